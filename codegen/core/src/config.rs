@@ -1,0 +1,211 @@
+//! Which schemas are generated and which crate each one goes to.
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The generator's configuration (`spec/codegen.toml` for the xtask; built
+/// from the arguments for the macro).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Schemas to generate; everything they reference comes along.
+    #[serde(default)]
+    pub roots: Vec<String>,
+    /// The crates to split the output into, tried in order.
+    #[serde(default, rename = "crate")]
+    pub crates: Vec<CrateConfig>,
+    /// Fields whose values never appear in `Debug` output, on top of those
+    /// the spec itself says must not be logged.
+    #[serde(default)]
+    pub redact: Vec<FieldRef>,
+    /// Extra derives for every generated struct and enum (such as `Eq`).
+    #[serde(default)]
+    pub derives: Vec<String>,
+}
+
+/// One output crate.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// The crate's package name, such as `stripe-identity`.
+    pub name: String,
+    /// One line for the crate's documentation and its `Cargo.toml`.
+    #[serde(default)]
+    pub description: String,
+    /// Schema names this crate takes; `*` matches any run of characters.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Takes every schema no other crate's patterns match.
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// A property of a schema.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRef {
+    /// The schema's name, such as `identity.verification_session`.
+    pub schema: String,
+    /// The property's JSON name, such as `client_secret`.
+    pub property: String,
+}
+
+impl Config {
+    /// A configuration that puts every schema into one crate.
+    pub fn single_crate(name: &str, roots: Vec<String>) -> Self {
+        Config {
+            roots,
+            crates: vec![CrateConfig {
+                name: name.to_string(),
+                default: true,
+                ..CrateConfig::default()
+            }],
+            ..Config::default()
+        }
+    }
+
+    /// Checks what can be checked without the spec.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.crates.is_empty() {
+            return Err(Error::config("the configuration names no crate"));
+        }
+        let defaults = self.crates.iter().filter(|c| c.default).count();
+        if defaults != 1 {
+            return Err(Error::config(format!(
+                "exactly one crate must have `default = true`, found {defaults}"
+            )));
+        }
+        for (i, c) in self.crates.iter().enumerate() {
+            let valid = !c.name.is_empty()
+                && c.name
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+                && !c.name.starts_with(|ch: char| ch.is_ascii_digit());
+            if !valid {
+                return Err(Error::config(format!(
+                    "crate name `{}` is not a valid package name",
+                    c.name
+                )));
+            }
+            if self.crates[..i].iter().any(|other| other.name == c.name) {
+                return Err(Error::config(format!("crate `{}` is named twice", c.name)));
+            }
+        }
+        for derive in &self.derives {
+            if syn::parse_str::<syn::Path>(derive).is_err() {
+                return Err(Error::config(format!(
+                    "derive `{derive}` is not a path such as `Eq` or `serde::Serialize`"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of the crate that takes schema `name`.
+    pub fn crate_for(&self, name: &str) -> usize {
+        self.crates
+            .iter()
+            .position(|c| c.patterns.iter().any(|p| glob_match(p, name)))
+            .or_else(|| self.crates.iter().position(|c| c.default))
+            .unwrap_or(0)
+    }
+
+    /// Whether the configuration asks for `schema.property` to be redacted.
+    pub fn redacts(&self, schema: &str, property: &str) -> bool {
+        self.redact
+            .iter()
+            .any(|f| f.schema == schema && f.property == property)
+    }
+}
+
+/// Matches `name` against `pattern`, where `*` stands for any run of
+/// characters.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_prefixes_suffixes_and_middles() {
+        assert!(glob_match("gelato_*", "gelato_verified_outputs"));
+        assert!(!glob_match("gelato_*", "identity.verification_session"));
+        assert!(glob_match("identity.*", "identity.verification_report"));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("a*b*c", "axxbyyc"));
+        assert!(!glob_match("a*b*c", "axxbyy"));
+        assert!(glob_match("exact", "exact"));
+        assert!(!glob_match("exact", "exactly"));
+        assert!(!glob_match("ab*ba", "aba"));
+    }
+
+    #[test]
+    fn schemas_go_to_the_first_matching_crate_or_the_default() {
+        let config = Config {
+            crates: vec![
+                CrateConfig {
+                    name: "stripe-identity".into(),
+                    patterns: vec!["identity.*".into()],
+                    ..Default::default()
+                },
+                CrateConfig {
+                    name: "stripe-shared".into(),
+                    default: true,
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        config.validate().unwrap();
+        assert_eq!(config.crate_for("identity.verification_session"), 0);
+        assert_eq!(config.crate_for("address"), 1);
+    }
+
+    #[test]
+    fn rejects_configurations_that_cannot_work() {
+        let mut config = Config::single_crate("ok", vec![]);
+        config.crates.push(config.crates[0].clone());
+        assert!(config
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("exactly one crate"));
+        config.crates[1].default = false;
+        assert!(config
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("named twice"));
+        let bad = Config::single_crate("9 lives", vec![]);
+        assert!(bad
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("not a valid package name"));
+        let mut derive = Config::single_crate("ok", vec![]);
+        derive.derives = vec!["Eq +".into()];
+        assert!(derive
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("derive `Eq +`"));
+    }
+}

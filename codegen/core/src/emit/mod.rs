@@ -1,0 +1,564 @@
+//! Resolved IR -> Rust tokens. Reads only the IR.
+//!
+//! Every item refers to other generated types by their bare name; the
+//! layout stage decides how those names come into scope (`use` lines in a
+//! crate, one shared module in the macro).
+
+pub mod doc;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{
+    Field, Presence, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union,
+};
+
+/// The items of one type: its definition and its trait impls.
+pub fn type_items(space: &TypeSpace, id: TypeId) -> TokenStream {
+    let def = space.get(id);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(space, def, s),
+        TypeKind::Enum(e) => string_enum(space, def, e),
+        TypeKind::Union(u) => union(space, def, u),
+        TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    if crate::names::is_keyword(name) {
+        // The resolver never hands out keywords; this keeps the emitter total.
+        format_ident!("r#{}", name)
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let lines = doc.map(doc::rustdoc).unwrap_or_default();
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn derives(space: &TypeSpace, base: &[&str]) -> TokenStream {
+    let paths = base
+        .iter()
+        .map(|d| d.to_string())
+        .chain(
+            space
+                .derives
+                .iter()
+                .filter(|d| !base.contains(&d.as_str()))
+                .cloned(),
+        )
+        .map(|d| {
+            syn::parse_str::<syn::Path>(&d).expect("derives are validated with the configuration")
+        });
+    quote! { #[derive( #(#paths),* )] }
+}
+
+/// The Rust type of a value.
+pub fn ty(space: &TypeSpace, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Timestamp => quote!(stripe_types::Timestamp),
+        Ty::Named(id) => {
+            let name = ident(&space.get(*id).name);
+            quote!(#name)
+        }
+        Ty::Array(inner) => {
+            let inner = self::ty(space, inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(space, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Expandable(id) => {
+            let name = ident(&space.get(*id).name);
+            quote!(stripe_types::Expandable<#name>)
+        }
+        Ty::Json => quote!(serde_json::Value),
+    }
+}
+
+fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
+    let mut inner = ty(space, &field.ty);
+    if field.boxed {
+        inner = quote!(Box<#inner>);
+    }
+    match field.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(Option<Option<#inner>>),
+    }
+}
+
+fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let doc = doc_attrs(def.doc.as_deref());
+    let redacts = s.fields.iter().any(|f| f.redacted);
+    let derive = if redacts {
+        derives(space, &["Clone", "PartialEq"])
+    } else {
+        derives(space, &["Clone", "Debug", "PartialEq"])
+    };
+    let field_defs = s.fields.iter().map(|f| {
+        let doc = doc_attrs(f.doc.as_deref());
+        let n = ident(&f.rust_name);
+        let t = field_type(space, f);
+        quote! { #doc pub #n: #t, }
+    });
+
+    // Wire keys in spec order, the `object` tag in its place.
+    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    if let Some(tag) = &s.tag {
+        keys.insert(tag.position.min(keys.len()), "object");
+    }
+    let tag_index = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
+    let index_of = |field: usize| match tag_index {
+        Some(t) if field >= t => field + 1,
+        _ => field,
+    };
+
+    let slots = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let t = field_type(space, f);
+        match f.presence {
+            Presence::Required => quote! { #n: Option<#t>, },
+            _ => quote! { #n: #t, },
+        }
+    });
+    let mut arms: Vec<(Literal, TokenStream)> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let n = ident(&f.rust_name);
+            let index = Literal::usize_unsuffixed(index_of(i));
+            match f.presence {
+                Presence::RequiredNullable => (index, quote! { self.#n = map.next_value()? }),
+                _ => (index, quote! { self.#n = Some(map.next_value()?) }),
+            }
+        })
+        .collect();
+    if let (Some(tag), Some(at)) = (&s.tag, tag_index) {
+        let value = &tag.value;
+        let index = Literal::usize_unsuffixed(at);
+        arms.insert(
+            at,
+            (
+                index,
+                quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
+            ),
+        );
+    }
+    let finish = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        match f.presence {
+            Presence::Required => {
+                let wire = &f.wire_name;
+                quote! { #n: self.#n.ok_or_else(|| stripe_types::de::missing(#wire))?, }
+            }
+            _ => quote! { #n: self.#n, },
+        }
+    });
+
+    // Serialize: always-present keys plus the optional ones that are set.
+    let always = s
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.presence, Presence::Optional | Presence::OptionalNullable))
+        .count()
+        + usize::from(s.tag.is_some());
+    let optional_counts = s
+        .fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable))
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            quote! { + usize::from(self.#n.is_some()) }
+        });
+    let always = Literal::usize_unsuffixed(always);
+    let mut writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            match f.presence {
+                Presence::Optional | Presence::OptionalNullable => quote! {
+                    if let Some(value) = &self.#n {
+                        state.serialize_field(#wire, value)?;
+                    }
+                },
+                _ => quote! { state.serialize_field(#wire, &self.#n)?; },
+            }
+        })
+        .collect();
+    if let (Some(tag), Some(at)) = (&s.tag, tag_index) {
+        let value = &tag.value;
+        writes.insert(at, quote! { state.serialize_field("object", #value)?; });
+    }
+    let has_optional = s
+        .fields
+        .iter()
+        .any(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+    let len = match (always.to_string().as_str(), has_optional) {
+        (_, false) => quote! { let len = #always; },
+        ("0", true) => {
+            let mut counts = optional_counts.map(|c| {
+                // Drop the leading `+` of the first term.
+                c.into_iter().skip(1).collect::<TokenStream>()
+            });
+            let first = counts.next();
+            quote! { let len = #first #(+ #counts)*; }
+        }
+        (_, true) => quote! { let len = #always #(#optional_counts)*; },
+    };
+    let state_mut = if writes.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+
+    let debug = redacts.then(|| debug_redacted(def, s));
+    let object = s.id.map(|id| {
+        let id_name = ident(&space.get(id).name);
+        quote! {
+            impl stripe_types::Object for #name {
+                type Id = #id_name;
+                fn id(&self) -> &#id_name {
+                    &self.id
+                }
+            }
+        }
+    });
+    let map_param = if arms.is_empty() {
+        quote!(_map)
+    } else {
+        quote!(map)
+    };
+    let field_param = if arms.is_empty() {
+        quote!(_field)
+    } else {
+        quote!(field)
+    };
+    let set_body = match arms.as_slice() {
+        [] => quote! { Ok(()) },
+        [(index, stmt)] => quote! {
+            if field == #index {
+                #stmt;
+            }
+            Ok(())
+        },
+        _ => {
+            let (indexes, stmts): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
+            quote! {
+                match field {
+                    #( #indexes => #stmts, )*
+                    _ => {}
+                }
+                Ok(())
+            }
+        }
+    };
+
+    quote! {
+        #doc
+        #derive
+        pub struct #name {
+            #(#field_defs)*
+        }
+
+        #debug
+        #object
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                #len
+                let #state_mut state = serializer.serialize_struct(#name_str, len)?;
+                #(#writes)*
+                state.end()
+            }
+        }
+
+        const _: () = {
+            #[derive(Default)]
+            struct Builder {
+                #(#slots)*
+            }
+
+            impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
+                type Out = #name;
+                const NAME: &'static str = #name_str;
+                const FIELDS: &'static [&'static str] = &[#(#keys),*];
+
+                fn set<A: serde::de::MapAccess<'de>>(&mut self, #field_param: usize, #map_param: &mut A) -> Result<(), A::Error> {
+                    #set_body
+                }
+
+                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(#name {
+                        #(#finish)*
+                    })
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+                }
+            }
+        };
+    }
+}
+
+fn debug_redacted(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let key = &f.rust_name;
+        if !f.redacted {
+            return quote! { .field(#key, &self.#n) };
+        }
+        let shown = match f.presence {
+            Presence::Required => quote! { &stripe_types::Redacted },
+            Presence::RequiredNullable | Presence::Optional => {
+                quote! { &self.#n.as_ref().map(|_| stripe_types::Redacted) }
+            }
+            Presence::OptionalNullable => {
+                quote! { &self.#n.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)) }
+            }
+        };
+        quote! { .field(#key, #shown) }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_str)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// Whether clippy's `enum_variant_names` would fire on these names: all
+/// variants sharing a leading or trailing word (three or more variants), or
+/// a variant that starts or ends with the enum's name.
+fn variant_names_lint(enum_name: &str, variants: &[&str]) -> bool {
+    fn words(name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in name.chars() {
+            if c.is_uppercase() || out.is_empty() {
+                out.push(c.to_string());
+            } else if let Some(last) = out.last_mut() {
+                last.push(c);
+            }
+        }
+        out
+    }
+    if variants
+        .iter()
+        .any(|v| v.len() > enum_name.len() && (v.starts_with(enum_name) || v.ends_with(enum_name)))
+    {
+        return true;
+    }
+    if variants.len() < 3 {
+        return false;
+    }
+    let split: Vec<Vec<String>> = variants.iter().map(|v| words(v)).collect();
+    let first = split[0].first();
+    let last = split[0].last();
+    let shared_first = split.iter().all(|w| w.len() > 1 && w.first() == first);
+    let shared_last = split.iter().all(|w| w.len() > 1 && w.last() == last);
+    shared_first || shared_last
+}
+
+fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let derive = derives(space, &["Clone", "Debug", "PartialEq", "Eq", "Hash"]);
+    let fallback = ident(&e.fallback);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| {
+        let line = format!(" `{}`", w.replace('`', "'"));
+        quote!(#[doc = #line])
+    });
+    let mut all_names: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    all_names.push(&e.fallback);
+    let allow = variant_names_lint(&def.name, &all_names)
+        .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        #allow
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this version of the types does not know; it is kept
+            /// as sent so that it round-trips.
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as Stripe sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                stripe_types::de::deserialize_string_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let doc = doc_attrs(def.doc.as_deref());
+    let derive = derives(space, &["Clone", "Debug", "PartialEq"]);
+    let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<Ident> = u
+        .variants
+        .iter()
+        .map(|v| ident(&space.get(v.ty).name))
+        .collect();
+    let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
+    let variant_docs = tags.iter().map(|t| {
+        let line = format!(" An object with `object: \"{t}\"`.");
+        quote!(#[doc = #line])
+    });
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let allow =
+        variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    let indexes = (0..variants.len()).map(Literal::usize_unsuffixed);
+    let object = u.has_id.then(|| {
+        quote! {
+            impl stripe_types::Object for #name {
+                type Id = String;
+                fn id(&self) -> &String {
+                    match self {
+                        #( Self::#variants(v) => stripe_types::Object::id(&**v).as_string(), )*
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #derive
+        #allow
+        pub enum #name {
+            #( #variant_docs #variants(Box<#types>), )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(v) => v.serialize(serializer), )*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                stripe_types::de::deserialize_union::<D, Self>(deserializer)
+            }
+        }
+
+        impl stripe_types::de::TaggedUnion for #name {
+            const NAME: &'static str = #name_str;
+            const TAGS: &'static [&'static str] = &[#(#tags),*];
+
+            fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
+                Ok(match tag {
+                    #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
+                    _ => return Err(serde::de::Error::custom("variant index out of range")),
+                })
+            }
+        }
+
+        #object
+    }
+}
+
+fn id_type(def: &TypeDef, owner: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = format!(" The id of [`{owner}`] objects.");
+    let owner = ident(owner);
+    quote! {
+        #[doc = #doc]
+        pub type #name = stripe_types::Id<#owner>;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_what_enum_variant_names_lints() {
+        assert!(variant_names_lint(
+            "E",
+            &["DocumentExpired", "DocumentMissing", "DocumentOther"]
+        ));
+        assert!(variant_names_lint(
+            "E",
+            &["ExpiredDocument", "MissingDocument", "OtherDocument"]
+        ));
+        assert!(!variant_names_lint(
+            "E",
+            &["DocumentExpired", "DocumentMissing", "Unknown"]
+        ));
+        assert!(variant_names_lint("Status", &["StatusOk", "Unknown"]));
+        assert!(!variant_names_lint("Status", &["Ok", "Unknown"]));
+    }
+}

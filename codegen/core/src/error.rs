@@ -1,0 +1,69 @@
+//! Errors of every stage, each tied to the place in the spec it is about.
+
+use std::fmt;
+
+/// A generation failure: what went wrong and where in the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// JSON pointer into the spec, such as
+    /// `#/components/schemas/address/properties/city`; empty when the error
+    /// is not about one place (an unreadable file, a bad option).
+    pub pointer: String,
+    /// What went wrong, and what to do about it where that is not obvious.
+    pub message: String,
+}
+
+impl Error {
+    /// An error about the spec at `pointer`.
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    /// An error about the configuration or the call, not a place in the spec.
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::at(String::new(), message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The JSON pointer of a component schema.
+pub fn schema_pointer(name: &str) -> String {
+    format!("#/components/schemas/{}", escape_pointer(name))
+}
+
+/// Appends one reference token to a JSON pointer (RFC 6901 escaping).
+pub fn push_pointer(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_pointer(token))
+}
+
+fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_slashes_and_tildes() {
+        assert_eq!(schema_pointer("a/b~c"), "#/components/schemas/a~1b~0c");
+        assert_eq!(
+            push_pointer("#/x", "properties"),
+            "#/x/properties".to_string()
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! The resolved intermediate representation: every type the output will
+//! contain, with Rust names chosen, references resolved to type ids, and
+//! nothing left to look up in the spec.
+//!
+//! Types refer to each other by [`TypeId`], never by nesting, so recursion
+//! and sharing need no special shape, and iterating `types` in order gives
+//! the same output every run.
+
+/// Index of a type in [`TypeSpace::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Everything the emitter needs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeSpace {
+    /// The Stripe API version of the spec (`info.version`).
+    pub spec_version: String,
+    /// All types, in a deterministic order.
+    pub types: Vec<TypeDef>,
+    /// The output crates, in configuration order.
+    pub crates: Vec<CrateDef>,
+    /// Places where no precise type could be given (the value is kept as
+    /// `serde_json::Value`).
+    pub degraded: Vec<Degraded>,
+    /// Extra derives for every struct and enum.
+    pub derives: Vec<String>,
+}
+
+/// One output crate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CrateDef {
+    /// The package name, such as `stripe-identity`.
+    pub name: String,
+    /// One line of description.
+    pub description: String,
+}
+
+/// A place where the generator fell back to `serde_json::Value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Degraded {
+    /// The component schema it is in.
+    pub schema: String,
+    /// JSON pointer to the sub-schema.
+    pub pointer: String,
+    /// Why no precise type was possible.
+    pub reason: String,
+}
+
+/// One generated type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in the whole type space.
+    pub name: String,
+    /// The component schema whose file the type goes into.
+    pub home: String,
+    /// Index into [`TypeSpace::crates`].
+    pub krate: usize,
+    /// JSON pointer of the schema the type comes from.
+    pub pointer: String,
+    /// Documentation text (Markdown, as in the spec).
+    pub doc: Option<String>,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a generated type can take.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object with known fields.
+    Struct(Struct),
+    /// A string with a known set of values (and a fallback for new ones).
+    Enum(StringEnum),
+    /// One of several objects, told apart by their `object` field.
+    Union(Union),
+    /// The id type of a resource (`x-resourceId`), the struct given.
+    Id(TypeId),
+}
+
+/// A JSON object with known fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// The fields, in spec order.
+    pub fields: Vec<Field>,
+    /// The constant `object` field, if the schema has one; not a Rust field.
+    pub tag: Option<Tag>,
+    /// The id type, if this is a resource whose `id` field has one.
+    pub id: Option<TypeId>,
+}
+
+/// The constant value of an object's `object` field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// The value, such as `identity.verification_session`.
+    pub value: String,
+    /// Where the field stands among the object's JSON keys (spec order), so
+    /// it is serialized in its place.
+    pub position: usize,
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Documentation text.
+    pub doc: Option<String>,
+    /// The value's type, before optionality.
+    pub ty: Ty,
+    /// Whether the key may be absent and the value `null`.
+    pub presence: Presence,
+    /// Whether `Debug` must hide the value.
+    pub redacted: bool,
+    /// Whether the value is boxed (it is part of a cycle of types).
+    pub boxed: bool,
+}
+
+/// How a field's presence maps to Rust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, serialized as `null`.
+    RequiredNullable,
+    /// Not required, not nullable: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Not required and nullable: `Option<Option<T>>`: absent, `null`, or a
+    /// value, each round-tripping as it came.
+    OptionalNullable,
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringEnum {
+    /// The known values, in spec order.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that keeps values not in the spec.
+    pub fallback: String,
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A polymorphic union of objects, told apart by their `object` field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// The members, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// Whether every member is a resource with an id, so the union is one
+    /// too (and can be the target of an `Expandable`).
+    pub has_id: bool,
+}
+
+/// One member of a union.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnionVariant {
+    /// The member's `object` value.
+    pub tag: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The member's type.
+    pub ty: TypeId,
+}
+
+/// The type of a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `stripe_types::Timestamp` (`format: unix-time`).
+    Timestamp,
+    /// A generated type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+    /// `BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<Ty>),
+    /// `stripe_types::Expandable<T>`: an id, or the object if expanded.
+    Expandable(TypeId),
+    /// `serde_json::Value`: no precise type was possible (see
+    /// [`TypeSpace::degraded`]).
+    Json,
+}
+
+impl TypeSpace {
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Ids and types, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.types.iter().enumerate().map(|(i, t)| (TypeId(i), t))
+    }
+}
+
+impl Ty {
+    /// Every generated type this type mentions.
+    pub fn named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) | Ty::Expandable(id) => out.push(*id),
+            Ty::Array(inner) | Ty::Map(inner) => inner.named(out),
+            _ => {}
+        }
+    }
+}

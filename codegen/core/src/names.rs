@@ -1,0 +1,157 @@
+//! Rust names for spec names: case conversion, keyword escaping and
+//! deterministic collision handling.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `name` is a Rust keyword (strict, reserved or weak in a way that
+/// matters for identifiers).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Keeps ASCII letters and digits, turning everything else into word
+/// breaks, so heck sees clean words.
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `identity.verification_session` -> `IdentityVerificationSession`.
+pub fn type_name(name: &str) -> String {
+    let camel = words(name).to_upper_camel_case();
+    match camel.chars().next() {
+        None => "Unnamed".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("N{camel}"),
+        Some(_) if is_keyword(&camel) => format!("{camel}_"),
+        Some(_) => camel,
+    }
+}
+
+/// `last_verification_report` -> `last_verification_report`; `type` ->
+/// `type_`; `3ds` -> `n3ds`.
+pub fn field_name(name: &str) -> String {
+    let snake = words(name).to_snake_case();
+    match snake.chars().next() {
+        None => "field".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("n{snake}"),
+        Some(_) if is_keyword(&snake) => format!("{snake}_"),
+        Some(_) => snake,
+    }
+}
+
+/// `requires_input` -> `RequiresInput`; `""` -> `Empty`; `3d` -> `V3d`.
+pub fn variant_name(value: &str) -> String {
+    let camel = words(value).to_upper_camel_case();
+    match camel.chars().next() {
+        None => "Empty".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("V{camel}"),
+        Some(_) if is_keyword(&camel) => format!("{camel}_"),
+        Some(_) => camel,
+    }
+}
+
+/// `identity.verification_session` -> `identity_verification_session`.
+pub fn module_name(name: &str) -> String {
+    field_name(name)
+}
+
+/// Hands out names, never the same one twice: a name already taken gets the
+/// smallest free numeric suffix (`Foo`, `Foo2`, `Foo3`, ...).
+#[derive(Debug, Default, Clone)]
+pub struct NameSet {
+    taken: HashSet<String>,
+}
+
+impl NameSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks `name` as taken without claiming a variant of it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// `base` if it is free, else `base` + the smallest free suffix
+    /// (`_` before the number when `base` ends in a digit or is snake case).
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let sep = if base.contains('_') || base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_spec_names_to_rust_names() {
+        assert_eq!(
+            type_name("identity.verification_session"),
+            "IdentityVerificationSession"
+        );
+        assert_eq!(
+            type_name("gelato_data_verified_outputs_date"),
+            "GelatoDataVerifiedOutputsDate"
+        );
+        assert_eq!(type_name("3d secure"), "N3dSecure");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("café-au lait"), "CafAuLait");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("Self"), "self_");
+        assert_eq!(field_name("crate"), "crate_");
+        assert_eq!(field_name("match"), "match_");
+        assert_eq!(field_name("foo-bar"), "foo_bar");
+        assert_eq!(field_name("Foo Bar.baz"), "foo_bar_baz");
+        assert_eq!(field_name("1st"), "n1st");
+        assert_eq!(field_name("✓"), "field");
+        assert_eq!(variant_name("requires_input"), "RequiresInput");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("3d"), "V3d");
+        assert_eq!(variant_name("self"), "Self_");
+    }
+
+    #[test]
+    fn name_set_suffixes_collisions_deterministically() {
+        let mut names = NameSet::new();
+        assert_eq!(names.claim("foo_bar"), "foo_bar");
+        assert_eq!(names.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(names.claim("foo_bar"), "foo_bar_3");
+        assert_eq!(names.claim("Foo"), "Foo");
+        assert_eq!(names.claim("Foo"), "Foo2");
+        assert_eq!(names.claim("V3"), "V3");
+        assert_eq!(names.claim("V3"), "V3_2");
+    }
+}

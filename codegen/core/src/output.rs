@@ -1,0 +1,195 @@
+//! Formatted files -> disk: all or nothing.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::layout::File;
+
+/// How a tree on disk differs from the files that would be written.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Files whose contents would change.
+    pub changed: Vec<String>,
+    /// Files that would be created.
+    pub added: Vec<String>,
+    /// Files that would be deleted.
+    pub removed: Vec<String>,
+}
+
+impl Drift {
+    /// Whether the tree is up to date.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// One line per file: `changed: path`, `added: path`, `removed: path`.
+    pub fn lines(&self) -> Vec<String> {
+        let tagged =
+            |tag: &str, v: &[String]| v.iter().map(|p| format!("{tag}: {p}")).collect::<Vec<_>>();
+        [
+            tagged("changed", &self.changed),
+            tagged("added", &self.added),
+            tagged("removed", &self.removed),
+        ]
+        .concat()
+    }
+}
+
+fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            list(root, &path, out)?;
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// Compares `files` with what is under `root` (which may not exist).
+pub fn drift(root: &Path, files: &[File]) -> io::Result<Drift> {
+    let mut on_disk = Vec::new();
+    if root.exists() {
+        list(root, root, &mut on_disk)?;
+    }
+    on_disk.sort();
+    let mut drift = Drift::default();
+    for file in files {
+        match fs::read(root.join(&file.path)) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => {}
+            Ok(_) => drift.changed.push(file.path.clone()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => drift.added.push(file.path.clone()),
+            Err(e) => return Err(e),
+        }
+    }
+    for path in on_disk {
+        if !files.iter().any(|f| f.path == path) {
+            drift.removed.push(path);
+        }
+    }
+    Ok(drift)
+}
+
+/// Replaces the directory `root` with exactly `files`. Everything is
+/// written to a sibling directory first and swapped in by renames, so a
+/// failure leaves `root` as it was.
+pub fn replace_tree(root: &Path, files: &[File]) -> io::Result<()> {
+    let parent = root
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let name = root
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output directory has no name"))?
+        .to_string_lossy()
+        .into_owned();
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let result = write_all(&staging, files).and_then(|()| swap(root, &staging, &backup));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(dir: &Path, files: &[File]) -> io::Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    for file in files {
+        let path: PathBuf = dir.join(&file.path);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(&path, &file.contents)?;
+    }
+    fs::create_dir_all(dir)
+}
+
+fn swap(root: &Path, staging: &Path, backup: &Path) -> io::Result<()> {
+    if root.exists() {
+        // Keep build output of the old tree (a `target/` inside it) out of
+        // the swap: it is not ours to delete.
+        fs::rename(root, backup)?;
+        if let Err(e) = fs::rename(staging, root) {
+            let _ = fs::rename(backup, root);
+            return Err(e);
+        }
+        let _ = fs::remove_dir_all(backup);
+    } else {
+        fs::rename(staging, root)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> File {
+        File {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn replaces_a_tree_and_reports_drift() {
+        let tmp =
+            std::env::temp_dir().join(format!("stripe-codegen-output-{}", std::process::id()));
+        let root = tmp.join("generated");
+        let _ = fs::remove_dir_all(&tmp);
+        let v1 = [file("a/Cargo.toml", "1"), file("a/src/lib.rs", "x")];
+        assert_eq!(drift(&root, &v1).unwrap().added.len(), 2);
+        replace_tree(&root, &v1).unwrap();
+        assert!(drift(&root, &v1).unwrap().is_empty());
+        let v2 = [file("a/Cargo.toml", "2"), file("b/src/lib.rs", "y")];
+        let d = drift(&root, &v2).unwrap();
+        assert_eq!(
+            d.lines(),
+            [
+                "changed: a/Cargo.toml",
+                "added: b/src/lib.rs",
+                "removed: a/src/lib.rs"
+            ]
+        );
+        replace_tree(&root, &v2).unwrap();
+        assert!(drift(&root, &v2).unwrap().is_empty());
+        assert!(!root.join("a/src/lib.rs").exists());
+        let leftovers: Vec<_> = fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["generated"]);
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_tree_alone() {
+        let tmp = std::env::temp_dir().join(format!("stripe-codegen-fail-{}", std::process::id()));
+        let root = tmp.join("generated");
+        let _ = fs::remove_dir_all(&tmp);
+        replace_tree(&root, &[file("a/src/lib.rs", "old")]).unwrap();
+        // A file and a directory at the same path cannot both be written.
+        let bad = [file("a/x", "1"), file("a/x/y", "2")];
+        assert!(replace_tree(&root, &bad).is_err());
+        assert_eq!(
+            fs::read_to_string(root.join("a/src/lib.rs")).unwrap(),
+            "old"
+        );
+        let leftovers: Vec<_> = fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["generated"]);
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+}

@@ -1,0 +1,360 @@
+//! Building blocks of the generated `Deserialize` implementations.
+//!
+//! Generated structs deserialize through [`ObjectBuilder`]: one slot per
+//! field, filled while the JSON object streams past, checked at the end. No
+//! value is buffered, keys are matched without allocating, and unknown keys
+//! (fields added to the API after the spec the types were generated from)
+//! are skipped.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// Collects the fields of one generated struct.
+pub trait ObjectBuilder<'de>: Default {
+    /// The struct being built.
+    type Out;
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+    /// The JSON keys the struct knows, in spec order; [`ObjectBuilder::set`]
+    /// receives an index into this list.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the value of field number `field` from `map`.
+    fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
+
+    /// Checks that every required field was seen and builds the struct.
+    fn finish<E: de::Error>(self) -> Result<Self::Out, E>;
+}
+
+/// Deserializes a generated struct from a JSON object through its builder.
+pub fn deserialize_object<'de, D, B>(deserializer: D) -> Result<B::Out, D::Error>
+where
+    D: Deserializer<'de>,
+    B: ObjectBuilder<'de>,
+{
+    deserializer.deserialize_map(ObjectVisitor::<B>(PhantomData))
+}
+
+struct ObjectVisitor<B>(PhantomData<B>);
+
+impl<'de, B: ObjectBuilder<'de>> Visitor<'de> for ObjectVisitor<B> {
+    type Value = B::Out;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", B::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<B::Out, A::Error> {
+        let mut builder = B::default();
+        while let Some(field) = map.next_key_seed(FieldIndex(B::FIELDS))? {
+            match field {
+                Some(index) => builder.set(index, &mut map)?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        builder.finish()
+    }
+}
+
+/// Finds a JSON key in a list of known keys without allocating: `Some(index)`
+/// for a known key, `None` for an unknown one.
+#[derive(Clone, Copy)]
+pub struct FieldIndex(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldIndex {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldIndex {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|known| *known == key))
+    }
+}
+
+/// Reads an object's `object` field and checks that it names the expected
+/// resource type.
+#[derive(Clone, Copy)]
+pub struct ExpectTag(pub &'static str);
+
+impl<'de> DeserializeSeed<'de> for ExpectTag {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ExpectTag {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the string \"{}\"", self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<(), E> {
+        if tag == self.0 {
+            Ok(())
+        } else {
+            Err(E::invalid_value(de::Unexpected::Str(tag), &self))
+        }
+    }
+}
+
+/// Deserializes a string enum: any JSON string is accepted (unknown values
+/// land in the enum's fallback variant through `From<&str>`); anything else
+/// is an error.
+pub fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    deserializer.deserialize_str(StringEnumVisitor(PhantomData))
+}
+
+struct StringEnumVisitor<T>(PhantomData<T>);
+
+impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for StringEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` string", short_type_name::<T>())
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
+/// The error for a required field that was absent.
+pub fn missing<E: de::Error>(field: &'static str) -> E {
+    E::missing_field(field)
+}
+
+/// The last path segment of a type's name, for error messages.
+pub(crate) fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    let base = full.split('<').next().unwrap_or(full);
+    base.rsplit("::").next().unwrap_or(base)
+}
+
+/// A generated union of objects told apart by their `object` field.
+pub trait TaggedUnion: Sized {
+    /// The union's name, for error messages.
+    const NAME: &'static str;
+    /// The `object` value of each member, in variant order.
+    const TAGS: &'static [&'static str];
+
+    /// Deserializes member number `tag` from `deserializer`.
+    fn variant<'de, D: Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// Deserializes a union of objects by their `object` field.
+///
+/// Keys before `object` (in Stripe's payloads, usually just `id`) are held
+/// back; once the tag is read, the member deserializes from those keys and
+/// then straight from the input, so the object as a whole is never
+/// buffered.
+pub fn deserialize_union<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TaggedUnion,
+{
+    deserializer.deserialize_map(UnionVisitor::<T>(PhantomData))
+}
+
+struct UnionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: TaggedUnion> Visitor<'de> for UnionVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object (one of: {})", T::NAME, T::TAGS.join(", "))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut held: Vec<(String, serde_json::Value)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "object" {
+                let tag: String = map.next_value()?;
+                let Some(index) = T::TAGS.iter().position(|t| *t == tag) else {
+                    return Err(de::Error::custom(format_args!(
+                        "unknown `object` value `{tag}` for `{}`; expected one of: {}",
+                        T::NAME,
+                        T::TAGS.join(", ")
+                    )));
+                };
+                let replay = Replay {
+                    held: held.into_iter(),
+                    tag: Some(tag),
+                    pending: None,
+                    rest: map,
+                };
+                return T::variant(index, de::value::MapAccessDeserializer::new(replay));
+            }
+            let value: serde_json::Value = map.next_value()?;
+            held.push((key, value));
+        }
+        Err(de::Error::custom(format_args!(
+            "`{}` object without an `object` field to tell which one it is",
+            T::NAME
+        )))
+    }
+}
+
+/// A map that yields the held-back entries, then the `object` entry, then
+/// the rest of the input.
+struct Replay<A> {
+    held: std::vec::IntoIter<(String, serde_json::Value)>,
+    tag: Option<String>,
+    pending: Option<serde_json::Value>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.held.next() {
+            self.pending = Some(value);
+            return seed
+                .deserialize(de::value::StringDeserializer::new(key))
+                .map(Some);
+        }
+        if let Some(tag) = self.tag.take() {
+            self.pending = Some(serde_json::Value::String(tag));
+            return seed
+                .deserialize(de::value::StrDeserializer::new("object"))
+                .map(Some);
+        }
+        self.rest.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        a: String,
+        b: Option<i64>,
+    }
+
+    #[derive(Default)]
+    struct PairBuilder {
+        a: Option<String>,
+        b: Option<i64>,
+    }
+
+    impl<'de> ObjectBuilder<'de> for PairBuilder {
+        type Out = Pair;
+        const NAME: &'static str = "Pair";
+        const FIELDS: &'static [&'static str] = &["a", "b", "object"];
+
+        fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+            match field {
+                0 => self.a = Some(map.next_value()?),
+                1 => self.b = Some(map.next_value()?),
+                _ => map.next_value_seed(ExpectTag("pair"))?,
+            }
+            Ok(())
+        }
+
+        fn finish<E: de::Error>(self) -> Result<Pair, E> {
+            Ok(Pair {
+                a: self.a.ok_or_else(|| missing("a"))?,
+                b: self.b,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Pair {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize_object::<D, PairBuilder>(d)
+        }
+    }
+
+    #[test]
+    fn builds_from_known_fields_and_skips_unknown_ones() {
+        let p: Pair =
+            serde_json::from_str(r#"{"x":[1,{"y":2}],"a":"s","object":"pair","b":3}"#).unwrap();
+        assert_eq!(
+            p,
+            Pair {
+                a: "s".into(),
+                b: Some(3)
+            }
+        );
+    }
+
+    #[test]
+    fn reports_missing_fields_wrong_tags_and_wrong_shapes() {
+        let err = serde_json::from_str::<Pair>(r#"{"b":3}"#).unwrap_err();
+        assert!(err.to_string().starts_with("missing field `a`"), "{err}");
+        let err = serde_json::from_str::<Pair>(r#"{"a":"s","object":"card"}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid value: string \"card\", expected the string \"pair\""),
+            "{err}"
+        );
+        let err = serde_json::from_str::<Pair>("[1]").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid type: sequence, expected a `Pair` object"),
+            "{err}"
+        );
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Unknown(String),
+    }
+
+    impl From<&str> for Color {
+        fn from(s: &str) -> Self {
+            match s {
+                "red" => Color::Red,
+                other => Color::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    #[test]
+    fn string_enums_keep_unknown_strings_and_reject_other_types() {
+        let d = |s: &str| {
+            deserialize_string_enum::<_, Color>(&mut serde_json::Deserializer::from_str(s))
+        };
+        assert_eq!(d("\"red\"").unwrap(), Color::Red);
+        assert_eq!(d("\"blue\"").unwrap(), Color::Unknown("blue".into()));
+        let err = d("7").unwrap_err().to_string();
+        assert!(
+            err.starts_with("invalid type: integer `7`, expected a `Color` string"),
+            "{err}"
+        );
+    }
+}

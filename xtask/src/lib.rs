@@ -1,0 +1,40 @@
+//! The tasks behind `cargo xtask`: a thin layer of files and flags over
+//! `stripe-codegen`.
+#![forbid(unsafe_code)]
+
+pub mod fetch;
+pub mod generate;
+pub mod pin;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (the workspace this xtask belongs to).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A task failure: one line for the user, saying what to do.
+#[derive(Debug)]
+pub struct TaskError(pub String);
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+impl From<stripe_codegen::Error> for TaskError {
+    fn from(e: stripe_codegen::Error) -> Self {
+        TaskError(e.to_string())
+    }
+}
+
+/// Shorthand for building a [`TaskError`].
+pub fn fail<T>(message: impl Into<String>) -> Result<T, TaskError> {
+    Err(TaskError(message.into()))
+}
