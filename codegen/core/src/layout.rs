@@ -177,6 +177,13 @@ pub fn crates(space: &TypeSpace, options: &LayoutOptions) -> Result<Vec<File>, E
             contents: toml,
         });
     }
+    files.push(File {
+        path: "rustfmt.toml".into(),
+        contents: format!(
+            "{}\n# The generator formats these files itself (prettyplease); rustfmt leaves\n# them alone so that `generate --check` compares exactly.\ndisable_all_formatting = true\n",
+            header(&space.spec_version, &options.command, "#")
+        ),
+    });
     for (k, krate) in space.crates.iter().enumerate() {
         if modules[k].is_empty() {
             continue;

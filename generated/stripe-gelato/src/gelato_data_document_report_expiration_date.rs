@@ -15,11 +15,10 @@ pub struct GelatoDataDocumentReportExpirationDate {
 impl serde::Serialize for GelatoDataDocumentReportExpirationDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.day.is_some())
-            + usize::from(self.month.is_some())
+        let len = usize::from(self.day.is_some()) + usize::from(self.month.is_some())
             + usize::from(self.year.is_some());
-        let mut state =
-            serializer.serialize_struct("GelatoDataDocumentReportExpirationDate", len)?;
+        let mut state = serializer
+            .serialize_struct("GelatoDataDocumentReportExpirationDate", len)?;
         if let Some(value) = &self.day {
             state.serialize_field("day", value)?;
         }
@@ -57,7 +56,9 @@ const _: () = {
             }
             Ok(())
         }
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoDataDocumentReportExpirationDate, E> {
+        fn finish<E: serde::de::Error>(
+            self,
+        ) -> Result<GelatoDataDocumentReportExpirationDate, E> {
             Ok(GelatoDataDocumentReportExpirationDate {
                 day: self.day,
                 month: self.month,
@@ -66,7 +67,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportExpirationDate {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }

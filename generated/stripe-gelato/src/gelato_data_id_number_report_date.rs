@@ -15,10 +15,10 @@ pub struct GelatoDataIdNumberReportDate {
 impl serde::Serialize for GelatoDataIdNumberReportDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.day.is_some())
-            + usize::from(self.month.is_some())
+        let len = usize::from(self.day.is_some()) + usize::from(self.month.is_some())
             + usize::from(self.year.is_some());
-        let mut state = serializer.serialize_struct("GelatoDataIdNumberReportDate", len)?;
+        let mut state = serializer
+            .serialize_struct("GelatoDataIdNumberReportDate", len)?;
         if let Some(value) = &self.day {
             state.serialize_field("day", value)?;
         }
@@ -65,7 +65,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }

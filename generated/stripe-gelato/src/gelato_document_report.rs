@@ -40,17 +40,13 @@ pub struct GelatoDocumentReport {
 impl serde::Serialize for GelatoDocumentReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1
-            + usize::from(self.address.is_some())
-            + usize::from(self.dob.is_some())
-            + usize::from(self.error.is_some())
+        let len = 1 + usize::from(self.address.is_some())
+            + usize::from(self.dob.is_some()) + usize::from(self.error.is_some())
             + usize::from(self.expiration_date.is_some())
-            + usize::from(self.files.is_some())
-            + usize::from(self.first_name.is_some())
+            + usize::from(self.files.is_some()) + usize::from(self.first_name.is_some())
             + usize::from(self.issued_date.is_some())
             + usize::from(self.issuing_country.is_some())
-            + usize::from(self.last_name.is_some())
-            + usize::from(self.number.is_some())
+            + usize::from(self.last_name.is_some()) + usize::from(self.number.is_some())
             + usize::from(self.type_.is_some());
         let mut state = serializer.serialize_struct("GelatoDocumentReport", len)?;
         if let Some(value) = &self.address {
@@ -158,15 +154,15 @@ const _: () = {
                 issuing_country: self.issuing_country,
                 last_name: self.last_name,
                 number: self.number,
-                status: self
-                    .status
-                    .ok_or_else(|| stripe_types::de::missing("status"))?,
+                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
                 type_: self.type_,
             })
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -226,7 +222,9 @@ impl serde::Serialize for GelatoDocumentReportStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
@@ -289,7 +287,9 @@ impl serde::Serialize for GelatoDocumentReportType {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReportType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

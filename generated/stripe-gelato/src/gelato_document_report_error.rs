@@ -56,7 +56,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDocumentReportError {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -120,7 +122,9 @@ impl serde::Serialize for GelatoDocumentReportErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -25,9 +25,7 @@ pub struct GelatoIdNumberReport {
 impl serde::Serialize for GelatoIdNumberReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1
-            + usize::from(self.dob.is_some())
-            + usize::from(self.error.is_some())
+        let len = 1 + usize::from(self.dob.is_some()) + usize::from(self.error.is_some())
             + usize::from(self.first_name.is_some())
             + usize::from(self.id_number.is_some())
             + usize::from(self.id_number_type.is_some())
@@ -104,14 +102,14 @@ const _: () = {
                 id_number: self.id_number,
                 id_number_type: self.id_number_type,
                 last_name: self.last_name,
-                status: self
-                    .status
-                    .ok_or_else(|| stripe_types::de::missing("status"))?,
+                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -175,7 +173,9 @@ impl serde::Serialize for GelatoIdNumberReportIdNumberType {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
@@ -234,7 +234,9 @@ impl serde::Serialize for GelatoIdNumberReportStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -56,7 +56,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -81,7 +83,9 @@ impl GelatoIdNumberReportErrorCode {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::IdNumberInsufficientDocumentData => "id_number_insufficient_document_data",
+            Self::IdNumberInsufficientDocumentData => {
+                "id_number_insufficient_document_data"
+            }
             Self::IdNumberMismatch => "id_number_mismatch",
             Self::IdNumberUnverifiedOther => "id_number_unverified_other",
             Self::Unknown(value) => value,
@@ -92,7 +96,9 @@ impl GelatoIdNumberReportErrorCode {
 impl From<&str> for GelatoIdNumberReportErrorCode {
     fn from(value: &str) -> Self {
         match value {
-            "id_number_insufficient_document_data" => Self::IdNumberInsufficientDocumentData,
+            "id_number_insufficient_document_data" => {
+                Self::IdNumberInsufficientDocumentData
+            }
             "id_number_mismatch" => Self::IdNumberMismatch,
             "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
             other => Self::Unknown(other.to_owned()),
@@ -120,7 +126,9 @@ impl serde::Serialize for GelatoIdNumberReportErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -87,7 +87,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -150,7 +152,9 @@ impl serde::Serialize for GelatoReportDocumentOptionsAllowedTypesUnnamed {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypesUnnamed {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -33,7 +33,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }

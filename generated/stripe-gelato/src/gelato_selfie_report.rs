@@ -21,10 +21,8 @@ pub struct GelatoSelfieReport {
 impl serde::Serialize for GelatoSelfieReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1
-            + usize::from(self.document.is_some())
-            + usize::from(self.error.is_some())
-            + usize::from(self.selfie.is_some());
+        let len = 1 + usize::from(self.document.is_some())
+            + usize::from(self.error.is_some()) + usize::from(self.selfie.is_some());
         let mut state = serializer.serialize_struct("GelatoSelfieReport", len)?;
         if let Some(value) = &self.document {
             state.serialize_field("document", value)?;
@@ -51,7 +49,12 @@ const _: () = {
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoSelfieReport;
         const NAME: &'static str = "GelatoSelfieReport";
-        const FIELDS: &'static [&'static str] = &["document", "error", "selfie", "status"];
+        const FIELDS: &'static [&'static str] = &[
+            "document",
+            "error",
+            "selfie",
+            "status",
+        ];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -71,14 +74,14 @@ const _: () = {
                 document: self.document,
                 error: self.error,
                 selfie: self.selfie,
-                status: self
-                    .status
-                    .ok_or_else(|| stripe_types::de::missing("status"))?,
+                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -138,7 +141,9 @@ impl serde::Serialize for GelatoSelfieReportStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoSelfieReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

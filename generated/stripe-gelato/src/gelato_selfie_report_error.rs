@@ -56,7 +56,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -124,7 +126,9 @@ impl serde::Serialize for GelatoSelfieReportErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoSelfieReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -29,7 +29,8 @@ impl serde::Serialize for GelatoSessionDocumentOptions {
             + usize::from(self.require_id_number.is_some())
             + usize::from(self.require_live_capture.is_some())
             + usize::from(self.require_matching_selfie.is_some());
-        let mut state = serializer.serialize_struct("GelatoSessionDocumentOptions", len)?;
+        let mut state = serializer
+            .serialize_struct("GelatoSessionDocumentOptions", len)?;
         if let Some(value) = &self.allowed_types {
             state.serialize_field("allowed_types", value)?;
         }
@@ -87,7 +88,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -150,7 +153,9 @@ impl serde::Serialize for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

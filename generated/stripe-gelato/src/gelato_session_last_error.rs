@@ -56,7 +56,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -113,7 +115,9 @@ impl GelatoSessionLastErrorCode {
             Self::DocumentExpired => "document_expired",
             Self::DocumentTypeNotSupported => "document_type_not_supported",
             Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::IdNumberInsufficientDocumentData => "id_number_insufficient_document_data",
+            Self::IdNumberInsufficientDocumentData => {
+                "id_number_insufficient_document_data"
+            }
             Self::IdNumberMismatch => "id_number_mismatch",
             Self::IdNumberUnverifiedOther => "id_number_unverified_other",
             Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
@@ -136,7 +140,9 @@ impl From<&str> for GelatoSessionLastErrorCode {
             "document_expired" => Self::DocumentExpired,
             "document_type_not_supported" => Self::DocumentTypeNotSupported,
             "document_unverified_other" => Self::DocumentUnverifiedOther,
-            "id_number_insufficient_document_data" => Self::IdNumberInsufficientDocumentData,
+            "id_number_insufficient_document_data" => {
+                Self::IdNumberInsufficientDocumentData
+            }
             "id_number_mismatch" => Self::IdNumberMismatch,
             "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
             "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
@@ -169,7 +175,9 @@ impl serde::Serialize for GelatoSessionLastErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoSessionLastErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

@@ -13,8 +13,10 @@ pub struct GelatoVerificationReportOptions {
 impl serde::Serialize for GelatoVerificationReportOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.document.is_some()) + usize::from(self.id_number.is_some());
-        let mut state = serializer.serialize_struct("GelatoVerificationReportOptions", len)?;
+        let len = usize::from(self.document.is_some())
+            + usize::from(self.id_number.is_some());
+        let mut state = serializer
+            .serialize_struct("GelatoVerificationReportOptions", len)?;
         if let Some(value) = &self.document {
             state.serialize_field("document", value)?;
         }
@@ -47,7 +49,9 @@ const _: () = {
             }
             Ok(())
         }
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoVerificationReportOptions, E> {
+        fn finish<E: serde::de::Error>(
+            self,
+        ) -> Result<GelatoVerificationReportOptions, E> {
             Ok(GelatoVerificationReportOptions {
                 document: self.document,
                 id_number: self.id_number,
@@ -55,7 +59,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }

@@ -24,8 +24,7 @@ pub struct GelatoVerifiedOutputs {
 impl serde::Serialize for GelatoVerifiedOutputs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.address.is_some())
-            + usize::from(self.dob.is_some())
+        let len = usize::from(self.address.is_some()) + usize::from(self.dob.is_some())
             + usize::from(self.first_name.is_some())
             + usize::from(self.id_number.is_some())
             + usize::from(self.id_number_type.is_some())
@@ -102,7 +101,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -166,7 +167,9 @@ impl serde::Serialize for GelatoVerifiedOutputsIdNumberType {
 }
 
 impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

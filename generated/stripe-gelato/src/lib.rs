@@ -32,7 +32,9 @@ pub use gelato_document_report::{
 
 mod gelato_document_report_error;
 
-pub use gelato_document_report_error::{GelatoDocumentReportError, GelatoDocumentReportErrorCode};
+pub use gelato_document_report_error::{
+    GelatoDocumentReportError, GelatoDocumentReportErrorCode,
+};
 
 mod gelato_id_number_report;
 
@@ -42,7 +44,9 @@ pub use gelato_id_number_report::{
 
 mod gelato_id_number_report_error;
 
-pub use gelato_id_number_report_error::{GelatoIdNumberReportError, GelatoIdNumberReportErrorCode};
+pub use gelato_id_number_report_error::{
+    GelatoIdNumberReportError, GelatoIdNumberReportErrorCode,
+};
 
 mod gelato_report_document_options;
 
@@ -60,7 +64,9 @@ pub use gelato_selfie_report::{GelatoSelfieReport, GelatoSelfieReportStatus};
 
 mod gelato_selfie_report_error;
 
-pub use gelato_selfie_report_error::{GelatoSelfieReportError, GelatoSelfieReportErrorCode};
+pub use gelato_selfie_report_error::{
+    GelatoSelfieReportError, GelatoSelfieReportErrorCode,
+};
 
 mod gelato_session_document_options;
 
@@ -86,4 +92,6 @@ pub use gelato_verification_session_options::GelatoVerificationSessionOptions;
 
 mod gelato_verified_outputs;
 
-pub use gelato_verified_outputs::{GelatoVerifiedOutputs, GelatoVerifiedOutputsIdNumberType};
+pub use gelato_verified_outputs::{
+    GelatoVerifiedOutputs, GelatoVerifiedOutputsIdNumberType,
+};

@@ -2,7 +2,8 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 use stripe_gelato::{
-    GelatoDocumentReport, GelatoIdNumberReport, GelatoSelfieReport, GelatoVerificationReportOptions,
+    GelatoDocumentReport, GelatoIdNumberReport, GelatoSelfieReport,
+    GelatoVerificationReportOptions,
 };
 
 /// A VerificationReport is the result of an attempt to collect and verify data from a user.
@@ -47,12 +48,9 @@ impl stripe_types::Object for IdentityVerificationReport {
 impl serde::Serialize for IdentityVerificationReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 4
-            + usize::from(self.document.is_some())
-            + usize::from(self.id_number.is_some())
-            + usize::from(self.options.is_some())
-            + usize::from(self.selfie.is_some())
-            + usize::from(self.type_.is_some())
+        let len = 4 + usize::from(self.document.is_some())
+            + usize::from(self.id_number.is_some()) + usize::from(self.options.is_some())
+            + usize::from(self.selfie.is_some()) + usize::from(self.type_.is_some())
             + usize::from(self.verification_session.is_some());
         let mut state = serializer.serialize_struct("IdentityVerificationReport", len)?;
         state.serialize_field("created", &self.created)?;
@@ -120,8 +118,11 @@ const _: () = {
                 2 => self.id = Some(map.next_value()?),
                 3 => self.id_number = Some(map.next_value()?),
                 4 => self.livemode = Some(map.next_value()?),
-                5 => map
-                    .next_value_seed(stripe_types::de::ExpectTag("identity.verification_report"))?,
+                5 => {
+                    map.next_value_seed(
+                        stripe_types::de::ExpectTag("identity.verification_report"),
+                    )?
+                }
                 6 => self.options = Some(map.next_value()?),
                 7 => self.selfie = Some(map.next_value()?),
                 8 => self.type_ = Some(map.next_value()?),
@@ -149,7 +150,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for IdentityVerificationReport {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -212,7 +215,9 @@ impl serde::Serialize for IdentityVerificationReportType {
 }
 
 impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

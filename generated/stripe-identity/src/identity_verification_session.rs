@@ -42,8 +42,9 @@ pub struct IdentityVerificationSession {
     pub last_error: Option<Option<GelatoSessionLastError>>,
     /// ID of the most recent VerificationReport. [Learn more about accessing detailed
     /// verification results.](https://stripe.com/docs/identity/verification-sessions#results)
-    pub last_verification_report:
-        Option<Option<stripe_types::Expandable<IdentityVerificationReport>>>,
+    pub last_verification_report: Option<
+        Option<stripe_types::Expandable<IdentityVerificationReport>>,
+    >,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object
     /// exists in test mode.
     pub livemode: bool,
@@ -95,10 +96,7 @@ impl std::fmt::Debug for IdentityVerificationSession {
             .field("type_", &self.type_)
             .field(
                 "url",
-                &self
-                    .url
-                    .as_ref()
-                    .map(|v| v.as_ref().map(|_| stripe_types::Redacted)),
+                &self.url.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)),
             )
             .field("verified_outputs", &self.verified_outputs)
             .finish()
@@ -115,14 +113,11 @@ impl stripe_types::Object for IdentityVerificationSession {
 impl serde::Serialize for IdentityVerificationSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 6
-            + usize::from(self.client_secret.is_some())
+        let len = 6 + usize::from(self.client_secret.is_some())
             + usize::from(self.last_error.is_some())
             + usize::from(self.last_verification_report.is_some())
-            + usize::from(self.options.is_some())
-            + usize::from(self.redaction.is_some())
-            + usize::from(self.type_.is_some())
-            + usize::from(self.url.is_some())
+            + usize::from(self.options.is_some()) + usize::from(self.redaction.is_some())
+            + usize::from(self.type_.is_some()) + usize::from(self.url.is_some())
             + usize::from(self.verified_outputs.is_some());
         let mut state = serializer.serialize_struct("IdentityVerificationSession", len)?;
         if let Some(value) = &self.client_secret {
@@ -166,8 +161,9 @@ const _: () = {
         created: Option<stripe_types::Timestamp>,
         id: Option<IdentityVerificationSessionId>,
         last_error: Option<Option<GelatoSessionLastError>>,
-        last_verification_report:
-            Option<Option<stripe_types::Expandable<IdentityVerificationReport>>>,
+        last_verification_report: Option<
+            Option<stripe_types::Expandable<IdentityVerificationReport>>,
+        >,
         livemode: Option<bool>,
         metadata: Option<std::collections::BTreeMap<String, String>>,
         options: Option<Option<GelatoVerificationSessionOptions>>,
@@ -209,9 +205,11 @@ const _: () = {
                 4 => self.last_verification_report = Some(map.next_value()?),
                 5 => self.livemode = Some(map.next_value()?),
                 6 => self.metadata = Some(map.next_value()?),
-                7 => map.next_value_seed(stripe_types::de::ExpectTag(
-                    "identity.verification_session",
-                ))?,
+                7 => {
+                    map.next_value_seed(
+                        stripe_types::de::ExpectTag("identity.verification_session"),
+                    )?
+                }
                 8 => self.options = Some(map.next_value()?),
                 9 => self.redaction = Some(map.next_value()?),
                 10 => self.status = Some(map.next_value()?),
@@ -239,9 +237,7 @@ const _: () = {
                     .ok_or_else(|| stripe_types::de::missing("metadata"))?,
                 options: self.options,
                 redaction: self.redaction,
-                status: self
-                    .status
-                    .ok_or_else(|| stripe_types::de::missing("status"))?,
+                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
                 type_: self.type_,
                 url: self.url,
                 verified_outputs: self.verified_outputs,
@@ -249,7 +245,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for IdentityVerificationSession {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -321,7 +319,9 @@ impl serde::Serialize for IdentityVerificationSessionStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
@@ -381,7 +381,9 @@ impl serde::Serialize for IdentityVerificationSessionType {
 }
 
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }

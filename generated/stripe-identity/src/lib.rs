@@ -7,12 +7,13 @@
 mod identity_verification_report;
 
 pub use identity_verification_report::{
-    IdentityVerificationReport, IdentityVerificationReportId, IdentityVerificationReportType,
+    IdentityVerificationReport, IdentityVerificationReportId,
+    IdentityVerificationReportType,
 };
 
 mod identity_verification_session;
 
 pub use identity_verification_session::{
-    IdentityVerificationSession, IdentityVerificationSessionId, IdentityVerificationSessionStatus,
-    IdentityVerificationSessionType,
+    IdentityVerificationSession, IdentityVerificationSessionId,
+    IdentityVerificationSessionStatus, IdentityVerificationSessionType,
 };

@@ -22,10 +22,8 @@ pub struct Address {
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.city.is_some())
-            + usize::from(self.country.is_some())
-            + usize::from(self.line1.is_some())
-            + usize::from(self.line2.is_some())
+        let len = usize::from(self.city.is_some()) + usize::from(self.country.is_some())
+            + usize::from(self.line1.is_some()) + usize::from(self.line2.is_some())
             + usize::from(self.postal_code.is_some())
             + usize::from(self.state.is_some());
         let mut state = serializer.serialize_struct("Address", len)?;
@@ -64,8 +62,14 @@ const _: () = {
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = Address;
         const NAME: &'static str = "Address";
-        const FIELDS: &'static [&'static str] =
-            &["city", "country", "line1", "line2", "postal_code", "state"];
+        const FIELDS: &'static [&'static str] = &[
+            "city",
+            "country",
+            "line1",
+            "line2",
+            "postal_code",
+            "state",
+        ];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -94,7 +98,9 @@ const _: () = {
         }
     }
     impl<'de> serde::Deserialize<'de> for Address {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }

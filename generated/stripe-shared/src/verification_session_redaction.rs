@@ -12,7 +12,8 @@ impl serde::Serialize for VerificationSessionRedaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let len = 1;
-        let mut state = serializer.serialize_struct("VerificationSessionRedaction", len)?;
+        let mut state = serializer
+            .serialize_struct("VerificationSessionRedaction", len)?;
         state.serialize_field("status", &self.status)?;
         state.end()
     }
@@ -39,14 +40,14 @@ const _: () = {
         }
         fn finish<E: serde::de::Error>(self) -> Result<VerificationSessionRedaction, E> {
             Ok(VerificationSessionRedaction {
-                status: self
-                    .status
-                    .ok_or_else(|| stripe_types::de::missing("status"))?,
+                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })
         }
     }
     impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             stripe_types::de::deserialize_object::<D, Builder>(deserializer)
         }
     }
@@ -106,7 +107,9 @@ impl serde::Serialize for VerificationSessionRedactionStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for VerificationSessionRedactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
