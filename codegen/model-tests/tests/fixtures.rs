@@ -1,0 +1,199 @@
+//! Stripe's own example payloads through the generated types.
+
+use serde_json::{json, Value};
+use stripe_identity::{
+    IdentityVerificationReport, IdentityVerificationSession, IdentityVerificationSessionStatus,
+};
+use stripe_model_tests::{differences, fixture};
+use stripe_types::Object;
+
+const FIXTURES_2023: &str = "fixtures3.2023-08-16.json";
+const FIXTURES_2026: &str = "fixtures3.2026-08-21.json";
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(original: &Value) -> (T, Value) {
+    let typed: T = serde_json::from_value(original.clone()).expect("fixture deserializes");
+    let back = serde_json::to_value(&typed).expect("serializes");
+    (typed, back)
+}
+
+#[test]
+fn session_fixture_round_trips_exactly() {
+    let original = fixture(FIXTURES_2023, "identity.verification_session");
+    let (session, back) = round_trip::<IdentityVerificationSession>(&original);
+    assert_eq!(differences(&original, &back), Vec::<String>::new());
+    assert_eq!(session.id.as_str(), "vs_1NnmXJGPxmnHQRkJVcb4sPQS");
+    assert_eq!(session.status, IdentityVerificationSessionStatus::Verified);
+    // Present-and-null and absent stay apart.
+    assert_eq!(session.client_secret, Some(None));
+    assert_eq!(session.verified_outputs, None);
+    let report = session
+        .last_verification_report
+        .flatten()
+        .expect("set in the fixture");
+    assert_eq!(report.id().as_str(), "vr_OayUPCTp071xnrG1dFUdtqgS");
+    assert!(!report.is_object());
+}
+
+#[test]
+fn report_fixture_round_trips_except_for_a_field_the_spec_does_not_have() {
+    let original = fixture(FIXTURES_2023, "identity.verification_report");
+    let (report, back) = round_trip::<IdentityVerificationReport>(&original);
+    // `document.address.zip` is in Stripe's fixture but not in the spec's
+    // `address` schema: it is the one key that does not come back.
+    assert_eq!(
+        differences(&original, &back),
+        ["missing /document/address/zip"]
+    );
+    let document = report.document.expect("document report");
+    assert_eq!(document.first_name, Some(Some("Jenny".to_string())));
+    assert_eq!(document.files.flatten().map(|f| f.len()), Some(2));
+}
+
+#[test]
+fn newer_api_payloads_deserialize_and_keep_what_the_spec_knows() {
+    let original = fixture(FIXTURES_2026, "identity.verification_session");
+    let (_, back) = round_trip::<IdentityVerificationSession>(&original);
+    assert_eq!(
+        differences(&original, &back),
+        [
+            "missing /client_reference_id",
+            "missing /related_customer",
+            "missing /related_customer_account"
+        ]
+    );
+    let original = fixture(FIXTURES_2026, "identity.verification_report");
+    let (_, back) = round_trip::<IdentityVerificationReport>(&original);
+    assert_eq!(
+        differences(&original, &back),
+        ["missing /client_reference_id"]
+    );
+}
+
+#[test]
+fn unknown_enum_values_come_back_unchanged() {
+    let mut original = fixture(FIXTURES_2026, "identity.verification_session");
+    original["status"] = json!("awaiting_review");
+    original["type"] = json!("phone");
+    original["last_error"]["code"] = json!("brand_new_error");
+    let (session, back) = round_trip::<IdentityVerificationSession>(&original);
+    assert_eq!(
+        session.status,
+        IdentityVerificationSessionStatus::Unknown("awaiting_review".into())
+    );
+    assert_eq!(session.status.as_str(), "awaiting_review");
+    assert_eq!(back["status"], "awaiting_review");
+    assert_eq!(back["type"], "phone");
+    assert_eq!(back["last_error"]["code"], "brand_new_error");
+}
+
+#[test]
+fn expanded_last_verification_report_round_trips() {
+    let report = fixture(FIXTURES_2023, "identity.verification_report");
+    let mut original = fixture(FIXTURES_2023, "identity.verification_session");
+    original["last_verification_report"] = report.clone();
+    let (session, back) = round_trip::<IdentityVerificationSession>(&original);
+    assert_eq!(
+        differences(&original, &back),
+        ["missing /last_verification_report/document/address/zip"]
+    );
+    let expanded = session
+        .last_verification_report
+        .flatten()
+        .expect("expanded");
+    assert!(expanded.is_object());
+    assert_eq!(expanded.id().as_str(), report["id"].as_str().unwrap());
+    assert_eq!(
+        expanded.as_object().map(|r| r.id().as_str()),
+        Some("vr_1NnmXJGPxmnHQRkJed0S7xeU")
+    );
+}
+
+fn error_for(mutate: impl FnOnce(&mut Value)) -> String {
+    let mut payload = fixture(FIXTURES_2023, "identity.verification_session");
+    mutate(&mut payload);
+    let text = payload.to_string();
+    serde_json::from_str::<IdentityVerificationSession>(&text)
+        .expect_err("wrong shape must be rejected")
+        .to_string()
+}
+
+#[test]
+fn wrong_shapes_are_errors_that_say_what_is_wrong() {
+    let e = error_for(|p| {
+        p.as_object_mut().unwrap().remove("id");
+    });
+    assert!(e.starts_with("missing field `id`"), "{e}");
+    let e = error_for(|p| p["livemode"] = Value::Null);
+    assert!(
+        e.starts_with("invalid type: null, expected a boolean"),
+        "{e}"
+    );
+    let e = error_for(|p| p["status"] = json!(5));
+    assert!(
+        e.starts_with(
+            "invalid type: integer `5`, expected a `IdentityVerificationSessionStatus` string"
+        ),
+        "{e}"
+    );
+    let e = error_for(|p| p["options"] = json!([]));
+    assert!(
+        e.starts_with(
+            "invalid type: sequence, expected a `GelatoVerificationSessionOptions` object"
+        ),
+        "{e}"
+    );
+    let e = error_for(|p| p["last_verification_report"] = json!(7));
+    assert!(
+        e.contains("expected an id string or an expanded `IdentityVerificationReport` object"),
+        "{e}"
+    );
+    let e = error_for(|p| p["object"] = json!("identity.verification_report"));
+    assert!(
+        e.contains("expected the string \"identity.verification_session\""),
+        "{e}"
+    );
+    let e = error_for(|p| p["metadata"] = json!({"k": 1}));
+    assert!(
+        e.starts_with("invalid type: integer `1`, expected a string"),
+        "{e}"
+    );
+}
+
+#[test]
+fn debug_output_hides_secrets_field_by_field() {
+    let mut payload = fixture(FIXTURES_2023, "identity.verification_session");
+    payload["client_secret"] = json!("vs_secret_do_not_log");
+    payload["url"] = json!("https://verify.stripe.com/start/secret_link");
+    let session: IdentityVerificationSession = serde_json::from_value(payload).unwrap();
+    let debug = format!("{session:?}");
+    assert!(!debug.contains("vs_secret_do_not_log"), "{debug}");
+    assert!(!debug.contains("secret_link"), "{debug}");
+    assert!(
+        debug.contains("client_secret: Some(Some([redacted]))"),
+        "{debug}"
+    );
+    assert!(debug.contains("url: Some(Some([redacted]))"), "{debug}");
+    // Everything else is still there.
+    assert!(debug.contains("vs_1NnmXJGPxmnHQRkJVcb4sPQS"), "{debug}");
+    // The value itself is untouched.
+    assert_eq!(
+        session.client_secret,
+        Some(Some("vs_secret_do_not_log".to_string()))
+    );
+}
+
+#[test]
+fn the_object_field_is_written_without_being_a_field() {
+    let original = fixture(FIXTURES_2023, "identity.verification_session");
+    let session: IdentityVerificationSession = serde_json::from_value(original).unwrap();
+    let text = serde_json::to_string(&session).unwrap();
+    assert!(
+        text.contains(r#""object":"identity.verification_session""#),
+        "{text}"
+    );
+    // Keys come out in spec order, `object` in its place.
+    let position = |k: &str| text.find(&format!("\"{k}\":")).unwrap();
+    assert!(position("created") < position("id"), "{text}");
+    assert!(position("metadata") < position("object"), "{text}");
+    assert!(position("object") < position("status"), "{text}");
+}
