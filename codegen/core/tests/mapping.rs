@@ -1,0 +1,292 @@
+//! One small spec per type-mapping rule, and the Rust it becomes.
+//!
+//! Each test asserts the lines that carry the rule, and snapshots the whole
+//! output so any other change to it is reviewed.
+
+use serde_json::{json, Value};
+use stripe_codegen::{generate_crates, Config, LayoutOptions};
+
+/// A spec with the given component schemas.
+fn spec(schemas: Value) -> String {
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "test", "version": "2099-01-01"},
+        "paths": {},
+        "components": {"schemas": schemas}
+    })
+    .to_string()
+}
+
+/// Generates `roots` into one crate and returns its modules, concatenated.
+fn generate(schemas: Value, roots: &[&str]) -> String {
+    generate_text(&spec(schemas), roots)
+}
+
+/// The same from spec text (`json!` sorts keys; this keeps their order).
+fn generate_text(spec: &str, roots: &[&str]) -> String {
+    let config = Config::single_crate("test-crate", roots.iter().map(|r| r.to_string()).collect());
+    let options = LayoutOptions {
+        runtime_path: "../runtime".into(),
+        command: "test".into(),
+        workspace: false,
+    };
+    let generated = generate_crates(spec, &config, &options).expect("generates");
+    generated
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs") && !f.path.ends_with("lib.rs"))
+        .map(|f| format!("// ---- {}\n{}", f.path, f.contents))
+        .collect()
+}
+
+fn assert_has(out: &str, line: &str) {
+    assert!(out.contains(line), "expected `{line}` in:\n{out}");
+}
+
+#[test]
+fn objects_become_structs_with_fields_in_spec_order() {
+    let out = generate_text(
+        r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {
+            "thing": {"type": "object", "required": ["zeta", "alpha", "type"], "properties": {
+                "zeta": {"type": "string"},
+                "alpha": {"type": "integer"},
+                "type": {"type": "boolean"},
+                "ratio": {"type": "number"},
+                "self": {"type": "string"},
+                "foo_bar": {"type": "string"},
+                "foo-bar": {"type": "string"}
+            }}}}}"#,
+        &["thing"],
+    );
+    let zeta = out.find("pub zeta: String").unwrap();
+    let alpha = out.find("pub alpha: i64").unwrap();
+    assert!(zeta < alpha, "spec order, not alphabetical");
+    assert_has(&out, "pub type_: bool,");
+    assert_has(&out, "pub ratio: Option<f64>,");
+    assert_has(&out, "pub self_: Option<String>,");
+    assert_has(&out, "pub foo_bar: Option<String>,");
+    assert_has(&out, "pub foo_bar_2: Option<String>,");
+    // The wire names are kept.
+    assert_has(&out, r#"state.serialize_field("type", &self.type_)?;"#);
+    assert_has(&out, r#"state.serialize_field("foo-bar", value)?;"#);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn inline_objects_and_enums_get_names_from_where_they_are() {
+    let out = generate(
+        json!({
+            "parent": {"type": "object", "properties": {
+                "child": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "kind": {"type": "string", "enum": ["a", "b"]}
+            }},
+            "parent_child": {"type": "object", "properties": {"y": {"type": "string"}}}
+        }),
+        &["parent", "parent_child"],
+    );
+    // `ParentChild` is taken by the component schema `parent_child` (named
+    // first, so adding an inline type never renames a schema).
+    assert_has(&out, "pub child: Option<ParentChild2>,");
+    assert_has(&out, "pub struct ParentChild2 {");
+    assert_has(&out, "pub kind: Option<ParentKind>,");
+    assert_has(&out, "pub enum ParentKind {");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn presence_maps_to_option_layers() {
+    let out = generate(
+        json!({"p": {"type": "object", "required": ["req", "req_null"], "properties": {
+            "req": {"type": "string"},
+            "req_null": {"type": "string", "nullable": true},
+            "opt": {"type": "string"},
+            "opt_null": {"type": "string", "nullable": true}
+        }}}),
+        &["p"],
+    );
+    assert_has(&out, "pub req: String,");
+    assert_has(&out, "pub req_null: Option<String>,");
+    assert_has(&out, "pub opt: Option<String>,");
+    assert_has(&out, "pub opt_null: Option<Option<String>>,");
+    // Required-nullable is written even when `None` (as `null`); optional
+    // fields are omitted when `None`.
+    assert_has(
+        &out,
+        r#"state.serialize_field("req_null", &self.req_null)?;"#,
+    );
+    assert_has(&out, "if let Some(value) = &self.opt {");
+    // A missing required field is an error naming it.
+    assert_has(
+        &out,
+        r#"self.req.ok_or_else(|| stripe_types::de::missing("req"))?"#,
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn nullable_single_refs_are_options() {
+    let out = generate(
+        json!({
+            "holder": {"type": "object", "required": ["inner"], "properties": {
+                "inner": {"anyOf": [{"$ref": "#/components/schemas/inner"}], "nullable": true}
+            }},
+            "inner": {"type": "object", "properties": {"v": {"type": "string"}}}
+        }),
+        &["holder"],
+    );
+    assert_has(&out, "pub inner: Option<Inner>,");
+}
+
+fn resource(name: &str, extra: Value) -> Value {
+    let mut props = json!({
+        "id": {"type": "string"},
+        "object": {"type": "string", "enum": [name]}
+    });
+    props
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    json!({"type": "object", "required": ["id", "object"], "properties": props, "x-resourceId": name})
+}
+
+#[test]
+fn expandable_fields_hold_an_id_or_the_object() {
+    let out = generate(
+        json!({
+            "session": resource("session", json!({"report": {
+                "anyOf": [{"type": "string", "maxLength": 5000}, {"$ref": "#/components/schemas/report"}],
+                "nullable": true,
+                "x-expansionResources": {"oneOf": [{"$ref": "#/components/schemas/report"}]}
+            }})),
+            "report": resource("report", json!({}))
+        }),
+        &["session"],
+    );
+    assert_has(
+        &out,
+        "pub report: Option<Option<stripe_types::Expandable<Report>>>,",
+    );
+    assert_has(&out, "pub id: ReportId,");
+    assert_has(&out, "pub type ReportId = stripe_types::Id<Report>;");
+    assert_has(&out, "impl stripe_types::Object for Report {");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unions_of_objects_are_enums_told_apart_by_their_object_field() {
+    let out = generate(
+        json!({
+            "holder": {"type": "object", "required": ["source"], "properties": {
+                "source": {"anyOf": [{"$ref": "#/components/schemas/card"}, {"$ref": "#/components/schemas/bank_account"}]}
+            }},
+            "card": resource("card", json!({"brand": {"type": "string"}})),
+            "bank_account": resource("bank_account", json!({}))
+        }),
+        &["holder"],
+    );
+    assert_has(&out, "pub source: HolderSource,");
+    assert_has(&out, "pub enum HolderSource {");
+    assert_has(&out, "Card(Box<Card>),");
+    assert_has(&out, "BankAccount(Box<BankAccount>),");
+    assert_has(
+        &out,
+        r#"const TAGS: &'static [&'static str] = &["card", "bank_account"];"#,
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn string_enums_keep_unknown_values() {
+    let out = generate(
+        json!({"s": {"type": "string", "enum": ["requires_input", "verified", "unknown", "3d", ""]}}),
+        &["s"],
+    );
+    assert_has(&out, "RequiresInput,");
+    assert_has(&out, "V3d,");
+    assert_has(&out, "Empty,");
+    // A real value called `unknown` keeps its name; the fallback moves over.
+    assert_has(&out, "Unknown,");
+    assert_has(&out, "Unknown2(String),");
+    assert_has(&out, r#"Self::RequiresInput => "requires_input","#);
+    assert_has(&out, "other => Self::Unknown2(other.to_owned()),");
+    assert_has(&out, "impl std::str::FromStr for S {");
+    assert_has(&out, "impl std::fmt::Display for S {");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_object_discriminator_is_written_not_stored() {
+    let out = generate(json!({"thing": resource("thing", json!({}))}), &["thing"]);
+    assert!(!out.contains("pub object:"), "no `object` field:\n{out}");
+    assert_has(&out, r#"state.serialize_field("object", "thing")?;"#);
+    assert_has(&out, r#"stripe_types::de::ExpectTag("thing")"#);
+}
+
+#[test]
+fn timestamps_maps_and_ids() {
+    let out = generate(
+        json!({"thing": resource("thing", json!({
+            "created": {"type": "integer", "format": "unix-time"},
+            "metadata": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 500}},
+            "tags": {"type": "array", "items": {"type": "string"}}
+        }))}),
+        &["thing"],
+    );
+    assert_has(&out, "pub created: Option<stripe_types::Timestamp>,");
+    assert_has(
+        &out,
+        "pub metadata: Option<std::collections::BTreeMap<String, String>>,",
+    );
+    assert_has(&out, "pub tags: Option<Vec<String>>,");
+    assert_has(&out, "pub id: ThingId,");
+}
+
+#[test]
+fn recursive_references_are_boxed() {
+    let out = generate(
+        json!({
+            "node": {"type": "object", "properties": {
+                "next": {"anyOf": [{"$ref": "#/components/schemas/node"}], "nullable": true},
+                "children": {"type": "array", "items": {"$ref": "#/components/schemas/node"}},
+                "pair": {"$ref": "#/components/schemas/pair"}
+            }},
+            "pair": {"type": "object", "properties": {"back": {"$ref": "#/components/schemas/node"}}}
+        }),
+        &["node"],
+    );
+    assert_has(&out, "pub next: Option<Option<Box<Node>>>,");
+    // Arrays already hold their elements behind a pointer.
+    assert_has(&out, "pub children: Option<Vec<Node>>,");
+    // One box per cycle is enough: node -> pair -> node.
+    assert_has(&out, "pub pair: Option<Pair>,");
+    assert_has(&out, "pub back: Option<Box<Node>>,");
+}
+
+#[test]
+fn descriptions_become_safe_rustdoc_with_absolute_links() {
+    let out = generate(
+        json!({"thing": {"type": "object", "description": "See [the guide](/docs/guide).\n\n```\nfn main() {}\n```\n\n    indented();", "properties": {
+            "x": {"type": "string", "title": "Ignored when there is a description", "description": "A <b>bold</b> claim: https://stripe.com/docs."}
+        }}}),
+        &["thing"],
+    );
+    assert_has(&out, "/// See [the guide](https://stripe.com/docs/guide).");
+    assert_has(&out, "/// ```text");
+    assert_has(&out, "/// indented();");
+    assert_has(
+        &out,
+        "/// A &lt;b&gt;bold&lt;/b&gt; claim: <https://stripe.com/docs>.",
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let schemas = json!({
+        "b": resource("b", json!({"a": {"$ref": "#/components/schemas/a"}})),
+        "a": {"type": "object", "properties": {"k": {"type": "string", "enum": ["x", "y"]}}}
+    });
+    let first = generate(schemas.clone(), &["b"]);
+    for _ in 0..5 {
+        assert_eq!(generate(schemas.clone(), &["b"]), first);
+    }
+}
