@@ -2,6 +2,7 @@
 //! modules, brings names into scope, and formats every file.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -119,9 +120,40 @@ struct Module {
     types: Vec<TypeId>,
 }
 
+/// One file of the plan: its path and how its contents are made.
+enum Planned {
+    /// Contents known already (`Cargo.toml`, `rustfmt.toml`).
+    Text(String),
+    /// A crate's `src/lib.rs`: crate number.
+    Lib(usize),
+    /// A module: crate number and module number in that crate.
+    Module(usize, usize),
+}
+
+/// The crates' files before their Rust code is emitted: which module holds
+/// which types, and the manifests.
+///
+/// Emitting and formatting one file needs only the plan, so the files can
+/// be made on several threads ([`Plan::files`]); the two steps are also
+/// public on their own ([`Plan::tokens`], [`Plan::format`]) so that they can
+/// be measured apart.
+pub struct Plan<'s> {
+    space: &'s TypeSpace,
+    command: String,
+    modules: Vec<Vec<Module>>,
+    files: Vec<(String, Planned)>,
+}
+
 /// Lays the type space out as crates: `Cargo.toml`, `src/lib.rs`, and one
-/// module per component schema.
+/// module per component schema; emits and formats every file, on as many
+/// threads as the machine has.
 pub fn crates(space: &TypeSpace, options: &LayoutOptions) -> Result<Vec<File>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    plan(space, options)?.files(threads)
+}
+
+/// Decides the crates' files without emitting any Rust code.
+pub fn plan<'s>(space: &'s TypeSpace, options: &LayoutOptions) -> Result<Plan<'s>, Error> {
     // Modules per crate, in type order; one module per home schema.
     let mut modules: Vec<Vec<Module>> = space.crates.iter().map(|_| Vec::new()).collect();
     let mut module_of: BTreeMap<(usize, &str), usize> = BTreeMap::new();
@@ -172,18 +204,15 @@ pub fn crates(space: &TypeSpace, options: &LayoutOptions) -> Result<Vec<File>, E
             }
         }
         toml.push_str("]\n");
-        files.push(File {
-            path: "Cargo.toml".into(),
-            contents: toml,
-        });
+        files.push(("Cargo.toml".to_string(), Planned::Text(toml)));
     }
-    files.push(File {
-        path: "rustfmt.toml".into(),
-        contents: format!(
+    files.push((
+        "rustfmt.toml".into(),
+        Planned::Text(format!(
             "{}\n# The generator formats these files itself (prettyplease); rustfmt leaves\n# them alone so that `generate --check` compares exactly.\ndisable_all_formatting = true\n",
             header(&space.spec_version, &options.command, "#")
-        ),
-    });
+        )),
+    ));
     for (k, krate) in space.crates.iter().enumerate() {
         if modules[k].is_empty() {
             continue;
@@ -192,22 +221,121 @@ pub fn crates(space: &TypeSpace, options: &LayoutOptions) -> Result<Vec<File>, E
             .iter()
             .flat_map(|m| &m.types)
             .any(|&id| uses_json(space, id));
-        files.push(File {
-            path: format!("{}/Cargo.toml", krate.name),
-            contents: cargo_toml(space, k, &deps[k], json, options),
-        });
-        files.push(File {
-            path: format!("{}/src/lib.rs", krate.name),
-            contents: lib_rs(space, k, &modules[k], options)?,
-        });
-        for module in &modules[k] {
-            files.push(File {
-                path: format!("{}/src/{}.rs", krate.name, module.name),
-                contents: module_rs(space, k, module, options)?,
-            });
+        files.push((
+            format!("{}/Cargo.toml", krate.name),
+            Planned::Text(cargo_toml(space, k, &deps[k], json, options)),
+        ));
+        files.push((format!("{}/src/lib.rs", krate.name), Planned::Lib(k)));
+        for (m, module) in modules[k].iter().enumerate() {
+            files.push((
+                format!("{}/src/{}.rs", krate.name, module.name),
+                Planned::Module(k, m),
+            ));
         }
     }
-    Ok(files)
+    Ok(Plan {
+        space,
+        command: options.command.clone(),
+        modules,
+        files,
+    })
+}
+
+impl Plan<'_> {
+    /// How many files the crates have.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are no files (never: there is always `rustfmt.toml`).
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The Rust tokens of file `i`; `None` for a file that is not Rust.
+    pub fn tokens(&self, i: usize) -> Option<TokenStream> {
+        match self.files[i].1 {
+            Planned::Text(_) => None,
+            Planned::Lib(k) => Some(lib_tokens(self.space, k, &self.modules[k])),
+            Planned::Module(k, m) => Some(module_tokens(self.space, k, &self.modules[k][m])),
+        }
+    }
+
+    /// File `i`, its Rust code formatted from `tokens` (those of
+    /// [`Plan::tokens`]; ignored for a file that is not Rust).
+    pub fn format(&self, i: usize, tokens: Option<TokenStream>) -> Result<File, Error> {
+        let (path, planned) = &self.files[i];
+        let contents = match (planned, tokens) {
+            (Planned::Text(text), _) => text.clone(),
+            (_, None) => {
+                return Err(Error::config(format!(
+                    "internal error: no tokens for {path}"
+                )))
+            }
+            (Planned::Lib(k), Some(tokens)) => {
+                let what = format!("crate `{}`", self.space.crates[*k].name);
+                self.with_header(format(tokens, &what)?)
+            }
+            (Planned::Module(k, m), Some(tokens)) => {
+                let what = format!("module `{}`", self.modules[*k][*m].name);
+                self.with_header(format(tokens, &what)?)
+            }
+        };
+        Ok(File {
+            path: path.clone(),
+            contents,
+        })
+    }
+
+    /// File `i`, emitted and formatted.
+    pub fn file(&self, i: usize) -> Result<File, Error> {
+        self.format(i, self.tokens(i))
+    }
+
+    /// Every file, in order, made on up to `threads` threads.
+    ///
+    /// Tokens cannot move between threads (`proc_macro2` streams are not
+    /// `Send`), so each thread emits and formats whole files, taking the
+    /// next one from a shared counter: a few large modules do not leave the
+    /// other threads idle.
+    pub fn files(&self, threads: usize) -> Result<Vec<File>, Error> {
+        let threads = threads.clamp(1, self.len().max(1));
+        if threads == 1 {
+            return (0..self.len()).map(|i| self.file(i)).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= self.len() {
+                    return done;
+                }
+                done.push((i, self.file(i)));
+            }
+        };
+        let mut made: Vec<(usize, Result<File, Error>)> = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut made = work();
+            for helper in helpers {
+                match helper.join() {
+                    Ok(theirs) => made.extend(theirs),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            made
+        });
+        made.sort_unstable_by_key(|(i, _)| *i);
+        made.into_iter().map(|(_, file)| file).collect()
+    }
+
+    fn with_header(&self, body: String) -> String {
+        format!(
+            "{}\n{}",
+            header(&self.space.spec_version, &self.command, "//"),
+            body
+        )
+    }
 }
 
 fn check_crate_cycles(
@@ -292,12 +420,7 @@ fn cargo_toml(
     out
 }
 
-fn lib_rs(
-    space: &TypeSpace,
-    k: usize,
-    modules: &[Module],
-    options: &LayoutOptions,
-) -> Result<String, Error> {
+fn lib_tokens(space: &TypeSpace, k: usize, modules: &[Module]) -> TokenStream {
     let krate = &space.crates[k];
     let doc = if krate.description.is_empty() {
         format!(" Stripe API types (API version {}).", space.spec_version)
@@ -318,25 +441,14 @@ fn lib_rs(
             pub use #name::{ #(#exports),* };
         }
     });
-    let tokens = quote! {
+    quote! {
         #![doc = #doc]
         #![forbid(unsafe_code)]
         #(#mods)*
-    };
-    let body = format(tokens, &format!("crate `{}`", krate.name))?;
-    Ok(format!(
-        "{}\n{}",
-        header(&space.spec_version, &options.command, "//"),
-        body
-    ))
+    }
 }
 
-fn module_rs(
-    space: &TypeSpace,
-    k: usize,
-    module: &Module,
-    options: &LayoutOptions,
-) -> Result<String, Error> {
+fn module_tokens(space: &TypeSpace, k: usize, module: &Module) -> TokenStream {
     let own: BTreeSet<TypeId> = module.types.iter().copied().collect();
     let mut imports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &id in &module.types {
@@ -359,14 +471,8 @@ fn module_rs(
         quote! { use #path::{ #(#names),* }; }
     });
     let items = module.types.iter().map(|&id| emit::type_items(space, id));
-    let tokens = quote! {
+    quote! {
         #(#uses)*
         #(#items)*
-    };
-    let body = format(tokens, &format!("module `{}`", module.name))?;
-    Ok(format!(
-        "{}\n{}",
-        header(&space.spec_version, &options.command, "//"),
-        body
-    ))
+    }
 }

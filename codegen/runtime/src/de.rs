@@ -48,15 +48,54 @@ impl<'de, B: ObjectBuilder<'de>> Visitor<'de> for ObjectVisitor<B> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<B::Out, A::Error> {
         let mut builder = B::default();
-        while let Some(field) = map.next_key_seed(FieldIndex(B::FIELDS))? {
+        let mut expected = 0;
+        while let Some(field) = map.next_key_seed(FieldCursor {
+            fields: B::FIELDS,
+            expected,
+        })? {
             match field {
-                Some(index) => builder.set(index, &mut map)?,
+                Some(index) => {
+                    expected = index + 1;
+                    builder.set(index, &mut map)?;
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         builder.finish()
+    }
+}
+
+/// Like [`FieldIndex`], but tries the key after the previous one first:
+/// Stripe sends keys in the order of the spec (alphabetical), so the guess
+/// is right for nearly every key and no other key is compared.
+#[derive(Clone, Copy)]
+struct FieldCursor {
+    fields: &'static [&'static str],
+    expected: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldCursor {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldCursor {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        if self.fields.get(self.expected) == Some(&key) {
+            return Ok(Some(self.expected));
+        }
+        Ok(self.fields.iter().position(|known| *known == key))
     }
 }
 

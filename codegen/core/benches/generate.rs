@@ -1,0 +1,168 @@
+//! Generation speed, stage by stage and end to end, for the configured
+//! roots (`spec/codegen.toml`: the identity crates) and for the whole spec
+//! (roots `*`, as `cargo xtask generate --all` runs it).
+//!
+//! Baseline in the same run: `serde_json::from_slice::<Value>` of the same
+//! spec bytes, the least any generator must do (read the JSON).
+//!
+//! Run with `cargo bench -p stripe-codegen --bench generate` after
+//! `cargo xtask fetch-spec`; see BENCHMARKS.md.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use stripe_codegen::ir::TypeSpace;
+use stripe_codegen::spec::Spec;
+use stripe_codegen::{layout, resolve, Config, LayoutOptions};
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    divan::main();
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The pinned spec, as `cargo xtask fetch-spec` installed it.
+static SPEC: LazyLock<String> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct Pin {
+        api_version: String,
+    }
+    let pin: Pin =
+        toml::from_str(&std::fs::read_to_string(root().join("spec/pin.toml")).unwrap()).unwrap();
+    let path = root().join(format!("spec/cache/spec3.{}.json", pin.api_version));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run `cargo xtask fetch-spec` first",
+            path.display()
+        )
+    })
+});
+
+/// `spec/codegen.toml`: the identity roots.
+static IDENTITY: LazyLock<Config> = LazyLock::new(|| {
+    let text = std::fs::read_to_string(root().join("spec/codegen.toml")).unwrap();
+    let config: Config = toml::from_str(&text).unwrap();
+    config.validate().unwrap();
+    config
+});
+
+/// The same crates, every schema of the spec (`cargo xtask generate --all`).
+static ALL: LazyLock<Config> = LazyLock::new(|| Config {
+    roots: vec!["*".into()],
+    ..IDENTITY.clone()
+});
+
+fn options(all: bool) -> LayoutOptions {
+    LayoutOptions {
+        runtime_path: "../../codegen/runtime".into(),
+        command: "cargo xtask generate".into(),
+        workspace: all,
+    }
+}
+
+fn space(config: &Config) -> TypeSpace {
+    let spec = Spec::parse(&SPEC).unwrap();
+    resolve::resolve(&spec, config).unwrap()
+}
+
+fn bytes() -> BytesCount {
+    BytesCount::new(SPEC.len())
+}
+
+/// The floor: the spec's bytes into `serde_json::Value`.
+#[divan::bench(sample_count = 30)]
+fn value_parse(b: Bencher) {
+    let spec = SPEC.as_bytes();
+    b.counter(bytes())
+        .bench(|| serde_json::from_slice::<serde_json::Value>(black_box(spec)).unwrap());
+}
+
+/// Stage 1, the same for any roots: split the spec into raw schemas.
+#[divan::bench(sample_count = 30)]
+fn spec_parse(b: Bencher) {
+    b.counter(bytes()).bench(|| {
+        Spec::parse(black_box(&SPEC))
+            .unwrap()
+            .schema_names()
+            .count()
+    });
+}
+
+/// The stages for one configuration.
+macro_rules! stages {
+    ($name:ident, $config:expr, $all:expr, $samples:expr) => {
+        #[divan::bench_group(sample_count = $samples, sample_size = 1)]
+        mod $name {
+            use super::*;
+
+            fn config() -> &'static Config {
+                &$config
+            }
+
+            /// Stage 2: spec -> IR (parses the schemas the roots reach).
+            #[divan::bench]
+            fn resolve(b: Bencher) {
+                let spec = Spec::parse(&SPEC).unwrap();
+                b.bench(|| resolve::resolve(black_box(&spec), config()).unwrap());
+            }
+
+            /// Stage 3: IR -> tokens of every file (one thread).
+            #[divan::bench]
+            fn emit(b: Bencher) {
+                let space = space(config());
+                let options = options($all);
+                b.bench(|| {
+                    let plan = layout::plan(&space, &options).unwrap();
+                    (0..plan.len())
+                        .filter_map(|i| plan.tokens(i))
+                        .map(|t| t.into_iter().count())
+                        .sum::<usize>()
+                });
+            }
+
+            /// Stage 4: tokens -> formatted files (one thread).
+            #[divan::bench]
+            fn format(b: Bencher) {
+                let space = space(config());
+                let options = options($all);
+                let plan = layout::plan(&space, &options).unwrap();
+                b.with_inputs(|| (0..plan.len()).map(|i| plan.tokens(i)).collect::<Vec<_>>())
+                    .bench_local_values(|tokens| {
+                        tokens
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, t)| plan.format(i, t).unwrap().contents.len())
+                            .sum::<usize>()
+                    });
+            }
+
+            /// Stages 3 and 4 as `generate` runs them: on every core.
+            #[divan::bench]
+            fn layout(b: Bencher) {
+                let space = space(config());
+                let options = options($all);
+                b.bench(|| layout::crates(&space, &options).unwrap());
+            }
+
+            /// Spec text -> formatted files, as `cargo xtask generate` (less
+            /// reading and writing the files).
+            #[divan::bench]
+            fn end_to_end(b: Bencher) {
+                let options = options($all);
+                b.counter(bytes()).bench(|| {
+                    stripe_codegen::generate_crates(black_box(&SPEC), config(), &options).unwrap()
+                });
+            }
+        }
+    };
+}
+
+stages!(identity, IDENTITY, false, 30);
+stages!(whole_spec, ALL, true, 10);
