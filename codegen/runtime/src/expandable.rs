@@ -86,6 +86,20 @@ impl<T: Object + PartialEq> PartialEq for Expandable<T> {
     }
 }
 
+impl<T: Object + Eq> Eq for Expandable<T> where T::Id: Eq {}
+
+impl<T: Object + std::hash::Hash> std::hash::Hash for Expandable<T>
+where
+    T::Id: std::hash::Hash,
+{
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Expandable::Id(id) => (0u8, id).hash(state),
+            Expandable::Object(object) => (1u8, object).hash(state),
+        }
+    }
+}
+
 impl<T: Object + Serialize> Serialize for Expandable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -145,6 +159,24 @@ mod tests {
         fn id(&self) -> &ThingId {
             &self.id
         }
+    }
+
+    #[test]
+    fn is_eq_and_hash_when_its_parts_are() {
+        fn assert_eq_hash<T: Eq + std::hash::Hash>() {}
+        #[derive(Debug, PartialEq, Eq, Hash)]
+        struct Plain {
+            id: crate::Id<Plain>,
+        }
+        impl Object for Plain {
+            type Id = crate::Id<Plain>;
+            fn id(&self) -> &Self::Id {
+                &self.id
+            }
+        }
+        assert_eq_hash::<Expandable<Plain>>();
+        let a: Expandable<Plain> = Expandable::Id("x".into());
+        assert_eq!(a, Expandable::Id("x".into()));
     }
 
     #[test]
