@@ -28,14 +28,34 @@ impl Error {
     }
 }
 
+/// One line, whatever the spec put into names and values: control
+/// characters (a newline in a schema name, say) are shown escaped, so an
+/// error is always a single line and cannot forge output of its own.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.pointer.is_empty() {
-            f.write_str(&self.message)
+        if !self.pointer.is_empty() {
+            write_line(f, &self.pointer)?;
+            f.write_str(": ")?;
+        }
+        write_line(f, &self.message)
+    }
+}
+
+fn write_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            write!(f, "{}", c.escape_unicode())?;
         } else {
-            write!(f, "{}: {}", self.pointer, self.message)
+            fmt::Write::write_char(f, c)?;
         }
     }
+    Ok(())
+}
+
+/// The Unicode characters that reorder text when displayed (the ones rustc
+/// rejects in comments and literals, as in "Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 impl std::error::Error for Error {}
@@ -57,6 +77,20 @@ fn escape_pointer(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_are_one_line_whatever_the_spec_contains() {
+        let e = Error::at(
+            schema_pointer("a\nb"),
+            "`$ref` to `x\n\u{202e}error: forged`",
+        );
+        assert_eq!(
+            e.to_string(),
+            "#/components/schemas/a\\u{a}b: `$ref` to `x\\u{a}\\u{202e}error: forged`"
+        );
+        assert_eq!(e.to_string().lines().count(), 1);
+        assert_eq!(Error::config("plain").to_string(), "plain");
+    }
 
     #[test]
     fn pointers_escape_slashes_and_tildes() {

@@ -19,6 +19,11 @@ use crate::spec::{closest_names, Spec};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deeply a type may nest, counting through `$ref`s to schemas that are
+/// not types of their own (Stripe's deepest is under 10). The resolver,
+/// the emitter and rustc all recurse once per level.
+const MAX_TYPE_DEPTH: usize = 64;
+
 /// Resolves the schemas named by `config.roots`, and everything they
 /// reference, into a type space.
 pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
@@ -57,7 +62,8 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
         named: HashMap::new(),
         aliases: HashMap::new(),
         resolving: Vec::new(),
-        names: NameSet::new(),
+        depth: 0,
+        names: NameSet::for_types(),
         space: TypeSpace {
             spec_version: spec.version.clone(),
             crates: config
@@ -240,7 +246,8 @@ struct Place {
 impl Place {
     fn child(&self, suffix: &str, pointer: String) -> Place {
         Place {
-            parent: format!("{}{}", self.parent, type_name(suffix)),
+            // `Self_` + `X` is `SelfX`: no `_` inside a camel-case name.
+            parent: format!("{}{}", self.parent.trim_end_matches('_'), type_name(suffix)),
             home: self.home.clone(),
             pointer,
         }
@@ -257,6 +264,9 @@ struct Resolver<'c> {
     /// Aliases being resolved, to catch `$ref` loops.
     resolving: Vec<String>,
     names: NameSet,
+    /// How many `node` calls are under way: bounds the recursion, which
+    /// nesting and `$ref` chains could otherwise make arbitrarily deep.
+    depth: usize,
     space: TypeSpace,
 }
 
@@ -604,6 +614,26 @@ impl Resolver<'_> {
 
     /// The type of a schema or reference, and whether it is nullable.
     fn node(&mut self, node: Node<'_>, place: &Place) -> Result<(Ty, bool), Error> {
+        if self.depth >= MAX_TYPE_DEPTH {
+            return Err(Error::at(
+                &place.pointer,
+                match self.resolving.as_slice() {
+                    [] => format!("types nest more than {MAX_TYPE_DEPTH} levels deep"),
+                    [one] => format!("types nest more than {MAX_TYPE_DEPTH} levels deep (in `{one}`)"),
+                    [first, .., last] => format!(
+                        "types nest more than {MAX_TYPE_DEPTH} levels deep (through a `$ref` chain of {} schemas, `{first}` -> ... -> `{last}`)",
+                        self.resolving.len()
+                    ),
+                },
+            ));
+        }
+        self.depth += 1;
+        let result = self.node_inner(node, place);
+        self.depth -= 1;
+        result
+    }
+
+    fn node_inner(&mut self, node: Node<'_>, place: &Place) -> Result<(Ty, bool), Error> {
         let schema = match node {
             Node::Ref(r) => {
                 let target = ref_target(r, &place.pointer)?;
@@ -640,7 +670,10 @@ impl Resolver<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 let (ty, inner) = self.node(
                     Node::from(&all_of[0]),
-                    &place.child("", push_pointer(&place.pointer, "allOf/0")),
+                    &place.child(
+                        "",
+                        push_pointer(&push_pointer(&place.pointer, "allOf"), "0"),
+                    ),
                 )?;
                 return Ok((ty, nullable || inner));
             }
@@ -733,10 +766,12 @@ impl Resolver<'_> {
         branches: &[ReferenceOr<Schema>],
         place: &Place,
     ) -> Result<(Ty, bool), Error> {
-        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-            "oneOf"
-        } else {
-            "anyOf"
+        // (A `oneOf` beside keywords openapiv3 does not expect there, such
+        // as `required`, comes as `SchemaKind::Any`.)
+        let key = match &schema.schema_kind {
+            SchemaKind::OneOf { .. } => "oneOf",
+            SchemaKind::Any(any) if any.any_of.is_empty() && !any.one_of.is_empty() => "oneOf",
+            _ => "anyOf",
         };
         let base = push_pointer(&place.pointer, key);
         // Stripe marks "may be unset" with an extra `enum: [""]` branch in
@@ -927,35 +962,40 @@ fn box_cycles(space: &mut TypeSpace) {
             _ => None,
         }
     }
-    fn visit(space: &mut TypeSpace, at: TypeId, marks: &mut Vec<Mark>) {
-        marks[at.0] = Mark::Active;
-        let count = match &space.types[at.0].kind {
-            TypeKind::Struct(s) => s.fields.len(),
-            _ => 0,
-        };
-        for i in 0..count {
-            let TypeKind::Struct(s) = &space.types[at.0].kind else {
-                break;
+    // Depth first, with a stack of (type, next field to look at) instead of
+    // recursion: a spec can chain any number of types.
+    let mut marks = vec![Mark::New; space.types.len()];
+    let mut stack: Vec<(TypeId, usize)> = Vec::new();
+    for i in 0..space.types.len() {
+        if marks[i] != Mark::New {
+            continue;
+        }
+        marks[i] = Mark::Active;
+        stack.push((TypeId(i), 0));
+        while let Some(top) = stack.last_mut() {
+            let (at, field) = *top;
+            let target = match &space.types[at.0].kind {
+                TypeKind::Struct(s) if field < s.fields.len() => by_value(&s.fields[field].ty),
+                _ => {
+                    marks[at.0] = Mark::Done;
+                    stack.pop();
+                    continue;
+                }
             };
-            let Some(target) = by_value(&s.fields[i].ty) else {
-                continue;
-            };
+            top.1 += 1;
+            let Some(target) = target else { continue };
             match marks[target.0] {
                 Mark::Active => {
                     if let TypeKind::Struct(s) = &mut space.types[at.0].kind {
-                        s.fields[i].boxed = true;
+                        s.fields[field].boxed = true;
                     }
                 }
-                Mark::New => visit(space, target, marks),
+                Mark::New => {
+                    marks[target.0] = Mark::Active;
+                    stack.push((target, 0));
+                }
                 Mark::Done => {}
             }
-        }
-        marks[at.0] = Mark::Done;
-    }
-    let mut marks = vec![Mark::New; space.types.len()];
-    for i in 0..space.types.len() {
-        if marks[i] == Mark::New {
-            visit(space, TypeId(i), &mut marks);
         }
     }
 }

@@ -48,7 +48,12 @@ impl<'a> Spec<'a> {
     /// Splits a spec into its schemas; checks that it is OpenAPI 3.0.
     pub fn parse(json: &'a str) -> Result<Self, Error> {
         let document: RawDocument<'a> = serde_json::from_str(json).map_err(|e| {
-            if e.is_data() {
+            if e.is_data() && !json.trim_start().starts_with('{') {
+                Error::at(
+                    "#",
+                    "the spec is not an OpenAPI document: it is JSON, but not an object",
+                )
+            } else if e.is_data() {
                 Error::at("#", format!("the spec is not an OpenAPI document: {e}"))
             } else {
                 Error::at("#", format!("the spec is not valid JSON: {e}"))
@@ -76,6 +81,7 @@ impl<'a> Spec<'a> {
         let version = serde_json::from_str::<Info>(info.get())
             .map_err(|e| Error::at("#/info/version", format!("must be a string: {e}")))?
             .version;
+        check_version(&version)?;
         let schemas = document.components.and_then(|c| c.schemas).ok_or_else(|| {
             Error::at(
                 "#/components/schemas",
@@ -102,9 +108,40 @@ impl<'a> Spec<'a> {
     }
 }
 
+/// How deeply one component schema may nest (objects and arrays, the
+/// schema itself being level 1). Stripe's deepest is 8. Parsing, resolving
+/// and formatting all recurse once per level; this bound keeps them far
+/// from the end of the stack (a 2 MiB test thread in a debug build, the
+/// smallest they run on, holds about 70).
+pub const MAX_SCHEMA_DEPTH: usize = 32;
+
+/// `info.version` goes into a comment at the top of every generated file,
+/// into `Cargo.toml` and into the crate documentation: it must be one short
+/// line that cannot end the comment or carry markup.
+fn check_version(version: &str) -> Result<(), Error> {
+    let ok = !version.is_empty()
+        && version.len() <= 64
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::at(
+            "#/info/version",
+            format!(
+                "{version:?} is not an API version such as \"2023-08-16\": at most 64 letters, digits, `.`, `-`, `_` or `+`"
+            ),
+        ))
+    }
+}
+
 /// Parses one schema; on failure, finds the innermost sub-schema that does
 /// not parse, so the error points at it rather than at the whole schema.
 fn parse_schema(json: &str, pointer: &str) -> Result<ReferenceOr<Schema>, Error> {
+    if depth(json) > MAX_SCHEMA_DEPTH {
+        return Err(too_deep(json, pointer));
+    }
     match serde_json::from_str(json) {
         Ok(schema) => Ok(schema),
         Err(e) => {
@@ -112,6 +149,79 @@ fn parse_schema(json: &str, pointer: &str) -> Result<ReferenceOr<Schema>, Error>
                 .map_err(|_| Error::at(pointer, format!("not a valid schema: {e}")))?;
             Err(locate(&value, pointer))
         }
+    }
+}
+
+/// The nesting depth of a JSON text, counted without recursion (so that
+/// any depth can be measured).
+fn depth(json: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in json.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The error for a schema nested deeper than [`MAX_SCHEMA_DEPTH`], at the
+/// first place that is one level too deep.
+fn too_deep(json: &str, pointer: &str) -> Error {
+    let message = format!(
+        "nested more than {MAX_SCHEMA_DEPTH} levels deep (objects and arrays); \
+         this generator supports at most {MAX_SCHEMA_DEPTH}"
+    );
+    // serde_json stops at 128 levels; past that, the schema itself is named.
+    let Ok(value) = serde_json::from_str::<Value>(json) else {
+        return Error::at(pointer, message);
+    };
+    // Walk down a path that goes too deep, to the first container on it
+    // that lies past the limit.
+    let mut at = &value;
+    let mut path = pointer.to_string();
+    for level in 1..=MAX_SCHEMA_DEPTH {
+        let too_deep = |v: &&Value| depth_of(v) + level > MAX_SCHEMA_DEPTH;
+        let next = match at {
+            Value::Object(map) => map
+                .iter()
+                .find(|(_, v)| too_deep(v))
+                .map(|(k, v)| (k.clone(), v)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find(|(_, v)| too_deep(v))
+                .map(|(i, v)| (i.to_string(), v)),
+            _ => None,
+        };
+        let Some((token, child)) = next else { break };
+        path = push_pointer(&path, &token);
+        at = child;
+    }
+    Error::at(path, message)
+}
+
+fn depth_of(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => 1 + map.values().map(depth_of).max().unwrap_or(0),
+        Value::Array(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -255,10 +365,10 @@ mod tests {
         assert!(e.message.contains("3.1.0"));
         let e = spec(r#"{"openapi":"3.0.0","info":{"version":"1"}}"#).unwrap_err();
         assert_eq!(e.pointer, "#/components/schemas");
-        assert!(spec("[1,2]")
-            .unwrap_err()
-            .message
-            .starts_with("the spec is not an OpenAPI document"));
+        assert_eq!(
+            spec("[1,2]").unwrap_err().to_string(),
+            "#: the spec is not an OpenAPI document: it is JSON, but not an object"
+        );
     }
 
     #[test]
@@ -274,6 +384,65 @@ mod tests {
                 .contains("`type` must be a string, found a number"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_version_must_be_one_plain_line() {
+        let with = |v: &str| {
+            json_spec(&format!(
+                r#"{{"openapi":"3.0.0","info":{{"version":{}}},"components":{{"schemas":{{}}}}}}"#,
+                serde_json::to_string(v).unwrap()
+            ))
+        };
+        assert!(with("2023-08-16").is_ok());
+        assert!(with("2024-09-30.acacia").is_ok());
+        let e = with("1\npub fn evil() {}").unwrap_err();
+        assert_eq!(e.pointer, "#/info/version");
+        assert!(
+            e.message
+                .starts_with(r#""1\npub fn evil() {}" is not an API version"#),
+            "{e}"
+        );
+        assert!(with("<script>").is_err());
+        assert!(with("").is_err());
+        assert!(with(&"9".repeat(65)).is_err());
+    }
+
+    fn json_spec(json: &str) -> Result<String, Error> {
+        Spec::parse(json).map(|s| s.version)
+    }
+
+    #[test]
+    fn schemas_nested_too_deeply_are_errors_at_the_first_level_too_deep() {
+        let nested = |levels: usize| {
+            let schema = format!(
+                r#"{}{{"type":"string"}}{}"#,
+                r#"{"type":"array","items":"#.repeat(levels - 1),
+                "}".repeat(levels - 1)
+            );
+            format!(
+                r#"{{"openapi":"3.0.0","info":{{"version":"1"}},"components":{{"schemas":{{"deep":{schema}}}}}}}"#
+            )
+        };
+        let ok = nested(MAX_SCHEMA_DEPTH);
+        assert!(spec(&ok).unwrap().schema("deep").unwrap().is_ok());
+        let deep = nested(MAX_SCHEMA_DEPTH + 1);
+        let e = spec(&deep).unwrap().schema("deep").unwrap().unwrap_err();
+        let items = "/items".repeat(MAX_SCHEMA_DEPTH);
+        assert_eq!(e.pointer, format!("#/components/schemas/deep{items}"));
+        assert!(
+            e.message.starts_with("nested more than 32 levels deep"),
+            "{e}"
+        );
+        // Far past serde_json's own limit of 128 the schema itself is named.
+        let e = spec(&nested(100_000))
+            .unwrap()
+            .schema("deep")
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(e.pointer, "#/components/schemas/deep");
+        // Brackets inside strings do not count.
+        assert_eq!(depth(r#"{"a":"[[[[\"]]"}"#), 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@ const WIDTH: usize = 90;
 
 /// Turns a description into rustdoc lines.
 pub fn rustdoc(description: &str) -> Vec<String> {
+    let description = plain(description);
     let mut out = Vec::new();
     let mut text: Vec<&str> = Vec::new();
     let mut fence: Option<String> = None;
@@ -44,6 +45,50 @@ pub fn rustdoc(description: &str) -> Vec<String> {
     }
     while out.first().is_some_and(String::is_empty) {
         out.remove(0);
+    }
+    out
+}
+
+/// Text that is safe inside an inline code span on one doc line, such as
+/// an enum's wire value: control characters and text-direction overrides
+/// escaped (a newline could end the span and start a code block), backticks
+/// made quotes.
+pub fn code_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '`' => out.push('\''),
+            c if c.is_control() || crate::error::is_bidi_control(c) => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A description with only `\n` for line breaks (`\r` alone in a doc
+/// comment is a compile error), tabs as spaces (clippy's
+/// `tabs_in_doc_comments`), and other control characters and text-direction
+/// overrides (rustc denies those in comments: "Trojan Source") shown
+/// escaped, as `\u{202e}`.
+fn plain(description: &str) -> String {
+    let mut out = String::with_capacity(description.len());
+    let mut chars = description.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            c if c.is_control() || crate::error::is_bidi_control(c) => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -126,9 +171,11 @@ fn list_item_indent(line: &str) -> Option<usize> {
     if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
         return Some(2);
     }
+    // CommonMark: an ordered list marker has one to nine digits.
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
-        .then_some(digits + 2)
+    ((1..=9).contains(&digits)
+        && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+    .then_some(digits + 2)
 }
 
 /// Escapes one line outside code spans: HTML and stray brackets become
@@ -140,7 +187,11 @@ fn inline(line: &str) -> String {
         let ticks = rest.chars().take_while(|c| *c == '`').count();
         if ticks > 0 {
             let marker = &rest[..ticks];
-            if let Some(end) = rest[ticks..].find(marker) {
+            // A span stays on its line: Markdown reads the block structure
+            // first, so a later line of a "span" could start an HTML block
+            // or a heading whose text this function never escaped.
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            if let Some(end) = rest[ticks..line_end].find(marker) {
                 let span_end = ticks + end + ticks;
                 out.push_str(&rest[..span_end]);
                 rest = &rest[span_end..];
@@ -167,8 +218,14 @@ fn prose(text: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         match c {
+            // An image would load whatever the spec points at: a link will do.
+            '!' if chars.get(i + 1) == Some(&'[') => out.push_str("\\!"),
             '[' => {
-                if let Some((label_end, target_end)) = link_at(&chars, i) {
+                let link = link_at(&chars, i).filter(|&(label_end, target_end)| {
+                    let target: String = chars[label_end + 2..target_end].iter().collect();
+                    safe_target(target.trim())
+                });
+                if let Some((label_end, target_end)) = link {
                     let label: String = chars[i + 1..label_end].iter().collect();
                     let target: String = chars[label_end + 2..target_end].iter().collect();
                     out.push('[');
@@ -253,6 +310,20 @@ fn link_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Link targets kept as links: web and mail addresses, and Stripe's
+/// site-relative paths. Anything else (`javascript:`, `data:`, a Rust path
+/// that rustdoc would try to resolve) stays text.
+fn safe_target(target: &str) -> bool {
+    let scheme_ok = target.starts_with("https://")
+        || target.starts_with("http://")
+        || target.starts_with("mailto:")
+        || (target.starts_with('/') && !target.starts_with("//"));
+    scheme_ok
+        && !target
+            .chars()
+            .any(|c| matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\') || c.is_whitespace())
 }
 
 fn absolute(target: &str) -> String {
@@ -340,6 +411,50 @@ mod tests {
             ["*/ #\\[cfg(x)\\] `<T>` and `a`b"]
         );
         assert_eq!(rustdoc("odd ` tick"), ["odd \\` tick"]);
+    }
+
+    #[test]
+    fn control_characters_and_direction_overrides_are_shown_escaped() {
+        assert_eq!(
+            rustdoc("a\rb\r\nc\td \u{0} \u{202e}x\u{2069}"),
+            ["a", "b", "c    d \\u{0} \\u{202e}x\\u{2069}"]
+        );
+        assert_eq!(
+            rustdoc("```\n\tcode\u{202e}\n```"),
+            ["```text", "    code\\u{202e}", "```"]
+        );
+        assert_eq!(code_text("a`b\n\u{202e}"), "a'b\\u{a}\\u{202e}");
+    }
+
+    #[test]
+    fn only_web_links_stay_links_and_images_become_links() {
+        assert_eq!(
+            rustdoc("[a](javascript:alert(1)) [b](crate::X) [c](//evil) [d](mailto:x@y.z)"),
+            ["\\[a\\](javascript:alert(1)) \\[b\\](crate::X) \\[c\\](//evil) [d](mailto:x@y.z)"]
+        );
+        assert_eq!(
+            rustdoc("![pixel](https://example.com/p.png)"),
+            ["\\![pixel](https://example.com/p.png)"]
+        );
+    }
+
+    #[test]
+    fn code_spans_stay_on_their_line() {
+        // Markdown would end the "span" at the line break and read
+        // `<script>` as an HTML block: it must be escaped.
+        assert_eq!(
+            rustdoc("`a\n<script>x</script>`"),
+            ["\\`a", "&lt;script&gt;x&lt;/script&gt;\\`"]
+        );
+        assert_eq!(rustdoc("`<T>` and `a`"), ["`<T>` and `a`"]);
+    }
+
+    #[test]
+    fn ten_digits_are_not_a_list_marker() {
+        assert_eq!(
+            rustdoc("- item\n1234567890. more\ncontinued"),
+            ["- item", "  1234567890. more", "  continued"]
+        );
     }
 
     #[test]

@@ -395,7 +395,7 @@ fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> TokenStream 
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let variant_docs = wires.iter().map(|w| {
-        let line = format!(" `{}`", w.replace('`', "'"));
+        let line = format!(" `{}`", doc::code_text(w));
         quote!(#[doc = #line])
     });
     let mut all_names: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
@@ -473,7 +473,7 @@ fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
         .collect();
     let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
     let variant_docs = tags.iter().map(|t| {
-        let line = format!(" An object with `object: \"{t}\"`.");
+        let line = format!(" An object with `object: \"{}\"`.", doc::code_text(t));
         quote!(#[doc = #line])
     });
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
