@@ -15,7 +15,8 @@ use crate::{fail, TaskError};
 pub struct Options {
     /// The spec file; the pinned one when `None`.
     pub spec: Option<PathBuf>,
-    /// The configuration; `spec/codegen.toml` when `None`.
+    /// The configuration; `spec/codegen.toml` when `None`
+    /// (`spec/codegen-all.toml` with `all`).
     pub config: Option<PathBuf>,
     /// The output directory; `generated/` when `None`.
     pub out: Option<PathBuf>,
@@ -65,10 +66,15 @@ pub fn read_spec(root: &Path, spec: Option<&Path>) -> Result<(String, PathBuf), 
 
 /// Generates, then writes or checks.
 pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
+    let default_config = if options.all {
+        "spec/codegen-all.toml"
+    } else {
+        "spec/codegen.toml"
+    };
     let config_path = options
         .config
         .clone()
-        .unwrap_or_else(|| root.join("spec/codegen.toml"));
+        .unwrap_or_else(|| root.join(default_config));
     let mut config = load_config(&config_path)?;
     if options.all {
         config.roots = vec!["*".to_string()];

@@ -2,6 +2,7 @@
 //! `stripe-codegen`.
 #![forbid(unsafe_code)]
 
+pub mod diff;
 pub mod fetch;
 pub mod generate;
 pub mod pin;

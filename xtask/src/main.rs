@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{fetch, generate, repo_root};
+use xtask::{diff, fetch, generate, repo_root};
 
 /// See `Cargo.toml`: most of generation is allocating and freeing small
 /// strings, which mimalloc does in half the time of glibc's allocator.
@@ -30,7 +30,7 @@ enum Task {
         /// Generate from this spec instead of the pinned one.
         #[arg(long, value_name = "PATH")]
         spec: Option<PathBuf>,
-        /// Use this configuration instead of spec/codegen.toml.
+        /// Use this configuration instead of spec/codegen.toml (spec/codegen-all.toml with --all).
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
         /// Write here instead of generated/.
@@ -42,6 +42,16 @@ enum Task {
         /// Write nothing; list every file that would change and fail if any would.
         #[arg(long)]
         check: bool,
+    },
+    /// Show what changed in the generated types between two spec files.
+    Diff {
+        /// The older spec file.
+        old: PathBuf,
+        /// The newer spec file.
+        new: PathBuf,
+        /// Print JSON (for tools) instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -68,6 +78,14 @@ fn main() -> ExitCode {
             };
             generate::run(&root, &options).and_then(|outcome| report(&outcome, check))
         }
+        Task::Diff { old, new, json } => diff::run(&old, &new).map(|d| {
+            if json {
+                println!("{}", diff::to_json(&d));
+            } else {
+                println!("{} -> {}", old.display(), new.display());
+                print!("{d}");
+            }
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

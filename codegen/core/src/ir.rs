@@ -148,7 +148,7 @@ pub struct Variant {
     pub rust_name: String,
 }
 
-/// A polymorphic union of objects, told apart by their `object` field.
+/// A polymorphic union of objects (`anyOf` of several object schemas).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Union {
     /// The members, in spec order.
@@ -156,13 +156,28 @@ pub struct Union {
     /// Whether every member is a resource with an id, so the union is one
     /// too (and can be the target of an `Expandable`).
     pub has_id: bool,
+    /// How a JSON object is matched to a member.
+    pub discriminator: Discriminator,
+}
+
+/// How a union tells its members apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Discriminator {
+    /// Every member has its own constant `object` value: the member is
+    /// chosen when the `object` key streams past.
+    Object,
+    /// Members share `object` values (`customer` and `deleted_customer`
+    /// both say `customer`) or have none: the object is buffered and goes
+    /// to the first member, in order of fewest keys it does not know, that
+    /// accepts it (required fields present, values of the right types).
+    Fields,
 }
 
 /// One member of a union.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnionVariant {
-    /// The member's `object` value.
-    pub tag: String,
+    /// The member's constant `object` value, if it has one.
+    pub tag: Option<String>,
     /// The Rust variant name.
     pub rust_name: String,
     /// The member's type.
@@ -204,6 +219,25 @@ impl TypeSpace {
     /// Ids and types, in order.
     pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.types.iter().enumerate().map(|(i, t)| (TypeId(i), t))
+    }
+}
+
+impl TypeDef {
+    /// The generated types this type's items mention.
+    pub fn references(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        match &self.kind {
+            TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    f.ty.named(&mut out);
+                }
+                out.extend(s.id);
+            }
+            TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| v.ty)),
+            TypeKind::Id(owner) => out.push(*owner),
+            TypeKind::Enum(_) => {}
+        }
+        out
     }
 }
 

@@ -11,8 +11,8 @@ use openapiv3::{
 use crate::config::{glob_match, Config};
 use crate::error::{push_pointer, schema_pointer, Error};
 use crate::ir::{
-    CrateDef, Degraded, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef, TypeId, TypeKind,
-    TypeSpace, Union, UnionVariant, Variant,
+    CrateDef, Degraded, Discriminator, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef,
+    TypeId, TypeKind, TypeSpace, Union, UnionVariant, Variant,
 };
 use crate::names::{field_name, type_name, variant_name, NameSet};
 use crate::spec::{closest_names, Spec};
@@ -82,6 +82,8 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     resolver.define()?;
     let mut space = resolver.space;
     box_cycles(&mut space);
+    let shared = config.crates.iter().position(|c| c.default).unwrap_or(0);
+    break_crate_cycles(&mut space, shared);
     Ok(space)
 }
 
@@ -244,7 +246,16 @@ struct Place {
 }
 
 impl Place {
+    /// The place of a sub-schema, named `suffix` under this one (an empty
+    /// suffix, for array items and `anyOf` branches, keeps the name: the
+    /// items of `allowed_types` are `...AllowedTypes`).
     fn child(&self, suffix: &str, pointer: String) -> Place {
+        if suffix.is_empty() {
+            return Place {
+                pointer,
+                ..self.clone()
+            };
+        }
         Place {
             // `Self_` + `X` is `SelfX`: no `_` inside a camel-case name.
             parent: format!("{}{}", self.parent.trim_end_matches('_'), type_name(suffix)),
@@ -334,6 +345,7 @@ impl Resolver<'_> {
                     TypeKind::Union(Union {
                         variants: vec![],
                         has_id: false,
+                        discriminator: Discriminator::Object,
                     })
                 }
                 _ => continue,
@@ -351,13 +363,18 @@ impl Resolver<'_> {
             self.named.insert(name.clone(), id);
             declared.push(name.clone());
         }
-        // Resource ids come after every schema name is taken.
+        // Resource ids come after every schema name is taken. Expansion
+        // targets get one too, with or without `x-resourceId` (such as
+        // `application`), so `Expandable<T>` always has an id type.
+        let targets = expansion_targets(self.schemas);
         for name in declared {
             let id = self.named[&name];
             let ReferenceOr::Item(schema) = &self.schemas[&name] else {
                 continue;
             };
-            if schema.schema_data.extensions.contains_key("x-resourceId") && has_string_id(schema) {
+            let resource = schema.schema_data.extensions.contains_key("x-resourceId")
+                || targets.contains(&name);
+            if resource && has_string_id(schema) {
                 let owner = self.space.types[id.0].name.clone();
                 let def = TypeDef {
                     name: self.names.claim(&format!("{owner}Id")),
@@ -484,37 +501,33 @@ impl Resolver<'_> {
         let mut variant_names = NameSet::new();
         let mut has_id = true;
         let mut seen_tags = BTreeSet::new();
+        let mut discriminator = Discriminator::Object;
         for (i, member) in members.iter().enumerate() {
             let pointer = push_pointer(&place.pointer, &i.to_string());
-            let Some(&ty) = self.named.get(member) else {
+            let is_struct = self
+                .named
+                .get(member)
+                .is_some_and(|id| matches!(self.space.types[id.0].kind, TypeKind::Struct(_)));
+            let Some(&ty) = self.named.get(member).filter(|_| is_struct) else {
                 return Err(Error::at(
                     pointer,
                     format!("union member `{member}` is not an object schema"),
                 ));
             };
-            let TypeKind::Struct(_) = &self.space.types[ty.0].kind else {
-                return Err(Error::at(
-                    pointer,
-                    format!("union member `{member}` is not an object schema"),
-                ));
-            };
-            let Some(tag) = self.tag_of(member) else {
-                return Err(Error::at(
-                    pointer,
-                    format!("union member `{member}` has no constant `object` property to tell it apart"),
-                ));
-            };
-            if !seen_tags.insert(tag.clone()) {
-                return Err(Error::at(
-                    pointer,
-                    format!("two union members have `object: {tag}`"),
-                ));
+            let tag = self.tag_of(member);
+            match &tag {
+                Some(tag) if seen_tags.insert(tag.clone()) => {}
+                _ => discriminator = Discriminator::Fields,
             }
             has_id &= self.id_of(ty).is_some();
             let rust_name = variant_names.claim(&self.space.types[ty.0].name);
             variants.push(UnionVariant { tag, rust_name, ty });
         }
-        Ok(Union { variants, has_id })
+        Ok(Union {
+            variants,
+            has_id,
+            discriminator,
+        })
     }
 
     fn tag_of(&self, schema: &str) -> Option<String> {
@@ -645,6 +658,11 @@ impl Resolver<'_> {
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(_)) | SchemaKind::Type(Type::Object(_)) => {
                 match shape(schema) {
+                    // An inline object with no properties and no value type
+                    // is free-form (an event's `previous_attributes`): a
+                    // map, degraded, rather than an empty struct that would
+                    // drop every key.
+                    Shape::Struct(props, _) if props.is_empty() => self.map(None, place)?,
                     Shape::Enum(_) | Shape::Struct(..) => Ty::Named(self.inline(schema, place)?),
                     _ => match &schema.schema_kind {
                         SchemaKind::Type(Type::Object(o)) => {
@@ -697,7 +715,9 @@ impl Resolver<'_> {
                         format!("unknown or misused type `{t}` (expected string, number, integer, boolean, object or array, with their usual keywords)"),
                     ));
                 }
-                if is_object_like(any) {
+                if is_object_like(any) && any.properties.is_empty() {
+                    self.map(None, place)?
+                } else if is_object_like(any) {
                     Ty::Named(self.inline(schema, place)?)
                 } else if any.typ.as_deref() == Some("object") {
                     self.map(any.additional_properties.as_ref(), place)?
@@ -751,9 +771,10 @@ impl Resolver<'_> {
             Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(
                 self.degrade(place, "`additionalProperties: true` gives no value type"),
             )),
-            Some(AdditionalProperties::Any(false)) | None => Ty::Map(Box::new(
-                self.degrade(place, "an object with neither properties nor a value type"),
-            )),
+            Some(AdditionalProperties::Any(false)) | None => Ty::Map(Box::new(self.degrade(
+                place,
+                "a free-form object: the spec gives neither properties nor a value type",
+            ))),
         })
     }
 
@@ -841,10 +862,10 @@ impl Resolver<'_> {
     }
 
     fn inline_union(&mut self, members: &[String], place: &Place) -> Result<TypeId, Error> {
-        let krate = self
-            .named
-            .get(&place.home)
-            .map_or(0, |id| self.space.types[id.0].krate);
+        let krate = self.named.get(&place.home).map_or_else(
+            || self.config.crate_for(&place.home),
+            |id| self.space.types[id.0].krate,
+        );
         let def = TypeDef {
             name: self.names.claim(&place.parent),
             home: place.home.clone(),
@@ -862,6 +883,39 @@ impl Resolver<'_> {
         self.space.types[id.0].kind = TypeKind::Union(union);
         Ok(id)
     }
+}
+
+/// The component schemas that expandable fields (`anyOf` with
+/// `x-expansionResources`) can hold when expanded.
+fn expansion_targets(schemas: &BTreeMap<String, ReferenceOr<Schema>>) -> BTreeSet<String> {
+    fn walk(node: Node<'_>, pointer: &str, out: &mut BTreeSet<String>) {
+        let Node::Schema(schema) = node else { return };
+        if schema
+            .schema_data
+            .extensions
+            .contains_key("x-expansionResources")
+        {
+            if let SchemaKind::AnyOf { any_of: v } | SchemaKind::OneOf { one_of: v } =
+                &schema.schema_kind
+            {
+                for branch in v {
+                    if let ReferenceOr::Reference { reference } = branch {
+                        if let Ok(name) = ref_target(reference, pointer) {
+                            out.insert(name);
+                        }
+                    }
+                }
+            }
+        }
+        for (child, child_pointer) in children(schema, pointer) {
+            walk(child, &child_pointer, out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for (name, schema) in schemas {
+        walk(Node::from(schema), &schema_pointer(name), &mut out);
+    }
+    out
 }
 
 /// The members of a union of objects: every branch a `$ref` (ignoring
@@ -998,4 +1052,101 @@ fn box_cycles(space: &mut TypeSpace) {
             }
         }
     }
+}
+
+/// Moves schemas into the shared crate until the crates no longer depend on
+/// each other in a cycle.
+///
+/// Each schema first goes to the crate its name matches in the
+/// configuration, but crates cannot depend on each other in a cycle, while
+/// Stripe's resources refer to each other freely (a customer's invoices, an
+/// invoice's customer). As long as the crate dependencies have a cycle, the
+/// first one found (crates visited in configuration order) is broken at one
+/// step `A -> B` by moving the schemas of `B` that `A` uses into the shared
+/// crate (the `default` one): at a step leaving the shared crate if the
+/// cycle has one (no other step can break it), else at the step that moves
+/// the fewest schemas (the first among equals). A schema moves whole, with
+/// its inline types and id type. Every move shrinks the other crates, so
+/// this ends; the same spec and configuration give the same split; and
+/// without cycles nothing moves (as for the checked-in crates).
+fn break_crate_cycles(space: &mut TypeSpace, shared: usize) {
+    let crates = space.crates.len();
+    let mut by_home: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+    for (id, def) in space.iter() {
+        by_home.entry(def.home.clone()).or_default().push(id);
+    }
+    loop {
+        // For each crate dependency, the schemas it uses in the other crate.
+        let mut deps: Vec<BTreeMap<usize, BTreeSet<&str>>> = vec![BTreeMap::new(); crates];
+        for def in &space.types {
+            for target in def.references() {
+                let t = space.get(target);
+                if t.krate != def.krate {
+                    deps[def.krate]
+                        .entry(t.krate)
+                        .or_default()
+                        .insert(t.home.as_str());
+                }
+            }
+        }
+        let Some(cycle) = crate_cycle(&deps) else {
+            return;
+        };
+        let steps: Vec<(usize, usize)> = cycle.windows(2).map(|w| (w[0], w[1])).collect();
+        let (from, to) = steps
+            .iter()
+            .copied()
+            .find(|&(from, _)| from == shared)
+            .unwrap_or_else(|| {
+                steps
+                    .iter()
+                    .copied()
+                    .min_by_key(|&(from, to)| deps[from][&to].len())
+                    .unwrap_or(steps[0])
+            });
+        let moving: Vec<String> = deps[from][&to].iter().map(|h| h.to_string()).collect();
+        for home in moving {
+            for &id in &by_home[&home] {
+                space.types[id.0].krate = shared;
+            }
+        }
+    }
+}
+
+/// A cycle of crate dependencies (first crate repeated at the end), the
+/// first a depth-first search in crate order finds.
+pub(crate) fn crate_cycle<V>(deps: &[BTreeMap<usize, V>]) -> Option<Vec<usize>> {
+    fn visit<V>(
+        at: usize,
+        deps: &[BTreeMap<usize, V>],
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        state[at] = 1;
+        path.push(at);
+        for &next in deps[at].keys() {
+            if state[next] == 1 {
+                let start = path.iter().position(|&p| p == next).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(next);
+                return Some(cycle);
+            }
+            if state[next] == 0 {
+                if let Some(cycle) = visit(next, deps, state, path) {
+                    return Some(cycle);
+                }
+            }
+        }
+        path.pop();
+        state[at] = 2;
+        None
+    }
+    let mut state = vec![0u8; deps.len()];
+    (0..deps.len()).find_map(|start| {
+        if state[start] == 0 {
+            visit(start, deps, &mut state, &mut Vec::new())
+        } else {
+            None
+        }
+    })
 }

@@ -293,6 +293,85 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
     }
 }
 
+/// A generated union whose members cannot be told apart by their `object`
+/// field alone: they share a value (`customer` and `deleted_customer` both
+/// say `customer`) or have none.
+pub trait UntaggedUnion: Sized {
+    /// The union's name, for error messages.
+    const NAME: &'static str;
+    /// Each member's type name, in variant order, for error messages.
+    const MEMBERS: &'static [&'static str];
+    /// The JSON keys each member knows, in variant order.
+    const FIELDS: &'static [&'static [&'static str]];
+
+    /// Deserializes member number `index` from `deserializer`.
+    fn variant<'de, D: Deserializer<'de>>(index: usize, deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// Deserializes a union of objects by the keys the object has.
+///
+/// The object is buffered, then offered to the members in order of how
+/// many of its keys each one does not know (fewest first, spec order among
+/// equals); the first member that accepts it (every required field there,
+/// every value of the right type) wins. A deleted object
+/// (`{"id": .., "object": "customer", "deleted": true}`) goes to the
+/// deleted member, which knows `deleted` and requires it; a full object to
+/// the member that knows its keys.
+pub fn deserialize_untagged<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: UntaggedUnion,
+{
+    let map = deserializer.deserialize_map(BufferVisitor::<T>(PhantomData))?;
+    let mut order: Vec<(usize, usize)> = T::FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, known)| {
+            (
+                map.keys().filter(|k| !known.contains(&k.as_str())).count(),
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let value = serde_json::Value::Object(map);
+    let mut errors = Vec::new();
+    for (_, index) in order {
+        match T::variant(index, &value) {
+            Ok(found) => return Ok(found),
+            Err(e) => errors.push(format!("{}: {e}", T::MEMBERS[index])),
+        }
+    }
+    Err(de::Error::custom(format_args!(
+        "no member of `{}` accepts this object ({})",
+        T::NAME,
+        errors.join("; ")
+    )))
+}
+
+struct BufferVisitor<T>(PhantomData<T>);
+
+impl<'de, T: UntaggedUnion> Visitor<'de> for BufferVisitor<T> {
+    type Value = serde_json::Map<String, serde_json::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a `{}` object (one of: {})",
+            T::NAME,
+            T::MEMBERS.join(", ")
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +472,88 @@ mod tests {
         let err = d("7").unwrap_err().to_string();
         assert!(
             err.starts_with("invalid type: integer `7`, expected a `Color` string"),
+            "{err}"
+        );
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Full {
+        id: String,
+        email: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Deleted {
+        id: String,
+        deleted: bool,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Either {
+        Full(Full),
+        Deleted(Deleted),
+    }
+
+    impl UntaggedUnion for Either {
+        const NAME: &'static str = "Either";
+        const MEMBERS: &'static [&'static str] = &["Full", "Deleted"];
+        const FIELDS: &'static [&'static [&'static str]] =
+            &[&["id", "object", "email"], &["id", "object", "deleted"]];
+
+        fn variant<'de, D: Deserializer<'de>>(index: usize, d: D) -> Result<Self, D::Error> {
+            use serde::Deserialize;
+            Ok(match index {
+                0 => Either::Full(Full::deserialize(d)?),
+                _ => Either::Deleted(Deleted::deserialize(d)?),
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Either {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize_untagged(d)
+        }
+    }
+
+    #[test]
+    fn untagged_unions_pick_the_member_that_knows_the_keys() {
+        let e: Either =
+            serde_json::from_str(r#"{"id":"cus_1","object":"customer","deleted":true}"#).unwrap();
+        assert_eq!(
+            e,
+            Either::Deleted(Deleted {
+                id: "cus_1".into(),
+                deleted: true
+            })
+        );
+        let e: Either =
+            serde_json::from_str(r#"{"id":"cus_1","object":"customer","email":"a@b"}"#).unwrap();
+        assert!(matches!(e, Either::Full(f) if f.email.as_deref() == Some("a@b")));
+        // Equally good: the first member that accepts it.
+        let e: Either = serde_json::from_str(r#"{"id":"cus_1","object":"customer"}"#).unwrap();
+        assert!(matches!(e, Either::Full(_)));
+        // A member that does not accept it is passed over, even if it fits
+        // the keys best.
+        let e: Either = serde_json::from_str(r#"{"id":"cus_1","deleted":"yes"}"#).unwrap();
+        assert!(matches!(e, Either::Full(_)));
+    }
+
+    #[test]
+    fn untagged_unions_say_why_no_member_fits() {
+        let err = serde_json::from_str::<Either>(r#"{"email":"a@b"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("no member of `Either` accepts this object (Full: missing field `id`; Deleted: missing field `id`)"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<Either>("[1]")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "invalid type: sequence, expected a `Either` object (one of: Full, Deleted)"
+            ),
             "{err}"
         );
     }

@@ -25,6 +25,16 @@ impl<T> Id<T> {
         }
     }
 
+    /// The empty id, which no Stripe object has: what
+    /// [`Object::id`](crate::Object::id) gives for an object sent without
+    /// an id (such as an upcoming invoice).
+    pub const fn empty() -> Self {
+        Id {
+            id: String::new(),
+            resource: PhantomData,
+        }
+    }
+
     /// The id as a string slice.
     pub fn as_str(&self) -> &str {
         &self.id

@@ -7,7 +7,7 @@ pub struct GelatoReportDocumentOptions {
     /// Array of strings of allowed identity document types. If the provided identity document
     /// isn’t one of the allowed types, the verification check will fail with a
     /// document_type_not_allowed error code.
-    pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypesUnnamed>>,
+    pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypes>>,
     /// Collect an ID number and perform an [ID number
     /// check](https://stripe.com/docs/identity/verification-checks?type=id-number) with the
     /// document’s extracted name and date of birth.
@@ -49,7 +49,7 @@ impl serde::Serialize for GelatoReportDocumentOptions {
 const _: () = {
     #[derive(Default)]
     struct Builder {
-        allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypesUnnamed>>,
+        allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypes>>,
         require_id_number: Option<bool>,
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
@@ -97,7 +97,7 @@ const _: () = {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GelatoReportDocumentOptionsAllowedTypesUnnamed {
+pub enum GelatoReportDocumentOptionsAllowedTypes {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -109,7 +109,7 @@ pub enum GelatoReportDocumentOptionsAllowedTypesUnnamed {
     Unknown(String),
 }
 
-impl GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl GelatoReportDocumentOptionsAllowedTypes {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -121,7 +121,7 @@ impl GelatoReportDocumentOptionsAllowedTypesUnnamed {
     }
 }
 
-impl From<&str> for GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl From<&str> for GelatoReportDocumentOptionsAllowedTypes {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -132,26 +132,26 @@ impl From<&str> for GelatoReportDocumentOptionsAllowedTypesUnnamed {
     }
 }
 
-impl std::str::FromStr for GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl std::str::FromStr for GelatoReportDocumentOptionsAllowedTypes {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
-impl std::fmt::Display for GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl std::fmt::Display for GelatoReportDocumentOptionsAllowedTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl serde::Serialize for GelatoReportDocumentOptionsAllowedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypesUnnamed {
+impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -7,7 +7,7 @@ pub struct GelatoSessionDocumentOptions {
     /// Array of strings of allowed identity document types. If the provided identity document
     /// isn’t one of the allowed types, the verification check will fail with a
     /// document_type_not_allowed error code.
-    pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypesUnnamed>>,
+    pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
     /// Collect an ID number and perform an [ID number
     /// check](https://stripe.com/docs/identity/verification-checks?type=id-number) with the
     /// document’s extracted name and date of birth.
@@ -50,7 +50,7 @@ impl serde::Serialize for GelatoSessionDocumentOptions {
 const _: () = {
     #[derive(Default)]
     struct Builder {
-        allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypesUnnamed>>,
+        allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
         require_id_number: Option<bool>,
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
@@ -98,7 +98,7 @@ const _: () = {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+pub enum GelatoSessionDocumentOptionsAllowedTypes {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -110,7 +110,7 @@ pub enum GelatoSessionDocumentOptionsAllowedTypesUnnamed {
     Unknown(String),
 }
 
-impl GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl GelatoSessionDocumentOptionsAllowedTypes {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -122,7 +122,7 @@ impl GelatoSessionDocumentOptionsAllowedTypesUnnamed {
     }
 }
 
-impl From<&str> for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl From<&str> for GelatoSessionDocumentOptionsAllowedTypes {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -133,26 +133,26 @@ impl From<&str> for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
     }
 }
 
-impl std::str::FromStr for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl std::str::FromStr for GelatoSessionDocumentOptionsAllowedTypes {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
-impl std::fmt::Display for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl std::fmt::Display for GelatoSessionDocumentOptionsAllowedTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl serde::Serialize for GelatoSessionDocumentOptionsAllowedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedTypesUnnamed {
+impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

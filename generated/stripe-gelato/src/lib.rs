@@ -51,7 +51,7 @@ pub use gelato_id_number_report_error::{
 mod gelato_report_document_options;
 
 pub use gelato_report_document_options::{
-    GelatoReportDocumentOptions, GelatoReportDocumentOptionsAllowedTypesUnnamed,
+    GelatoReportDocumentOptions, GelatoReportDocumentOptionsAllowedTypes,
 };
 
 mod gelato_report_id_number_options;
@@ -71,7 +71,7 @@ pub use gelato_selfie_report_error::{
 mod gelato_session_document_options;
 
 pub use gelato_session_document_options::{
-    GelatoSessionDocumentOptions, GelatoSessionDocumentOptionsAllowedTypesUnnamed,
+    GelatoSessionDocumentOptions, GelatoSessionDocumentOptionsAllowedTypes,
 };
 
 mod gelato_session_id_number_options;

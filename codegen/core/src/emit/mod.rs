@@ -10,7 +10,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Field, Presence, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union,
+    Discriminator, Field, Presence, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace,
+    Union,
 };
 
 /// The items of one type: its definition and its trait impls.
@@ -120,10 +121,7 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     });
 
     // Wire keys in spec order, the `object` tag in its place.
-    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    if let Some(tag) = &s.tag {
-        keys.insert(tag.position.min(keys.len()), "object");
-    }
+    let keys = wire_keys(s);
     let tag_index = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
     let index_of = |field: usize| match tag_index {
         Some(t) if field >= t => field + 1,
@@ -234,11 +232,30 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let debug = redacts.then(|| debug_redacted(def, s));
     let object = s.id.map(|id| {
         let id_name = ident(&space.get(id).name);
+        let presence = s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "id")
+            .map_or(Presence::Required, |f| f.presence);
+        // A few resources may lack an id (an upcoming invoice has none);
+        // as an expanded object they always have one, so `id()` gives the
+        // empty id only for an object that never had one.
+        let body = match presence {
+            Presence::Required => quote! { &self.id },
+            Presence::RequiredNullable | Presence::Optional => quote! {
+                static NONE: #id_name = stripe_types::Id::empty();
+                self.id.as_ref().unwrap_or(&NONE)
+            },
+            Presence::OptionalNullable => quote! {
+                static NONE: #id_name = stripe_types::Id::empty();
+                self.id.as_ref().and_then(Option::as_ref).unwrap_or(&NONE)
+            },
+        };
         quote! {
             impl stripe_types::Object for #name {
                 type Id = #id_name;
                 fn id(&self) -> &#id_name {
-                    &self.id
+                    #body
                 }
             }
         }
@@ -471,15 +488,17 @@ fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
         .iter()
         .map(|v| ident(&space.get(v.ty).name))
         .collect();
-    let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
-    let variant_docs = tags.iter().map(|t| {
-        let line = format!(" An object with `object: \"{}\"`.", doc::code_text(t));
+    let variant_docs = u.variants.iter().map(|v| {
+        let line = match &v.tag {
+            Some(t) => format!(" An object with `object: \"{}\"`.", doc::code_text(t)),
+            None => format!(" A [`{}`] object.", space.get(v.ty).name),
+        };
         quote!(#[doc = #line])
     });
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
     let allow =
         variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
-    let indexes = (0..variants.len()).map(Literal::usize_unsuffixed);
+    let indexes: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
     let object = u.has_id.then(|| {
         quote! {
             impl stripe_types::Object for #name {
@@ -492,6 +511,59 @@ fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     });
+    let variant_fn = quote! {
+        fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
+            Ok(match tag {
+                #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
+                _ => return Err(serde::de::Error::custom("variant index out of range")),
+            })
+        }
+    };
+    let de = match u.discriminator {
+        Discriminator::Object => {
+            let tags = u
+                .variants
+                .iter()
+                .map(|v| v.tag.as_deref().unwrap_or_default());
+            quote! {
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        stripe_types::de::deserialize_union::<D, Self>(deserializer)
+                    }
+                }
+
+                impl stripe_types::de::TaggedUnion for #name {
+                    const NAME: &'static str = #name_str;
+                    const TAGS: &'static [&'static str] = &[#(#tags),*];
+                    #variant_fn
+                }
+            }
+        }
+        Discriminator::Fields => {
+            let members = u.variants.iter().map(|v| space.get(v.ty).name.as_str());
+            let fields = u.variants.iter().map(|v| {
+                let keys = match &space.get(v.ty).kind {
+                    TypeKind::Struct(s) => wire_keys(s),
+                    _ => Vec::new(),
+                };
+                quote!(&[#(#keys),*])
+            });
+            quote! {
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        stripe_types::de::deserialize_untagged::<D, Self>(deserializer)
+                    }
+                }
+
+                impl stripe_types::de::UntaggedUnion for #name {
+                    const NAME: &'static str = #name_str;
+                    const MEMBERS: &'static [&'static str] = &[#(#members),*];
+                    const FIELDS: &'static [&'static [&'static str]] = &[#(#fields),*];
+                    #variant_fn
+                }
+            }
+        }
+    };
     quote! {
         #doc
         #derive
@@ -508,26 +580,18 @@ fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                stripe_types::de::deserialize_union::<D, Self>(deserializer)
-            }
-        }
-
-        impl stripe_types::de::TaggedUnion for #name {
-            const NAME: &'static str = #name_str;
-            const TAGS: &'static [&'static str] = &[#(#tags),*];
-
-            fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
-                Ok(match tag {
-                    #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
-                    _ => return Err(serde::de::Error::custom("variant index out of range")),
-                })
-            }
-        }
-
+        #de
         #object
     }
+}
+
+/// A struct's JSON keys in spec order, the `object` tag in its place.
+fn wire_keys(s: &Struct) -> Vec<&str> {
+    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    if let Some(tag) = &s.tag {
+        keys.insert(tag.position.min(keys.len()), "object");
+    }
+    keys
 }
 
 fn id_type(def: &TypeDef, owner: &str) -> TokenStream {
