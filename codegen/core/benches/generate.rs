@@ -45,18 +45,27 @@ static SPEC: LazyLock<String> = LazyLock::new(|| {
     })
 });
 
-/// `spec/codegen.toml`: the identity roots.
-static IDENTITY: LazyLock<Config> = LazyLock::new(|| {
-    let text = std::fs::read_to_string(root().join("spec/codegen.toml")).unwrap();
+fn config(file: &str) -> Config {
+    let text = std::fs::read_to_string(root().join("spec").join(file)).unwrap();
     let config: Config = toml::from_str(&text).unwrap();
     config.validate().unwrap();
     config
-});
+}
 
-/// The same crates, every schema of the spec (`cargo xtask generate --all`).
-static ALL: LazyLock<Config> = LazyLock::new(|| Config {
-    roots: vec!["*".into()],
-    ..IDENTITY.clone()
+/// `spec/codegen.toml`: the identity roots.
+static IDENTITY: LazyLock<Config> = LazyLock::new(|| config("codegen.toml"));
+
+/// Every schema of the spec, as `cargo xtask generate --all` splits it
+/// (`spec/codegen-all.toml`; the identity crates with roots `*` where that
+/// file does not exist).
+static ALL: LazyLock<Config> = LazyLock::new(|| {
+    let mut all = if root().join("spec/codegen-all.toml").is_file() {
+        config("codegen-all.toml")
+    } else {
+        IDENTITY.clone()
+    };
+    all.roots = vec!["*".into()];
+    all
 });
 
 fn options(all: bool) -> LayoutOptions {

@@ -72,6 +72,14 @@ mod deserialize {
         });
     }
 
+    /// Reading the JSON and keeping nothing: what no parser can beat.
+    #[divan::bench(args = PAYLOAD_NAMES)]
+    fn floor_ignored_any(b: Bencher, which: &str) {
+        bench_parse(b, which, |j| {
+            serde_json::from_str::<serde::de::IgnoredAny>(j).unwrap()
+        });
+    }
+
     #[divan::bench(args = PAYLOAD_NAMES)]
     fn value(b: Bencher, which: &str) {
         bench_parse(b, which, |j| serde_json::from_str::<Value>(j).unwrap());
