@@ -93,6 +93,14 @@ fn value_parse(b: Bencher) {
         .bench(|| serde_json::from_slice::<serde_json::Value>(black_box(spec)).unwrap());
 }
 
+/// Reading the spec's JSON and keeping nothing (`IgnoredAny`): the cost of
+/// scanning 5 MB once, below which splitting into raw schemas cannot go.
+#[divan::bench(sample_count = 30)]
+fn scan_ignored_any(b: Bencher) {
+    b.counter(bytes())
+        .bench(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(&SPEC)).unwrap());
+}
+
 /// Stage 1, the same for any roots: split the spec into raw schemas.
 #[divan::bench(sample_count = 30)]
 fn spec_parse(b: Bencher) {
