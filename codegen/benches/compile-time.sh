@@ -8,6 +8,7 @@
 #   bash codegen/benches/compile-time.sh all           # cargo xtask generate --all
 #   bash codegen/benches/compile-time.sh scaling       # roots: the first N schemas, N = 25 .. all
 #   bash codegen/benches/compile-time.sh async-stripe  # async-stripe-misc 1.0.0-rc.10, its types alone
+#   bash codegen/benches/compile-time.sh user          # a crate that parses and writes a session with each
 #
 # Options (environment): PROFILE=dev|release (dev), RUNS=n (3; the median
 # and the range are reported), JOBS=n (1: one crate at a time, so that a
@@ -213,8 +214,62 @@ print(next(os.path.dirname(p["manifest_path"]) for p in m["packages"] if p["name
     measure "$dir" async-stripe-misc |
       summarize "async-stripe-misc 1.0.0-rc.10 [$features]" "$types" "$(count_lines "$src/src" -not -name requests.rs)"
     ;;
+  user)
+    # The cost that generic (de)serialization code moves into the crate
+    # that uses it: one function that parses an IdentityVerificationSession
+    # from JSON and one that writes it, with our types (serde_json) and with
+    # async-stripe's (serde_json, and miniserde for parsing). Only the user
+    # crate is cleaned and rebuilt. `value` is the same crate for
+    # serde_json::Value: what any use of serde_json costs.
+    for who in value generated async-stripe-serde async-stripe-miniserde; do
+      dir="$work/user-$who"
+      mkdir -p "$dir/src"
+      case $who in
+        value) # the baseline: the same two functions for serde_json::Value
+          dep=""
+          ty="serde_json::Value"
+          parse="serde_json::from_str(json).ok()" ;;
+        generated)
+          dep="stripe-identity = { path = \"$repo/generated/stripe-identity\" }"
+          ty="stripe_identity::IdentityVerificationSession"
+          parse="serde_json::from_str(json).ok()" ;;
+        async-stripe-serde)
+          dep='async-stripe-misc = { version = "=1.0.0-rc.10", features = ["deserialize", "serialize"] }'
+          ty="stripe_misc::IdentityVerificationSession"
+          parse="serde_json::from_str(json).ok()" ;;
+        async-stripe-miniserde)
+          dep='async-stripe-misc = { version = "=1.0.0-rc.10", features = ["serialize"] }
+miniserde = "0.1.34"'
+          ty="stripe_misc::IdentityVerificationSession"
+          parse="miniserde::json::from_str(json).ok()" ;;
+      esac
+      cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "user-$who"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+serde_json = "1"
+$dep
+TOML
+      cat > "$dir/src/lib.rs" <<RS
+pub fn parse(json: &str) -> Option<$ty> {
+    $parse
+}
+
+pub fn write(session: &$ty) -> String {
+    serde_json::to_string(session).unwrap_or_default()
+}
+RS
+      measure "$dir" "user-$who" | summarize "a crate parsing and writing a session: $who" 1 "$(count_lines "$dir/src")"
+    done
+    ;;
   *)
-    sed -n '2,17p' "$0"
+    sed -n '2,18p' "$0"
     exit 2
     ;;
 esac
