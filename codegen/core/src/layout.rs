@@ -40,23 +40,6 @@ pub fn items(space: &TypeSpace) -> TokenStream {
     quote! { #(#items)* }
 }
 
-/// The generated types a type's items mention.
-fn references(space: &TypeSpace, id: TypeId) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    match &space.get(id).kind {
-        TypeKind::Struct(s) => {
-            for f in &s.fields {
-                f.ty.named(&mut out);
-            }
-            out.extend(s.id);
-        }
-        TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| v.ty)),
-        TypeKind::Id(owner) => out.push(*owner),
-        TypeKind::Enum(_) => {}
-    }
-    out
-}
-
 fn uses_json(space: &TypeSpace, id: TypeId) -> bool {
     fn json(ty: &Ty) -> bool {
         match ty {
@@ -183,7 +166,7 @@ pub fn plan<'s>(space: &'s TypeSpace, options: &LayoutOptions) -> Result<Plan<'s
     let mut deps: Vec<BTreeMap<usize, (String, String)>> =
         space.crates.iter().map(|_| BTreeMap::new()).collect();
     for (id, def) in space.iter() {
-        for target in references(space, id) {
+        for target in space.get(id).references() {
             let t = space.get(target);
             if t.krate != def.krate {
                 deps[def.krate]
@@ -452,7 +435,7 @@ fn module_tokens(space: &TypeSpace, k: usize, module: &Module) -> TokenStream {
     let own: BTreeSet<TypeId> = module.types.iter().copied().collect();
     let mut imports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &id in &module.types {
-        for target in references(space, id) {
+        for target in space.get(id).references() {
             if own.contains(&target) {
                 continue;
             }
