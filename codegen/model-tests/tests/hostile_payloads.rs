@@ -269,6 +269,19 @@ fn errors_carry_the_field_path_through_serde_path_to_error() {
 }
 
 #[test]
+fn a_nested_object_missing_a_required_field_is_an_error_where_it_ends() {
+    // `document` is read in place by the report's builder; its own required
+    // `status` is checked at its closing brace, not at the end of the report.
+    let text = r#"{"document": {"files": []}, "id": "vr_1", "created": 1, "livemode": false}"#;
+    let e = serde_json::from_str::<IdentityVerificationReport>(text).unwrap_err();
+    assert_eq!(e.to_string(), "missing field `status` at line 1 column 26");
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let e = serde_path_to_error::deserialize::<_, IdentityVerificationReport>(&mut deserializer)
+        .unwrap_err();
+    assert_eq!(e.path().to_string(), "document");
+}
+
+#[test]
 fn reports_take_the_same_abuse() {
     let mut report = fixture(FIXTURES, "identity.verification_report");
     report["document"]["dob"] = json!({"day": i64::MAX, "month": i64::MIN, "year": null});

@@ -4,7 +4,10 @@
 //! field, filled while the JSON object streams past, checked at the end. No
 //! value is buffered, keys are matched without allocating, and unknown keys
 //! (fields added to the API after the spec the types were generated from)
-//! are skipped.
+//! are skipped. A field holding another generated struct is a [`Nested`]
+//! slot: the child's builder lives inside the parent's and is filled in
+//! place, so a built struct is moved once, into its parent, rather than
+//! through every layer of serde's `Result`s.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,8 +27,38 @@ pub trait ObjectBuilder<'de>: Default {
     /// Reads the value of field number `field` from `map`.
     fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
 
+    /// Checks that every required field was seen, without building; a
+    /// [`Nested`] slot calls it where its object ends, so that the error
+    /// points there.
+    fn check<E: de::Error>(&self) -> Result<(), E> {
+        Ok(())
+    }
+
     /// Checks that every required field was seen and builds the struct.
     fn finish<E: de::Error>(self) -> Result<Self::Out, E>;
+}
+
+/// Reads the entries of one JSON object into `builder`.
+fn fill<'de, B: ObjectBuilder<'de>, A: MapAccess<'de>>(
+    builder: &mut B,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let mut expected = 0;
+    while let Some(field) = map.next_key_seed(FieldCursor {
+        fields: B::FIELDS,
+        expected,
+    })? {
+        match field {
+            Some(index) => {
+                expected = index + 1;
+                builder.set(index, map)?;
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Deserializes a generated struct from a JSON object through its builder.
@@ -48,22 +81,120 @@ impl<'de, B: ObjectBuilder<'de>> Visitor<'de> for ObjectVisitor<B> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<B::Out, A::Error> {
         let mut builder = B::default();
-        let mut expected = 0;
-        while let Some(field) = map.next_key_seed(FieldCursor {
-            fields: B::FIELDS,
-            expected,
-        })? {
-            match field {
-                Some(index) => {
-                    expected = index + 1;
-                    builder.set(index, &mut map)?;
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
+        fill(&mut builder, &mut map)?;
         builder.finish()
+    }
+}
+
+/// A generated struct whose builder can be nested in another's.
+pub trait Nest: Sized {
+    /// The struct's builder.
+    type Builder: for<'de> ObjectBuilder<'de, Out = Self>;
+}
+
+/// The builder slot of a field holding a generated struct: absent, `null`,
+/// or the struct's own builder, filled in place.
+#[derive(Default)]
+pub enum Nested<T: Nest> {
+    /// The key has not been seen.
+    #[default]
+    Absent,
+    /// The value was `null`.
+    Null,
+    /// The value is an object, read into this builder.
+    Object(T::Builder),
+}
+
+impl<T: Nest> Nested<T> {
+    /// Reads the field's value from `map`: an object, or also `null` when
+    /// `nullable`. A repeated key replaces what the first one gave.
+    pub fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        nullable: bool,
+    ) -> Result<(), A::Error> {
+        map.next_value_seed(Fill {
+            slot: self,
+            nullable,
+        })
+    }
+
+    /// Whether the key was there (with an object or `null`).
+    pub fn is_set(&self) -> bool {
+        !matches!(self, Nested::Absent)
+    }
+
+    /// The struct of a required field; `key` names it if it was absent.
+    pub fn required<E: de::Error>(self, key: &'static str) -> Result<T, E> {
+        match self {
+            Nested::Object(builder) => builder.finish(),
+            Nested::Absent | Nested::Null => Err(missing(key)),
+        }
+    }
+
+    /// The struct, or `None` if the field was absent or `null`.
+    pub fn optional<E: de::Error>(self) -> Result<Option<T>, E> {
+        match self {
+            Nested::Object(builder) => builder.finish().map(Some),
+            Nested::Absent | Nested::Null => Ok(None),
+        }
+    }
+
+    /// The struct of an optional, nullable field: `None` if absent,
+    /// `Some(None)` if `null`.
+    pub fn optional_nullable<E: de::Error>(self) -> Result<Option<Option<T>>, E> {
+        match self {
+            Nested::Object(builder) => builder.finish().map(|t| Some(Some(t))),
+            Nested::Null => Ok(Some(None)),
+            Nested::Absent => Ok(None),
+        }
+    }
+}
+
+struct Fill<'a, T: Nest> {
+    slot: &'a mut Nested<T>,
+    nullable: bool,
+}
+
+impl<'de, T: Nest> DeserializeSeed<'de> for Fill<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.nullable {
+            deserializer.deserialize_option(self)
+        } else {
+            deserializer.deserialize_map(self)
+        }
+    }
+}
+
+impl<'de, T: Nest> Visitor<'de> for Fill<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", <T::Builder as ObjectBuilder<'de>>::NAME)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.slot = Nested::Null;
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        *self.slot = Nested::Object(T::Builder::default());
+        let Nested::Object(builder) = self.slot else {
+            unreachable!("just set");
+        };
+        fill(builder, &mut map)?;
+        builder.check()
     }
 }
 
@@ -92,10 +223,42 @@ impl<'de> Visitor<'de> for FieldCursor {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        if self.fields.get(self.expected) == Some(&key) {
+        if self
+            .fields
+            .get(self.expected)
+            .is_some_and(|guess| same_key(guess, key))
+        {
             return Ok(Some(self.expected));
         }
-        Ok(self.fields.iter().position(|known| *known == key))
+        Ok(self.fields.iter().position(|known| same_key(known, key)))
+    }
+}
+
+/// `a == b` for the short strings JSON keys are, compared 8 or 4 bytes at a
+/// time in registers instead of through a call to `memcmp`.
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap());
+    let half = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap());
+    if n >= 8 {
+        let mut at = 0;
+        while at + 8 < n {
+            if word(a, at) != word(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        // The last 8 bytes, overlapping the previous word if need be.
+        word(a, n - 8) == word(b, n - 8)
+    } else if n >= 4 {
+        half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4)
+    } else {
+        a.iter().zip(b).all(|(x, y)| x == y)
     }
 }
 
@@ -181,6 +344,16 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for StringEnumVisitor<T> {
 /// The error for a required field that was absent.
 pub fn missing<E: de::Error>(field: &'static str) -> E {
     E::missing_field(field)
+}
+
+/// `Ok` if a required key was seen, else the missing-field error naming it.
+#[inline]
+pub fn require<E: de::Error>(present: bool, field: &'static str) -> Result<(), E> {
+    if present {
+        Ok(())
+    } else {
+        Err(missing(field))
+    }
 }
 
 /// The last path segment of a type's name, for error messages.

@@ -34,10 +34,13 @@ impl serde::Serialize for GelatoDataDocumentReportExpirationDate {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         day: Option<Option<i64>>,
         month: Option<Option<i64>>,
         year: Option<Option<i64>>,
+    }
+    impl stripe_types::de::Nest for GelatoDataDocumentReportExpirationDate {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoDataDocumentReportExpirationDate;

@@ -89,19 +89,24 @@ impl serde::Serialize for GelatoDocumentReport {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
-        address: Option<Option<Address>>,
-        dob: Option<Option<GelatoDataDocumentReportDateOfBirth>>,
-        error: Option<Option<GelatoDocumentReportError>>,
-        expiration_date: Option<Option<GelatoDataDocumentReportExpirationDate>>,
+    pub struct Builder {
+        address: stripe_types::de::Nested<Address>,
+        dob: stripe_types::de::Nested<GelatoDataDocumentReportDateOfBirth>,
+        error: stripe_types::de::Nested<GelatoDocumentReportError>,
+        expiration_date: stripe_types::de::Nested<
+            GelatoDataDocumentReportExpirationDate,
+        >,
         files: Option<Option<Vec<String>>>,
         first_name: Option<Option<String>>,
-        issued_date: Option<Option<GelatoDataDocumentReportIssuedDate>>,
+        issued_date: stripe_types::de::Nested<GelatoDataDocumentReportIssuedDate>,
         issuing_country: Option<Option<String>>,
         last_name: Option<Option<String>>,
         number: Option<Option<String>>,
         status: Option<GelatoDocumentReportStatus>,
         type_: Option<Option<GelatoDocumentReportType>>,
+    }
+    impl stripe_types::de::Nest for GelatoDocumentReport {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoDocumentReport;
@@ -126,13 +131,13 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.address = Some(map.next_value()?),
-                1 => self.dob = Some(map.next_value()?),
-                2 => self.error = Some(map.next_value()?),
-                3 => self.expiration_date = Some(map.next_value()?),
+                0 => self.address.read(map, true)?,
+                1 => self.dob.read(map, true)?,
+                2 => self.error.read(map, true)?,
+                3 => self.expiration_date.read(map, true)?,
                 4 => self.files = Some(map.next_value()?),
                 5 => self.first_name = Some(map.next_value()?),
-                6 => self.issued_date = Some(map.next_value()?),
+                6 => self.issued_date.read(map, true)?,
                 7 => self.issuing_country = Some(map.next_value()?),
                 8 => self.last_name = Some(map.next_value()?),
                 9 => self.number = Some(map.next_value()?),
@@ -142,15 +147,19 @@ const _: () = {
             }
             Ok(())
         }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.status.is_some(), "status")?;
+            Ok(())
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoDocumentReport, E> {
             Ok(GelatoDocumentReport {
-                address: self.address,
-                dob: self.dob,
-                error: self.error,
-                expiration_date: self.expiration_date,
+                address: self.address.optional_nullable()?,
+                dob: self.dob.optional_nullable()?,
+                error: self.error.optional_nullable()?,
+                expiration_date: self.expiration_date.optional_nullable()?,
                 files: self.files,
                 first_name: self.first_name,
-                issued_date: self.issued_date,
+                issued_date: self.issued_date.optional_nullable()?,
                 issuing_country: self.issuing_country,
                 last_name: self.last_name,
                 number: self.number,

@@ -28,9 +28,12 @@ impl serde::Serialize for GelatoDocumentReportError {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         code: Option<Option<GelatoDocumentReportErrorCode>>,
         reason: Option<Option<String>>,
+    }
+    impl stripe_types::de::Nest for GelatoDocumentReportError {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoDocumentReportError;

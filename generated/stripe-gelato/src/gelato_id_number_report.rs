@@ -56,14 +56,17 @@ impl serde::Serialize for GelatoIdNumberReport {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
-        dob: Option<Option<GelatoDataIdNumberReportDate>>,
-        error: Option<Option<GelatoIdNumberReportError>>,
+    pub struct Builder {
+        dob: stripe_types::de::Nested<GelatoDataIdNumberReportDate>,
+        error: stripe_types::de::Nested<GelatoIdNumberReportError>,
         first_name: Option<Option<String>>,
         id_number: Option<Option<String>>,
         id_number_type: Option<Option<GelatoIdNumberReportIdNumberType>>,
         last_name: Option<Option<String>>,
         status: Option<GelatoIdNumberReportStatus>,
+    }
+    impl stripe_types::de::Nest for GelatoIdNumberReport {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoIdNumberReport;
@@ -83,8 +86,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.dob = Some(map.next_value()?),
-                1 => self.error = Some(map.next_value()?),
+                0 => self.dob.read(map, true)?,
+                1 => self.error.read(map, true)?,
                 2 => self.first_name = Some(map.next_value()?),
                 3 => self.id_number = Some(map.next_value()?),
                 4 => self.id_number_type = Some(map.next_value()?),
@@ -94,10 +97,14 @@ const _: () = {
             }
             Ok(())
         }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.status.is_some(), "status")?;
+            Ok(())
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoIdNumberReport, E> {
             Ok(GelatoIdNumberReport {
-                dob: self.dob,
-                error: self.error,
+                dob: self.dob.optional_nullable()?,
+                error: self.error.optional_nullable()?,
                 first_name: self.first_name,
                 id_number: self.id_number,
                 id_number_type: self.id_number_type,

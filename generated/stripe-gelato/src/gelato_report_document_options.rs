@@ -48,11 +48,14 @@ impl serde::Serialize for GelatoReportDocumentOptions {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypes>>,
         require_id_number: Option<bool>,
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
+    }
+    impl stripe_types::de::Nest for GelatoReportDocumentOptions {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoReportDocumentOptions;

@@ -16,7 +16,10 @@ impl serde::Serialize for GelatoReportIdNumberOptions {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {}
+    pub struct Builder {}
+    impl stripe_types::de::Nest for GelatoReportIdNumberOptions {
+        type Builder = Builder;
+    }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoReportIdNumberOptions;
         const NAME: &'static str = "GelatoReportIdNumberOptions";

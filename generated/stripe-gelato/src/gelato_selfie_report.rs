@@ -40,11 +40,14 @@ impl serde::Serialize for GelatoSelfieReport {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         document: Option<Option<String>>,
-        error: Option<Option<GelatoSelfieReportError>>,
+        error: stripe_types::de::Nested<GelatoSelfieReportError>,
         selfie: Option<Option<String>>,
         status: Option<GelatoSelfieReportStatus>,
+    }
+    impl stripe_types::de::Nest for GelatoSelfieReport {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoSelfieReport;
@@ -62,17 +65,21 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 0 => self.document = Some(map.next_value()?),
-                1 => self.error = Some(map.next_value()?),
+                1 => self.error.read(map, true)?,
                 2 => self.selfie = Some(map.next_value()?),
                 3 => self.status = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())
         }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.status.is_some(), "status")?;
+            Ok(())
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSelfieReport, E> {
             Ok(GelatoSelfieReport {
                 document: self.document,
-                error: self.error,
+                error: self.error.optional_nullable()?,
                 selfie: self.selfie,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })

@@ -49,11 +49,14 @@ impl serde::Serialize for GelatoSessionDocumentOptions {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
         require_id_number: Option<bool>,
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
+    }
+    impl stripe_types::de::Nest for GelatoSessionDocumentOptions {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoSessionDocumentOptions;

@@ -16,7 +16,10 @@ impl serde::Serialize for GelatoSessionIdNumberOptions {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {}
+    pub struct Builder {}
+    impl stripe_types::de::Nest for GelatoSessionIdNumberOptions {
+        type Builder = Builder;
+    }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoSessionIdNumberOptions;
         const NAME: &'static str = "GelatoSessionIdNumberOptions";

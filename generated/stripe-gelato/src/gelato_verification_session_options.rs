@@ -29,9 +29,12 @@ impl serde::Serialize for GelatoVerificationSessionOptions {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
-        document: Option<GelatoSessionDocumentOptions>,
-        id_number: Option<GelatoSessionIdNumberOptions>,
+    pub struct Builder {
+        document: stripe_types::de::Nested<GelatoSessionDocumentOptions>,
+        id_number: stripe_types::de::Nested<GelatoSessionIdNumberOptions>,
+    }
+    impl stripe_types::de::Nest for GelatoVerificationSessionOptions {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoVerificationSessionOptions;
@@ -43,8 +46,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.document = Some(map.next_value()?),
-                1 => self.id_number = Some(map.next_value()?),
+                0 => self.document.read(map, false)?,
+                1 => self.id_number.read(map, false)?,
                 _ => {}
             }
             Ok(())
@@ -53,8 +56,8 @@ const _: () = {
             self,
         ) -> Result<GelatoVerificationSessionOptions, E> {
             Ok(GelatoVerificationSessionOptions {
-                document: self.document,
-                id_number: self.id_number,
+                document: self.document.optional()?,
+                id_number: self.id_number.optional()?,
             })
         }
     }

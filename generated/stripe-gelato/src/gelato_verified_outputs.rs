@@ -54,13 +54,16 @@ impl serde::Serialize for GelatoVerifiedOutputs {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
-        address: Option<Option<Address>>,
-        dob: Option<Option<GelatoDataVerifiedOutputsDate>>,
+    pub struct Builder {
+        address: stripe_types::de::Nested<Address>,
+        dob: stripe_types::de::Nested<GelatoDataVerifiedOutputsDate>,
         first_name: Option<Option<String>>,
         id_number: Option<Option<String>>,
         id_number_type: Option<Option<GelatoVerifiedOutputsIdNumberType>>,
         last_name: Option<Option<String>>,
+    }
+    impl stripe_types::de::Nest for GelatoVerifiedOutputs {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = GelatoVerifiedOutputs;
@@ -79,8 +82,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.address = Some(map.next_value()?),
-                1 => self.dob = Some(map.next_value()?),
+                0 => self.address.read(map, true)?,
+                1 => self.dob.read(map, true)?,
                 2 => self.first_name = Some(map.next_value()?),
                 3 => self.id_number = Some(map.next_value()?),
                 4 => self.id_number_type = Some(map.next_value()?),
@@ -91,8 +94,8 @@ const _: () = {
         }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoVerifiedOutputs, E> {
             Ok(GelatoVerifiedOutputs {
-                address: self.address,
-                dob: self.dob,
+                address: self.address.optional_nullable()?,
+                dob: self.dob.optional_nullable()?,
                 first_name: self.first_name,
                 id_number: self.id_number,
                 id_number_type: self.id_number_type,

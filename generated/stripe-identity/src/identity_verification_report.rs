@@ -81,16 +81,19 @@ impl serde::Serialize for IdentityVerificationReport {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         created: Option<stripe_types::Timestamp>,
-        document: Option<GelatoDocumentReport>,
+        document: stripe_types::de::Nested<GelatoDocumentReport>,
         id: Option<IdentityVerificationReportId>,
-        id_number: Option<GelatoIdNumberReport>,
+        id_number: stripe_types::de::Nested<GelatoIdNumberReport>,
         livemode: Option<bool>,
-        options: Option<GelatoVerificationReportOptions>,
-        selfie: Option<GelatoSelfieReport>,
+        options: stripe_types::de::Nested<GelatoVerificationReportOptions>,
+        selfie: stripe_types::de::Nested<GelatoSelfieReport>,
         type_: Option<IdentityVerificationReportType>,
         verification_session: Option<Option<String>>,
+    }
+    impl stripe_types::de::Nest for IdentityVerificationReport {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = IdentityVerificationReport;
@@ -114,21 +117,27 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 0 => self.created = Some(map.next_value()?),
-                1 => self.document = Some(map.next_value()?),
+                1 => self.document.read(map, false)?,
                 2 => self.id = Some(map.next_value()?),
-                3 => self.id_number = Some(map.next_value()?),
+                3 => self.id_number.read(map, false)?,
                 4 => self.livemode = Some(map.next_value()?),
                 5 => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_report"),
                     )?
                 }
-                6 => self.options = Some(map.next_value()?),
-                7 => self.selfie = Some(map.next_value()?),
+                6 => self.options.read(map, false)?,
+                7 => self.selfie.read(map, false)?,
                 8 => self.type_ = Some(map.next_value()?),
                 9 => self.verification_session = Some(map.next_value()?),
                 _ => {}
             }
+            Ok(())
+        }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.created.is_some(), "created")?;
+            stripe_types::de::require(self.id.is_some(), "id")?;
+            stripe_types::de::require(self.livemode.is_some(), "livemode")?;
             Ok(())
         }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationReport, E> {
@@ -136,14 +145,14 @@ const _: () = {
                 created: self
                     .created
                     .ok_or_else(|| stripe_types::de::missing("created"))?,
-                document: self.document,
+                document: self.document.optional()?,
                 id: self.id.ok_or_else(|| stripe_types::de::missing("id"))?,
-                id_number: self.id_number,
+                id_number: self.id_number.optional()?,
                 livemode: self
                     .livemode
                     .ok_or_else(|| stripe_types::de::missing("livemode"))?,
-                options: self.options,
-                selfie: self.selfie,
+                options: self.options.optional()?,
+                selfie: self.selfie.optional()?,
                 type_: self.type_,
                 verification_session: self.verification_session,
             })

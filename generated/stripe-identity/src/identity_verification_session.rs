@@ -156,22 +156,25 @@ impl serde::Serialize for IdentityVerificationSession {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         client_secret: Option<Option<String>>,
         created: Option<stripe_types::Timestamp>,
         id: Option<IdentityVerificationSessionId>,
-        last_error: Option<Option<GelatoSessionLastError>>,
+        last_error: stripe_types::de::Nested<GelatoSessionLastError>,
         last_verification_report: Option<
             Option<stripe_types::Expandable<IdentityVerificationReport>>,
         >,
         livemode: Option<bool>,
         metadata: Option<std::collections::BTreeMap<String, String>>,
-        options: Option<Option<GelatoVerificationSessionOptions>>,
-        redaction: Option<Option<VerificationSessionRedaction>>,
+        options: stripe_types::de::Nested<GelatoVerificationSessionOptions>,
+        redaction: stripe_types::de::Nested<VerificationSessionRedaction>,
         status: Option<IdentityVerificationSessionStatus>,
         type_: Option<Option<IdentityVerificationSessionType>>,
         url: Option<Option<String>>,
-        verified_outputs: Option<Option<GelatoVerifiedOutputs>>,
+        verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
+    }
+    impl stripe_types::de::Nest for IdentityVerificationSession {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = IdentityVerificationSession;
@@ -201,7 +204,7 @@ const _: () = {
                 0 => self.client_secret = Some(map.next_value()?),
                 1 => self.created = Some(map.next_value()?),
                 2 => self.id = Some(map.next_value()?),
-                3 => self.last_error = Some(map.next_value()?),
+                3 => self.last_error.read(map, true)?,
                 4 => self.last_verification_report = Some(map.next_value()?),
                 5 => self.livemode = Some(map.next_value()?),
                 6 => self.metadata = Some(map.next_value()?),
@@ -210,14 +213,22 @@ const _: () = {
                         stripe_types::de::ExpectTag("identity.verification_session"),
                     )?
                 }
-                8 => self.options = Some(map.next_value()?),
-                9 => self.redaction = Some(map.next_value()?),
+                8 => self.options.read(map, true)?,
+                9 => self.redaction.read(map, true)?,
                 10 => self.status = Some(map.next_value()?),
                 11 => self.type_ = Some(map.next_value()?),
                 12 => self.url = Some(map.next_value()?),
-                13 => self.verified_outputs = Some(map.next_value()?),
+                13 => self.verified_outputs.read(map, true)?,
                 _ => {}
             }
+            Ok(())
+        }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.created.is_some(), "created")?;
+            stripe_types::de::require(self.id.is_some(), "id")?;
+            stripe_types::de::require(self.livemode.is_some(), "livemode")?;
+            stripe_types::de::require(self.metadata.is_some(), "metadata")?;
+            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationSession, E> {
@@ -227,7 +238,7 @@ const _: () = {
                     .created
                     .ok_or_else(|| stripe_types::de::missing("created"))?,
                 id: self.id.ok_or_else(|| stripe_types::de::missing("id"))?,
-                last_error: self.last_error,
+                last_error: self.last_error.optional_nullable()?,
                 last_verification_report: self.last_verification_report,
                 livemode: self
                     .livemode
@@ -235,12 +246,12 @@ const _: () = {
                 metadata: self
                     .metadata
                     .ok_or_else(|| stripe_types::de::missing("metadata"))?,
-                options: self.options,
-                redaction: self.redaction,
+                options: self.options.optional_nullable()?,
+                redaction: self.redaction.optional_nullable()?,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
                 type_: self.type_,
                 url: self.url,
-                verified_outputs: self.verified_outputs,
+                verified_outputs: self.verified_outputs.optional_nullable()?,
             })
         }
     }

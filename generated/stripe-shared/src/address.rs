@@ -51,13 +51,16 @@ impl serde::Serialize for Address {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         city: Option<Option<String>>,
         country: Option<Option<String>>,
         line1: Option<Option<String>>,
         line2: Option<Option<String>>,
         postal_code: Option<Option<String>>,
         state: Option<Option<String>>,
+    }
+    impl stripe_types::de::Nest for Address {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = Address;

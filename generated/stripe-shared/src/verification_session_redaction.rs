@@ -21,8 +21,11 @@ impl serde::Serialize for VerificationSessionRedaction {
 
 const _: () = {
     #[derive(Default)]
-    struct Builder {
+    pub struct Builder {
         status: Option<VerificationSessionRedactionStatus>,
+    }
+    impl stripe_types::de::Nest for VerificationSessionRedaction {
+        type Builder = Builder;
     }
     impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
         type Out = VerificationSessionRedaction;
@@ -36,6 +39,10 @@ const _: () = {
             if field == 0 {
                 self.status = Some(map.next_value()?);
             }
+            Ok(())
+        }
+        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         fn finish<E: serde::de::Error>(self) -> Result<VerificationSessionRedaction, E> {

@@ -103,6 +103,18 @@ fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
     }
 }
 
+/// The struct a field holds inline, built in place in its parent's builder
+/// (a boxed field, on a cycle, is read as a whole).
+fn nested(space: &TypeSpace, field: &Field) -> Option<Ident> {
+    match field.ty {
+        Ty::Named(id) if !field.boxed => match space.get(id).kind {
+            TypeKind::Struct(_) => Some(ident(&space.get(id).name)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
@@ -130,6 +142,9 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
 
     let slots = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
+        if let Some(child) = nested(space, f) {
+            return quote! { #n: stripe_types::de::Nested<#child>, };
+        }
         let t = field_type(space, f);
         match f.presence {
             Presence::Required => quote! { #n: Option<#t>, },
@@ -143,6 +158,13 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|(i, f)| {
             let n = ident(&f.rust_name);
             let index = Literal::usize_unsuffixed(index_of(i));
+            if nested(space, f).is_some() {
+                let nullable = matches!(
+                    f.presence,
+                    Presence::RequiredNullable | Presence::OptionalNullable
+                );
+                return (index, quote! { self.#n.read(map, #nullable)? });
+            }
             match f.presence {
                 Presence::RequiredNullable => (index, quote! { self.#n = map.next_value()? }),
                 _ => (index, quote! { self.#n = Some(map.next_value()?) }),
@@ -162,12 +184,45 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     }
     let finish = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if nested(space, f).is_some() {
+            return match f.presence {
+                Presence::Required => quote! { #n: self.#n.required(#wire)?, },
+                Presence::RequiredNullable | Presence::Optional => {
+                    quote! { #n: self.#n.optional()?, }
+                }
+                Presence::OptionalNullable => quote! { #n: self.#n.optional_nullable()?, },
+            };
+        }
         match f.presence {
             Presence::Required => {
-                let wire = &f.wire_name;
                 quote! { #n: self.#n.ok_or_else(|| stripe_types::de::missing(#wire))?, }
             }
             _ => quote! { #n: self.#n, },
+        }
+    });
+    // Required fields, checked where a nested object ends.
+    let required: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let present = if nested(space, f).is_some() {
+                quote! { self.#n.is_set() }
+            } else {
+                quote! { self.#n.is_some() }
+            };
+            quote! { stripe_types::de::require(#present, #wire)?; }
+        })
+        .collect();
+    let check = (!required.is_empty()).then(|| {
+        quote! {
+            fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+                #(#required)*
+                Ok(())
+            }
         }
     });
 
@@ -312,8 +367,12 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
 
         const _: () = {
             #[derive(Default)]
-            struct Builder {
+            pub struct Builder {
                 #(#slots)*
+            }
+
+            impl stripe_types::de::Nest for #name {
+                type Builder = Builder;
             }
 
             impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
@@ -324,6 +383,8 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                 fn set<A: serde::de::MapAccess<'de>>(&mut self, #field_param: usize, #map_param: &mut A) -> Result<(), A::Error> {
                     #set_body
                 }
+
+                #check
 
                 fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
                     Ok(#name {
