@@ -98,6 +98,11 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
         } else {
             "cargo xtask generate".into()
         },
+        config: config_path
+            .strip_prefix(root)
+            .unwrap_or(&config_path)
+            .to_string_lossy()
+            .replace('\\', "/"),
         workspace: options.all,
     };
     let (spec, spec_path) = read_spec(root, options.spec.as_deref())?;

@@ -71,7 +71,16 @@ static ALL: LazyLock<Config> = LazyLock::new(|| {
 fn options(all: bool) -> LayoutOptions {
     LayoutOptions {
         runtime_path: "../../codegen/runtime".into(),
-        command: "cargo xtask generate".into(),
+        command: if all {
+            "cargo xtask generate --all".into()
+        } else {
+            "cargo xtask generate".into()
+        },
+        config: if all {
+            "spec/codegen-all.toml".into()
+        } else {
+            "spec/codegen.toml".into()
+        },
         workspace: all,
     }
 }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod diff;
 pub mod emit;
 pub mod error;
+mod graph;
 pub mod ir;
 pub mod layout;
 pub mod names;

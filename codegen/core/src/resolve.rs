@@ -10,6 +10,7 @@ use openapiv3::{
 
 use crate::config::{glob_match, Config};
 use crate::error::{push_pointer, schema_pointer, Error};
+use crate::graph::first_cycle;
 use crate::ir::{
     CrateDef, Degraded, Discriminator, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef,
     TypeId, TypeKind, TypeSpace, Union, UnionVariant, Variant,
@@ -1089,7 +1090,7 @@ fn break_crate_cycles(space: &mut TypeSpace, shared: usize) {
                 }
             }
         }
-        let Some(cycle) = crate_cycle(&deps) else {
+        let Some(cycle) = first_cycle(&deps) else {
             return;
         };
         let steps: Vec<(usize, usize)> = cycle.windows(2).map(|w| (w[0], w[1])).collect();
@@ -1111,42 +1112,4 @@ fn break_crate_cycles(space: &mut TypeSpace, shared: usize) {
             }
         }
     }
-}
-
-/// A cycle of crate dependencies (first crate repeated at the end), the
-/// first a depth-first search in crate order finds.
-pub(crate) fn crate_cycle<V>(deps: &[BTreeMap<usize, V>]) -> Option<Vec<usize>> {
-    fn visit<V>(
-        at: usize,
-        deps: &[BTreeMap<usize, V>],
-        state: &mut [u8],
-        path: &mut Vec<usize>,
-    ) -> Option<Vec<usize>> {
-        state[at] = 1;
-        path.push(at);
-        for &next in deps[at].keys() {
-            if state[next] == 1 {
-                let start = path.iter().position(|&p| p == next).unwrap_or(0);
-                let mut cycle = path[start..].to_vec();
-                cycle.push(next);
-                return Some(cycle);
-            }
-            if state[next] == 0 {
-                if let Some(cycle) = visit(next, deps, state, path) {
-                    return Some(cycle);
-                }
-            }
-        }
-        path.pop();
-        state[at] = 2;
-        None
-    }
-    let mut state = vec![0u8; deps.len()];
-    (0..deps.len()).find_map(|start| {
-        if state[start] == 0 {
-            visit(start, deps, &mut state, &mut Vec::new())
-        } else {
-            None
-        }
-    })
 }

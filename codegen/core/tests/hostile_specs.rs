@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{json, Value};
-use stripe_codegen::config::FieldRef;
+use stripe_codegen::config::{CrateConfig, FieldRef};
 use stripe_codegen::{generate_crates, Config, Error, LayoutOptions};
 
 fn spec_with(schemas: Value) -> String {
@@ -28,6 +28,7 @@ fn options() -> LayoutOptions {
     LayoutOptions {
         runtime_path: "../runtime".into(),
         command: "test".into(),
+        config: "spec/codegen.toml".into(),
         workspace: false,
     }
 }
@@ -471,6 +472,39 @@ fn assert_has(out: &str, needle: &str) {
 }
 
 #[test]
+fn modules_are_never_named_like_a_sibling_crate() {
+    // `stripe_shared` in stripe-identity's lib.rs would be both the module
+    // and the dependency.
+    let spec = spec_with(json!({
+        "stripe_shared": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/address"}}},
+        "address": {"type": "object", "properties": {"city": {"type": "string"}}}
+    }));
+    let mut config = Config::single_crate("stripe-shared", vec!["*".into()]);
+    config.crates.insert(
+        0,
+        CrateConfig {
+            name: "stripe-identity".into(),
+            patterns: vec!["stripe_shared".into()],
+            ..CrateConfig::default()
+        },
+    );
+    let files = generate_crates(&spec, &config, &options()).unwrap().files;
+    let lib = files
+        .iter()
+        .find(|f| f.path == "stripe-identity/src/lib.rs")
+        .expect("stripe-identity has a lib.rs");
+    assert!(
+        lib.contents
+            .contains("mod stripe_shared_2;\n\npub use stripe_shared_2::StripeShared;"),
+        "{}",
+        lib.contents
+    );
+    assert!(files
+        .iter()
+        .any(|f| f.path == "stripe-identity/src/stripe_shared_2.rs"));
+}
+
+#[test]
 fn hostile_names_become_distinct_identifiers() {
     let out = all_rust(&hostile_files(&options()));
     // `json!` sorts keys, so the properties come in name order: the first of
@@ -899,6 +933,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
     let layout = LayoutOptions {
         runtime_path: runtime.to_string_lossy().into_owned(),
         command: "cargo test -p stripe-codegen --test hostile_specs".into(),
+        config: "spec/codegen.toml".into(),
         workspace: true,
     };
     let files = hostile_files(&layout);

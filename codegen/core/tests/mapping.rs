@@ -28,6 +28,7 @@ fn generate_text(spec: &str, roots: &[&str]) -> String {
     let options = LayoutOptions {
         runtime_path: "../runtime".into(),
         command: "test".into(),
+        config: "spec/codegen.toml".into(),
         workspace: false,
     };
     let generated = generate_crates(spec, &config, &options).expect("generates");

@@ -700,6 +700,7 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
     let options = LayoutOptions {
         runtime_path: "../runtime".into(),
         command: "spec_mutation".into(),
+        config: "spec/codegen.toml".into(),
         workspace: true,
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -830,6 +831,7 @@ fn the_seeds_generate_as_they_are() {
         let options = LayoutOptions {
             runtime_path: "../runtime".into(),
             command: "seed".into(),
+            config: "spec/codegen.toml".into(),
             workspace: false,
         };
         let generated = generate_crates(&seed.to_string(), &config, &options)

@@ -31,6 +31,7 @@ fn options() -> LayoutOptions {
     LayoutOptions {
         runtime_path: "../runtime".into(),
         command: "test".into(),
+        config: "spec/codegen.toml".into(),
         workspace: true,
     }
 }
