@@ -1009,6 +1009,12 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
             "`{forbidden}` in the rendered docs"
         );
     }
+    // The deserialization plumbing is not part of the documented API.
+    assert!(html.contains("impl-Deserialize"), "trait impls are listed");
+    assert!(
+        !html.contains("impl-Nest"),
+        "`impl Nest` in the rendered docs"
+    );
 }
 
 fn write_if_changed(path: &Path, contents: &str) {

@@ -39,6 +39,7 @@ const _: () = {
         month: Option<Option<i64>>,
         year: Option<Option<i64>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDataDocumentReportIssuedDate {
         type Builder = Builder;
     }

@@ -105,6 +105,7 @@ const _: () = {
         status: Option<GelatoDocumentReportStatus>,
         type_: Option<Option<GelatoDocumentReportType>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDocumentReport {
         type Builder = Builder;
     }

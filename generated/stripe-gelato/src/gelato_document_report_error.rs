@@ -32,6 +32,7 @@ const _: () = {
         code: Option<Option<GelatoDocumentReportErrorCode>>,
         reason: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDocumentReportError {
         type Builder = Builder;
     }

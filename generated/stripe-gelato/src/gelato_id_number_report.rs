@@ -65,6 +65,7 @@ const _: () = {
         last_name: Option<Option<String>>,
         status: Option<GelatoIdNumberReportStatus>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoIdNumberReport {
         type Builder = Builder;
     }

@@ -32,6 +32,7 @@ const _: () = {
         code: Option<Option<GelatoIdNumberReportErrorCode>>,
         reason: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoIdNumberReportError {
         type Builder = Builder;
     }

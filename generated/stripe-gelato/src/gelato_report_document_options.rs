@@ -54,6 +54,7 @@ const _: () = {
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoReportDocumentOptions {
         type Builder = Builder;
     }

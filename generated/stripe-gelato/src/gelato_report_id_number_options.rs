@@ -17,6 +17,7 @@ impl serde::Serialize for GelatoReportIdNumberOptions {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {}
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoReportIdNumberOptions {
         type Builder = Builder;
     }

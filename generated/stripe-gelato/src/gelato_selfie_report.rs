@@ -46,6 +46,7 @@ const _: () = {
         selfie: Option<Option<String>>,
         status: Option<GelatoSelfieReportStatus>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSelfieReport {
         type Builder = Builder;
     }

@@ -32,6 +32,7 @@ const _: () = {
         code: Option<Option<GelatoSelfieReportErrorCode>>,
         reason: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSelfieReportError {
         type Builder = Builder;
     }

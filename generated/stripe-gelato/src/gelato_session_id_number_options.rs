@@ -17,6 +17,7 @@ impl serde::Serialize for GelatoSessionIdNumberOptions {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {}
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSessionIdNumberOptions {
         type Builder = Builder;
     }

@@ -32,6 +32,7 @@ const _: () = {
         code: Option<Option<GelatoSessionLastErrorCode>>,
         reason: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSessionLastError {
         type Builder = Builder;
     }

@@ -33,6 +33,7 @@ const _: () = {
         document: stripe_types::de::Nested<GelatoReportDocumentOptions>,
         id_number: stripe_types::de::Nested<GelatoReportIdNumberOptions>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerificationReportOptions {
         type Builder = Builder;
     }

@@ -33,6 +33,7 @@ const _: () = {
         document: stripe_types::de::Nested<GelatoSessionDocumentOptions>,
         id_number: stripe_types::de::Nested<GelatoSessionIdNumberOptions>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerificationSessionOptions {
         type Builder = Builder;
     }

@@ -62,6 +62,7 @@ const _: () = {
         id_number_type: Option<Option<GelatoVerifiedOutputsIdNumberType>>,
         last_name: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerifiedOutputs {
         type Builder = Builder;
     }

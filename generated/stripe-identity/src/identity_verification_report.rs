@@ -92,6 +92,7 @@ const _: () = {
         type_: Option<IdentityVerificationReportType>,
         verification_session: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for IdentityVerificationReport {
         type Builder = Builder;
     }

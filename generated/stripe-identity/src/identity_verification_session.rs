@@ -173,6 +173,7 @@ const _: () = {
         url: Option<Option<String>>,
         verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for IdentityVerificationSession {
         type Builder = Builder;
     }

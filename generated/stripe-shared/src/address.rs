@@ -59,6 +59,7 @@ const _: () = {
         postal_code: Option<Option<String>>,
         state: Option<Option<String>>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for Address {
         type Builder = Builder;
     }

@@ -24,6 +24,7 @@ const _: () = {
     pub struct Builder {
         status: Option<VerificationSessionRedactionStatus>,
     }
+    #[doc(hidden)]
     impl stripe_types::de::Nest for VerificationSessionRedaction {
         type Builder = Builder;
     }

@@ -371,6 +371,8 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                 #(#slots)*
             }
 
+            // Deserialization plumbing; nothing for the type's readers.
+            #[doc(hidden)]
             impl stripe_types::de::Nest for #name {
                 type Builder = Builder;
             }
