@@ -249,6 +249,30 @@ fn duplicate_keys_keep_the_last_value() {
     // Maps: last value wins.
     let session = parse(&with_raw("metadata", r#"{"k":"1","k":"2"}"#)).unwrap();
     assert_eq!(session.metadata["k"], "2");
+    // Nested structs (filled in place): the last object starts over, it is
+    // not merged into the first; `null` after an object, or an object
+    // after `null`, wins the same way.
+    let session = parse(&with_raw(
+        "verified_outputs",
+        r#"{"first_name":"Jenny","last_name":"Rosen"},"verified_outputs":{"last_name":"Smith"}"#,
+    ))
+    .unwrap();
+    let outputs = session.verified_outputs.unwrap().unwrap();
+    assert_eq!(outputs.first_name, None);
+    assert_eq!(outputs.last_name, Some(Some("Smith".to_string())));
+    let session = parse(&with_raw(
+        "verified_outputs",
+        r#"{"first_name":"Jenny"},"verified_outputs":null"#,
+    ))
+    .unwrap();
+    assert_eq!(session.verified_outputs, Some(None));
+    let session = parse(&with_raw(
+        "verified_outputs",
+        r#"null,"verified_outputs":{"first_name":"Jenny"}"#,
+    ))
+    .unwrap();
+    let outputs = session.verified_outputs.unwrap().unwrap();
+    assert_eq!(outputs.first_name, Some(Some("Jenny".to_string())));
 }
 
 #[test]

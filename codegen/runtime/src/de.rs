@@ -94,15 +94,16 @@ pub trait Nest: Sized {
 
 /// The builder slot of a field holding a generated struct: absent, `null`,
 /// or the struct's own builder, filled in place.
-#[derive(Default)]
-pub enum Nested<T: Nest> {
-    /// The key has not been seen.
-    #[default]
-    Absent,
-    /// The value was `null`.
-    Null,
-    /// The value is an object, read into this builder.
-    Object(T::Builder),
+pub struct Nested<T: Nest>(
+    /// `None` while the key has not been seen, `Some(None)` for `null`,
+    /// else the builder the object is read into.
+    Option<Option<T::Builder>>,
+);
+
+impl<T: Nest> Default for Nested<T> {
+    fn default() -> Self {
+        Nested(None)
+    }
 }
 
 impl<T: Nest> Nested<T> {
@@ -121,32 +122,32 @@ impl<T: Nest> Nested<T> {
 
     /// Whether the key was there (with an object or `null`).
     pub fn is_set(&self) -> bool {
-        !matches!(self, Nested::Absent)
+        self.0.is_some()
     }
 
     /// The struct of a required field; `key` names it if it was absent.
     pub fn required<E: de::Error>(self, key: &'static str) -> Result<T, E> {
-        match self {
-            Nested::Object(builder) => builder.finish(),
-            Nested::Absent | Nested::Null => Err(missing(key)),
+        match self.0 {
+            Some(Some(builder)) => builder.finish(),
+            Some(None) | None => Err(missing(key)),
         }
     }
 
     /// The struct, or `None` if the field was absent or `null`.
     pub fn optional<E: de::Error>(self) -> Result<Option<T>, E> {
-        match self {
-            Nested::Object(builder) => builder.finish().map(Some),
-            Nested::Absent | Nested::Null => Ok(None),
+        match self.0 {
+            Some(Some(builder)) => builder.finish().map(Some),
+            Some(None) | None => Ok(None),
         }
     }
 
     /// The struct of an optional, nullable field: `None` if absent,
     /// `Some(None)` if `null`.
     pub fn optional_nullable<E: de::Error>(self) -> Result<Option<Option<T>>, E> {
-        match self {
-            Nested::Object(builder) => builder.finish().map(|t| Some(Some(t))),
-            Nested::Null => Ok(Some(None)),
-            Nested::Absent => Ok(None),
+        match self.0 {
+            Some(Some(builder)) => builder.finish().map(|t| Some(Some(t))),
+            Some(None) => Ok(Some(None)),
+            None => Ok(None),
         }
     }
 }
@@ -176,7 +177,7 @@ impl<'de, T: Nest> Visitor<'de> for Fill<'_, T> {
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        *self.slot = Nested::Null;
+        self.slot.0 = Some(None);
         Ok(())
     }
 
@@ -189,10 +190,8 @@ impl<'de, T: Nest> Visitor<'de> for Fill<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        *self.slot = Nested::Object(T::Builder::default());
-        let Nested::Object(builder) = self.slot else {
-            unreachable!("just set");
-        };
+        // A repeated key starts over, as for every other field.
+        let builder = self.slot.0.insert(None).insert(T::Builder::default());
         fill(builder, &mut map)?;
         builder.check()
     }
