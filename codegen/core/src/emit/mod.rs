@@ -140,9 +140,12 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         _ => field,
     };
 
-    let slots = s.fields.iter().map(|f| {
+    // The struct each field holds inline, if any: filled in place.
+    let children: Vec<Option<Ident>> = s.fields.iter().map(|f| nested(space, f)).collect();
+
+    let slots = s.fields.iter().zip(&children).map(|(f, child)| {
         let n = ident(&f.rust_name);
-        if let Some(child) = nested(space, f) {
+        if let Some(child) = child {
             return quote! { #n: stripe_types::de::Nested<#child>, };
         }
         let t = field_type(space, f);
@@ -154,11 +157,12 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let mut arms: Vec<(Literal, TokenStream)> = s
         .fields
         .iter()
+        .zip(&children)
         .enumerate()
-        .map(|(i, f)| {
+        .map(|(i, (f, child))| {
             let n = ident(&f.rust_name);
             let index = Literal::usize_unsuffixed(index_of(i));
-            if nested(space, f).is_some() {
+            if child.is_some() {
                 let nullable = matches!(
                     f.presence,
                     Presence::RequiredNullable | Presence::OptionalNullable
@@ -182,10 +186,10 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
             ),
         );
     }
-    let finish = s.fields.iter().map(|f| {
+    let finish = s.fields.iter().zip(&children).map(|(f, child)| {
         let n = ident(&f.rust_name);
         let wire = &f.wire_name;
-        if nested(space, f).is_some() {
+        if child.is_some() {
             return match f.presence {
                 Presence::Required => quote! { #n: self.#n.required(#wire)?, },
                 Presence::RequiredNullable | Presence::Optional => {
@@ -205,11 +209,12 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let required: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| f.presence == Presence::Required)
-        .map(|f| {
+        .zip(&children)
+        .filter(|(f, _)| f.presence == Presence::Required)
+        .map(|(f, child)| {
             let n = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let present = if nested(space, f).is_some() {
+            let present = if child.is_some() {
                 quote! { self.#n.is_set() }
             } else {
                 quote! { self.#n.is_some() }
