@@ -127,9 +127,11 @@ run_generated() { # label name [xtask generate args...]
 # resources reach most of the spec, so the first n names would not scale.
 scaling_config() { # n file
   python3 - "$repo" "$1" "$2" <<'PY'
-import json, sys, glob
+import json, sys, tomllib
 repo, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-spec = json.load(open(sorted(glob.glob(repo + "/spec/cache/spec3.*.json"))[0]))
+# The whole spec pinned for `generate --all` (`all` in spec/pins.toml).
+version = tomllib.load(open(repo + "/spec/pins.toml", "rb"))["all"]
+spec = json.load(open(repo + "/spec/cache/spec3." + version + ".json"))
 schemas = spec["components"]["schemas"]
 def refs(node, out):
     if isinstance(node, dict):
@@ -176,14 +178,16 @@ case "${1:-}" in
     run_generated "whole spec (--all)" all --all
     ;;
   scaling)
+    # The whole spec pinned for `generate --all`, as the roots come from it.
+    whole="$repo/spec/cache/spec3.$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["all"])' "$repo/spec/pins.toml").json"
     # One crate each, so that only the number of types changes.
     for n in ${SIZES:-50 150 400}; do
       scaling_config "$n" "$work/scaling-$n.toml"
-      run_generated "about $n schemas, one crate" "scaling-$n" --config "$work/scaling-$n.toml"
+      run_generated "about $n schemas, one crate" "scaling-$n" --spec "$whole" --config "$work/scaling-$n.toml"
     done
     # The whole spec in one crate.
     printf 'roots = ["*"]\n\n[[crate]]\nname = "stripe-scaling"\ndefault = true\n' > "$work/scaling-all.toml"
-    run_generated "the whole spec, one crate" scaling-all --config "$work/scaling-all.toml"
+    run_generated "the whole spec, one crate" scaling-all --spec "$whole" --config "$work/scaling-all.toml"
     ;;
   async-stripe)
     dir="$work/async-stripe"

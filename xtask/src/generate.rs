@@ -1,13 +1,14 @@
 //! `cargo xtask generate`: spec + `spec/codegen.toml` -> crates under
-//! `generated/` (or `--out DIR`), written all or nothing; `--check` only
-//! compares.
+//! `generated/` (or `--out DIR`) and their changelog, written all or
+//! nothing; `--check` only compares.
 
 use std::path::{Path, PathBuf};
 
 use stripe_codegen::output::{drift, replace_tree};
-use stripe_codegen::{Config, Generated, LayoutOptions};
+use stripe_codegen::{Config, File, Generated, LayoutOptions};
 
-use crate::pin::pinned_spec;
+use crate::changelog;
+use crate::pin::Pins;
 use crate::{fail, TaskError};
 
 /// What to generate and where.
@@ -53,14 +54,33 @@ pub fn load_config(path: &Path) -> Result<Config, TaskError> {
     Ok(config)
 }
 
-/// Reads the spec to generate from.
-pub fn read_spec(root: &Path, spec: Option<&Path>) -> Result<(String, PathBuf), TaskError> {
-    let path = match spec {
-        Some(p) => p.to_path_buf(),
-        None => pinned_spec(root)?.1,
+/// The spec to generate from: `spec`, or the pinned one (that of `--all`
+/// when `all`), with a line naming its source when it is pinned.
+pub fn spec_path(
+    root: &Path,
+    spec: Option<&Path>,
+    all: bool,
+) -> Result<(PathBuf, Option<String>), TaskError> {
+    if let Some(path) = spec {
+        return Ok((path.to_path_buf(), None));
+    }
+    let pins = Pins::load(root)?;
+    let (pin, what) = if all {
+        (pins.whole_spec(), "for `generate --all`")
+    } else {
+        (pins.current(), "the crates in generated/ come from")
     };
-    let text = std::fs::read_to_string(&path)
-        .or_else(|e| fail(format!("cannot read spec {}: {e}", path.display())))?;
+    Ok((pin.installed(root, what)?, Some(pin.source())))
+}
+
+/// Reads the spec to generate from (see [`spec_path`]).
+pub fn read_spec(
+    root: &Path,
+    spec: Option<&Path>,
+    all: bool,
+) -> Result<(String, PathBuf), TaskError> {
+    let (path, _) = spec_path(root, spec, all)?;
+    let text = crate::diff::read(&path)?;
     Ok((text, path))
 }
 
@@ -91,6 +111,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
         let abs = runtime.canonicalize().unwrap_or(runtime);
         abs.to_string_lossy().replace('\\', "/")
     };
+    let (spec_path, source) = spec_path(root, options.spec.as_deref(), options.all)?;
     let layout = LayoutOptions {
         runtime_path,
         command: if options.all {
@@ -104,10 +125,14 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
             .to_string_lossy()
             .replace('\\', "/"),
         workspace: options.all,
+        source,
     };
-    let (spec, spec_path) = read_spec(root, options.spec.as_deref())?;
-    let generated = stripe_codegen::generate_crates(&spec, &config, &layout)
+    let spec = crate::diff::read(&spec_path)?;
+    let mut generated = stripe_codegen::generate_crates(&spec, &config, &layout)
         .map_err(|e| TaskError(format!("{}: {e}", spec_path.display())))?;
+    if let Some(changelog) = changelog_file(root, options, &config, &out)? {
+        generated.files.push(changelog);
+    }
     let drift = if options.check {
         drift(&out, &generated.files)
             .or_else(|e| fail(format!("cannot read {}: {e}", out.display())))?
@@ -126,4 +151,31 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
         drift,
         out,
     })
+}
+
+/// The changelog beside the crates: written from the pins when they come
+/// from the pinned spec, carried over as it is when `--spec` names another
+/// file, none for `--all`.
+fn changelog_file(
+    root: &Path,
+    options: &Options,
+    config: &Config,
+    out: &Path,
+) -> Result<Option<File>, TaskError> {
+    if options.all {
+        return Ok(None);
+    }
+    let existing = std::fs::read_to_string(out.join(changelog::FILE)).ok();
+    let contents = if options.spec.is_some() {
+        match existing {
+            Some(text) => text,
+            None => return Ok(None),
+        }
+    } else {
+        changelog::build(root, &Pins::load(root)?, config, existing.as_deref())?
+    };
+    Ok(Some(File {
+        path: changelog::FILE.to_string(),
+        contents,
+    }))
 }

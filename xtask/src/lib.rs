@@ -2,7 +2,9 @@
 //! `stripe-codegen`.
 #![forbid(unsafe_code)]
 
+pub mod changelog;
 pub mod diff;
+pub mod excerpt;
 pub mod fetch;
 pub mod generate;
 pub mod pin;

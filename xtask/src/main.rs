@@ -19,11 +19,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Install the pinned spec (spec/pin.toml) into spec/cache/, checking its sha256.
+    /// Install the pinned specs (spec/pins.toml) into spec/cache/, each checked against its pin.
     FetchSpec {
-        /// Install this local copy instead of downloading.
+        /// Install local copies instead of downloading: a file, or a folder whose
+        /// `.json` files are each installed under the pin they match (repeatable).
         #[arg(long, value_name = "PATH")]
-        from: Option<PathBuf>,
+        from: Vec<PathBuf>,
+        /// Only the pin of this API version.
+        #[arg(long, value_name = "API_VERSION")]
+        pin: Option<String>,
+        /// Download from this base URL instead of https://raw.githubusercontent.com.
+        #[arg(long, value_name = "URL")]
+        mirror: Option<String>,
     },
     /// Generate the model crates from the spec.
     Generate {
@@ -43,15 +50,24 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
-    /// Show what changed in the generated types between two spec files.
+    /// Show what changed in the generated types between two spec files (whole files or excerpts).
     Diff {
         /// The older spec file.
         old: PathBuf,
         /// The newer spec file.
         new: PathBuf,
+        /// Compare the types this configuration generates (default: spec/codegen.toml).
+        #[arg(long, value_name = "PATH", conflicts_with = "all")]
+        config: Option<PathBuf>,
+        /// Compare every schema of both specs (whole spec files only).
+        #[arg(long)]
+        all: bool,
         /// Print JSON (for tools) instead of text.
         #[arg(long)]
         json: bool,
+        /// Print the changelog section (Markdown) instead of text.
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
     },
 }
 
@@ -59,8 +75,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = repo_root();
     let result = match cli.task {
-        Task::FetchSpec { from } => {
-            fetch::fetch_spec(&root, from.as_deref()).map(|line| println!("{line}"))
+        Task::FetchSpec { from, pin, mirror } => {
+            let options = fetch::Options { from, pin, mirror };
+            fetch::fetch_spec(&root, &options).map(|lines| {
+                for line in lines {
+                    println!("{line}");
+                }
+            })
         }
         Task::Generate {
             spec,
@@ -78,22 +99,48 @@ fn main() -> ExitCode {
             };
             generate::run(&root, &options).and_then(|outcome| report(&outcome, check))
         }
-        Task::Diff { old, new, json } => diff::run(&old, &new).map(|d| {
-            if json {
-                println!("{}", diff::to_json(&d));
+        Task::Diff {
+            old,
+            new,
+            config,
+            all,
+            json,
+            markdown,
+        } => {
+            let config_path = config.unwrap_or_else(|| root.join("spec/codegen.toml"));
+            let scope_config = if all {
+                None
             } else {
-                println!("{} -> {}", old.display(), new.display());
-                print!("{d}");
-            }
-        }),
+                match generate::load_config(&config_path) {
+                    Ok(c) => Some(c),
+                    Err(e) => return failure(&e),
+                }
+            };
+            let scope = match &scope_config {
+                Some(c) => diff::Scope::Config(c),
+                None => diff::Scope::All,
+            };
+            diff::run(&old, &new, &scope).map(|d| {
+                if json {
+                    println!("{}", diff::to_json(&d));
+                } else if markdown {
+                    print!("{}", d.changelog_section());
+                } else {
+                    println!("{} -> {}", old.display(), new.display());
+                    print!("{d}");
+                }
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => failure(&e),
     }
+}
+
+fn failure(e: &xtask::TaskError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::FAILURE
 }
 
 fn report(outcome: &generate::Outcome, check: bool) -> Result<(), xtask::TaskError> {

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{json, Value};
-use stripe_codegen::diff::{diff_specs, Change, Diff};
+use stripe_codegen::diff::{diff_all, Change, Diff};
+use stripe_codegen::ir::Presence;
 use xtask::repo_root;
 
 fn spec(version: &str, schemas: Value) -> String {
@@ -35,21 +36,31 @@ fn real_specs() -> (PathBuf, PathBuf) {
 
 fn real_diff() -> Diff {
     let (old, new) = real_specs();
-    xtask::diff::run(&old, &new).expect("both specs resolve")
+    xtask::diff::run(&old, &new, &xtask::diff::Scope::All).expect("both specs resolve")
 }
 
-/// A field whose Rust type changed: in its `Option` layers (`optionality`),
-/// in the type inside them, or both.
-fn changed(field: &str, old: &str, new: &str, optionality: bool, inner_type: bool) -> Change {
+/// A field whose Rust type changed: in its `Option` layers (presence before
+/// and after), in the type inside them, or both.
+fn changed(
+    field: &str,
+    old: &str,
+    new: &str,
+    (old_presence, new_presence): (Presence, Presence),
+    inner_type: bool,
+) -> Change {
     Change::FieldChanged {
         field: field.into(),
         json: field.trim_end_matches('_').into(),
         old_type: old.into(),
         new_type: new.into(),
-        optionality,
+        optionality: old_presence != new_presence,
         inner_type,
+        old_presence,
+        new_presence,
     }
 }
+
+use Presence::{Optional, OptionalNullable, Required};
 
 #[test]
 fn identical_specs_have_no_changes() {
@@ -57,7 +68,7 @@ fn identical_specs_have_no_changes() {
         "1",
         json!({"thing": {"type": "object", "properties": {"a": {"type": "string"}}}}),
     );
-    let d = diff_specs(&s, &s).unwrap();
+    let d = diff_all(&s, &s).unwrap();
     assert!(d.is_empty());
     assert_eq!(
         d.to_string(),
@@ -102,7 +113,7 @@ fn every_kind_of_change_in_the_rust_names_users_see() {
             "new_only": {"type": "object", "properties": {"y": {"type": "string"}}}
         }),
     );
-    let d = diff_specs(&old, &new).unwrap();
+    let d = diff_all(&old, &new).unwrap();
     let names = |list: &[stripe_codegen::diff::SchemaEntry]| {
         list.iter()
             .map(|s| (s.schema.clone(), s.types.clone()))
@@ -132,15 +143,15 @@ fn every_kind_of_change_in_the_rust_names_users_see() {
                 "nullable",
                 "Option<String>",
                 "Option<Option<String>>",
-                true,
+                (Optional, OptionalNullable),
                 false
             ),
-            changed("req", "i64", "Option<i64>", true, false),
+            changed("req", "i64", "Option<i64>", (Required, Optional), false),
             changed(
                 "retyped",
                 "Option<String>",
                 "Option<stripe_types::Timestamp>",
-                false,
+                (Optional, Optional),
                 true
             ),
             Change::FieldRemoved {
@@ -244,14 +255,14 @@ fn real_specs_2022_to_2023_identity_changes_only_in_optionality() {
                         "options",
                         "GelatoVerificationReportOptions",
                         "Option<GelatoVerificationReportOptions>",
-                        true,
+                        (Required, Optional),
                         false
                     ),
                     changed(
                         "type_",
                         "IdentityVerificationReportType",
                         "Option<IdentityVerificationReportType>",
-                        true,
+                        (Required, Optional),
                         false
                     ),
                 ]
@@ -264,14 +275,14 @@ fn real_specs_2022_to_2023_identity_changes_only_in_optionality() {
                         "options",
                         "GelatoVerificationSessionOptions",
                         "Option<Option<GelatoVerificationSessionOptions>>",
-                        true,
+                        (Required, OptionalNullable),
                         false
                     ),
                     changed(
                         "type_",
                         "IdentityVerificationSessionType",
                         "Option<Option<IdentityVerificationSessionType>>",
-                        true,
+                        (Required, OptionalNullable),
                         false
                     ),
                 ]
@@ -287,7 +298,7 @@ fn real_specs_2022_to_2023_identity_changes_only_in_optionality() {
     assert_eq!(identity_schemas(&d.schemas_removed), 0);
     let text = d.to_string();
     assert!(text.contains(
-        "  IdentityVerificationReport (#/components/schemas/identity.verification_report)\n    ~ options: GelatoVerificationReportOptions -> Option<GelatoVerificationReportOptions> (optionality)\n"
+        "  IdentityVerificationReport (#/components/schemas/identity.verification_report)\n    ~ options: GelatoVerificationReportOptions -> Option<GelatoVerificationReportOptions> (now optional)\n"
     ), "{text}");
 }
 
@@ -296,7 +307,7 @@ fn the_command_prints_text_and_stable_json() {
     let (old, new) = real_specs();
     let run = |json: bool| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
-        cmd.arg("diff").arg(&old).arg(&new);
+        cmd.arg("diff").arg(&old).arg(&new).arg("--all");
         if json {
             cmd.arg("--json");
         }
@@ -338,9 +349,138 @@ fn the_command_prints_text_and_stable_json() {
 fn unreadable_specs_are_clear_errors() {
     let missing = PathBuf::from("/nonexistent/spec.json");
     let (_, new) = real_specs();
-    let err = xtask::diff::run(&missing, &new).unwrap_err().to_string();
+    let err = xtask::diff::run(&missing, &new, &xtask::diff::Scope::All)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.starts_with("cannot read spec /nonexistent/spec.json"),
+        "{err}"
+    );
+}
+
+/// The whole 2023-08-16 spec against the 2026-07-29.dahlia identity
+/// excerpt, over the types `spec/codegen.toml` generates.
+fn identity_diff() -> Diff {
+    let dir = stripe_openapi_dir();
+    let config = xtask::generate::load_config(&repo_root().join("spec/codegen.toml")).unwrap();
+    xtask::diff::run(
+        &dir.join("spec3.2023-08-16.json"),
+        &dir.join("spec3.identity.2026-07-29.dahlia.json"),
+        &xtask::diff::Scope::Config(&config),
+    )
+    .expect("the identity closure resolves in the whole file and in the excerpt")
+}
+
+#[test]
+fn a_whole_spec_against_an_excerpt_compares_what_the_crates_contain() {
+    let d = identity_diff();
+    assert_eq!(d.new_version, "2026-07-29.dahlia");
+    let added: Vec<&str> = d.schemas_added.iter().map(|s| s.schema.as_str()).collect();
+    assert_eq!(
+        added,
+        [
+            "gelato_email_report",
+            "gelato_email_report_error",
+            "gelato_phone_report",
+            "gelato_phone_report_error",
+            "gelato_provided_details",
+            "gelato_related_person",
+            "gelato_session_email_options",
+            "gelato_session_matching_options",
+            "gelato_session_phone_options",
+        ]
+    );
+    // The excerpt lacks 800 schemas of the whole file, but none that the
+    // identity crates use.
+    assert!(d.schemas_removed.is_empty(), "{:?}", d.schemas_removed);
+    let session = d.changes_of("IdentityVerificationSession").unwrap();
+    for field in [
+        "client_reference_id",
+        "provided_details",
+        "related_customer",
+        "related_customer_account",
+        "related_person",
+        "verification_flow",
+    ] {
+        assert!(
+            session
+                .iter()
+                .any(|c| matches!(c, Change::FieldAdded { json, .. } if json == field)),
+            "{field} added: {session:?}"
+        );
+    }
+    assert!(session.contains(&changed(
+        "type_",
+        "Option<Option<IdentityVerificationSessionType>>",
+        "IdentityVerificationSessionType",
+        (OptionalNullable, Required),
+        false
+    )));
+    let report = d.changes_of("IdentityVerificationReport").unwrap();
+    for field in ["client_reference_id", "email", "phone", "verification_flow"] {
+        assert!(
+            report
+                .iter()
+                .any(|c| matches!(c, Change::FieldAdded { json, .. } if json == field)),
+            "{field} added: {report:?}"
+        );
+    }
+    assert!(d
+        .changes_of("GelatoSessionLastErrorCode")
+        .unwrap()
+        .contains(&Change::ValueAdded {
+            value: "email_unverified_other".into(),
+            variant: "EmailUnverifiedOther".into()
+        }));
+    assert!(d
+        .changes_of("VerificationSessionRedactionStatus")
+        .unwrap()
+        .contains(&Change::ValueAdded {
+            value: "validated".into(),
+            variant: "Validated".into()
+        }));
+    insta::assert_snapshot!("identity_2023_to_2026_text", d.to_string());
+}
+
+#[test]
+fn the_checked_in_changelog_is_the_diff_of_the_last_two_pins() {
+    let section = identity_diff().changelog_section();
+    let changelog = std::fs::read_to_string(repo_root().join("generated/CHANGELOG.md")).unwrap();
+    assert!(
+        changelog.contains(&section),
+        "generated/CHANGELOG.md lacks:\n{section}"
+    );
+    assert!(section.starts_with(
+        "## 2026-07-29.dahlia\n\nCrate version 4.20260729.0, generated from Stripe API version \
+         2026-07-29.dahlia; the changes since 2023-08-16.\n"
+    ));
+    // Lines a user greps for, in Rust terms.
+    for line in [
+        "- added field `client_reference_id`: `Option<Option<String>>`\n",
+        "- changed field `type_` (`\"type\"`): `Option<Option<IdentityVerificationSessionType>>` \
+         -> `IdentityVerificationSessionType` (now required, no longer nullable)\n",
+        "- added value `\"verification_flow\"` (`VerificationFlow`)\n",
+        "- `gelato_related_person`: `GelatoRelatedPerson`\n",
+    ] {
+        assert!(section.contains(line), "{line}");
+    }
+}
+
+#[test]
+fn every_schema_of_an_excerpt_names_the_ref_that_leaves_it() {
+    let dir = stripe_openapi_dir();
+    let err = xtask::diff::run(
+        &dir.join("spec3.2023-08-16.json"),
+        &dir.join("spec3.identity.2026-07-29.dahlia.json"),
+        &xtask::diff::Scope::All,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.ends_with(
+            "#/components/schemas/api_errors/properties/payment_intent: `$ref` to a schema that \
+             does not exist: `payment_intent` (closest: address, api_errors, error)"
+        ),
         "{err}"
     );
 }

@@ -72,7 +72,7 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 /// is a type of its own.
 fn rust_paths(root: &Path) -> BTreeMap<String, String> {
     let config = load_config(&root.join("spec/codegen-all.toml")).unwrap();
-    let (text, _) = read_spec(root, None).unwrap();
+    let (text, _) = read_spec(root, None, true).unwrap();
     let spec = stripe_codegen::spec::Spec::parse(&text).unwrap();
     let space = stripe_codegen::resolve::resolve(&spec, &config).unwrap();
     space

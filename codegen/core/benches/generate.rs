@@ -28,15 +28,16 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The pinned spec, as `cargo xtask fetch-spec` installed it.
+/// The whole spec pinned for `generate --all` (`all` in spec/pins.toml), as
+/// `cargo xtask fetch-spec` installed it.
 static SPEC: LazyLock<String> = LazyLock::new(|| {
     #[derive(serde::Deserialize)]
-    struct Pin {
-        api_version: String,
+    struct Pins {
+        all: String,
     }
-    let pin: Pin =
-        toml::from_str(&std::fs::read_to_string(root().join("spec/pin.toml")).unwrap()).unwrap();
-    let path = root().join(format!("spec/cache/spec3.{}.json", pin.api_version));
+    let pins: Pins =
+        toml::from_str(&std::fs::read_to_string(root().join("spec/pins.toml")).unwrap()).unwrap();
+    let path = root().join(format!("spec/cache/spec3.{}.json", pins.all));
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}; run `cargo xtask fetch-spec` first",
@@ -82,6 +83,7 @@ fn options(all: bool) -> LayoutOptions {
             "spec/codegen.toml".into()
         },
         workspace: all,
+        source: None,
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Config {
     /// Extra derives for every generated struct and enum (such as `Eq`).
     #[serde(default)]
     pub derives: Vec<String>,
+    /// Where the generated crates' source lives (`repository` in their
+    /// `Cargo.toml`).
+    #[serde(default)]
+    pub repository: Option<String>,
 }
 
 /// One output crate.

@@ -1,6 +1,7 @@
 //! What changed between two spec versions, in the Rust types users see.
 //!
-//! Both specs are resolved with every schema as a root; the two type spaces
+//! Both specs are resolved with the same roots (those of the configuration
+//! the crates are generated with, or every schema); the two type spaces
 //! are then compared type by type (matched by Rust name) and field by field
 //! (matched by JSON key). Field types are shown as they appear in the
 //! generated structs, optionality included (`T` -> `Option<T>`), so the
@@ -115,6 +116,10 @@ pub enum Change {
         optionality: bool,
         /// Whether the type inside the `Option` layers changed.
         inner_type: bool,
+        /// Required and nullable, before.
+        old_presence: Presence,
+        /// Required and nullable, now.
+        new_presence: Presence,
     },
     /// A string enum has a new value.
     ValueAdded {
@@ -155,25 +160,31 @@ pub enum Change {
     },
 }
 
-/// Resolves every schema of both specs and compares them.
-pub fn diff_specs(old_json: &str, new_json: &str) -> Result<Diff, Error> {
+/// Resolves the roots of `config` (and what they reference) in both specs
+/// and compares the types: what the crates generated with `config` gain
+/// and lose. The specs may be whole files or excerpts; a `$ref` that points
+/// outside a spec is an error only where the roots reach it.
+pub fn diff_specs(old_json: &str, new_json: &str, config: &Config) -> Result<Diff, Error> {
     let old = Spec::parse(old_json)?;
     let new = Spec::parse(new_json)?;
-    let config = Config::single_crate("stripe", vec!["*".into()]);
-    let old_space = crate::resolve::resolve(&old, &config)?;
-    let new_space = crate::resolve::resolve(&new, &config)?;
-    Ok(diff(
-        &old.schema_names().collect::<Vec<_>>(),
-        &old_space,
-        &new.schema_names().collect::<Vec<_>>(),
-        &new_space,
-    ))
+    let old_space = crate::resolve::resolve(&old, config)?;
+    let new_space = crate::resolve::resolve(&new, config)?;
+    Ok(diff(&old_space, &new_space))
 }
 
-/// Compares two type spaces, given the component schema names of each spec.
-pub fn diff(old_schemas: &[&str], old: &TypeSpace, new_schemas: &[&str], new: &TypeSpace) -> Diff {
-    let old_set: BTreeSet<&str> = old_schemas.iter().copied().collect();
-    let new_set: BTreeSet<&str> = new_schemas.iter().copied().collect();
+/// [`diff_specs`] over every schema of both specs.
+pub fn diff_all(old_json: &str, new_json: &str) -> Result<Diff, Error> {
+    diff_specs(
+        old_json,
+        new_json,
+        &Config::single_crate("stripe", vec!["*".into()]),
+    )
+}
+
+/// Compares two type spaces; schemas are those each resolved.
+pub fn diff(old: &TypeSpace, new: &TypeSpace) -> Diff {
+    let old_set: BTreeSet<&str> = old.schemas.iter().map(String::as_str).collect();
+    let new_set: BTreeSet<&str> = new.schemas.iter().map(String::as_str).collect();
     let schema_entry = |space: &TypeSpace, schema: &str| SchemaEntry {
         schema: schema.to_string(),
         types: space
@@ -277,6 +288,8 @@ fn type_changes(old: &TypeSpace, a: &TypeDef, new: &TypeSpace, b: &TypeDef) -> V
                                 new_type,
                                 optionality: g.presence != f.presence,
                                 inner_type: inner || g.boxed != f.boxed,
+                                old_presence: g.presence,
+                                new_presence: f.presence,
                             });
                         }
                     }
@@ -473,19 +486,13 @@ impl fmt::Display for Change {
                 json,
                 old_type,
                 new_type,
-                optionality,
-                inner_type,
+                ..
             } => {
-                let what = match (optionality, inner_type) {
-                    (true, false) => "optionality",
-                    (false, true) => "type",
-                    (true, true) => "optionality and type",
-                    (false, false) => "name",
-                };
                 write!(
                     f,
-                    "~ {}: {old_type} -> {new_type} ({what})",
-                    key(field, json)
+                    "~ {}: {old_type} -> {new_type} ({})",
+                    key(field, json),
+                    self.what_changed().unwrap_or_default()
                 )
             }
             Change::ValueAdded { value, variant } => write!(f, "+ value \"{value}\" ({variant})"),
@@ -496,5 +503,140 @@ impl fmt::Display for Change {
             Change::MemberRemoved { variant, ty } => write!(f, "- member {variant}({ty})"),
             Change::KindChanged { old, new } => write!(f, "~ kind: {old} -> {new}"),
         }
+    }
+}
+
+impl Change {
+    /// For a changed field: what changed, in words (`now required, no
+    /// longer nullable`, `type`, ...).
+    pub fn what_changed(&self) -> Option<String> {
+        let Change::FieldChanged {
+            inner_type,
+            old_presence,
+            new_presence,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let mut parts = Vec::new();
+        match (old_presence.required(), new_presence.required()) {
+            (false, true) => parts.push("now required"),
+            (true, false) => parts.push("now optional"),
+            _ => {}
+        }
+        match (old_presence.nullable(), new_presence.nullable()) {
+            (false, true) => parts.push("now nullable"),
+            (true, false) => parts.push("no longer nullable"),
+            _ => {}
+        }
+        if *inner_type {
+            parts.push("type");
+        }
+        if parts.is_empty() {
+            parts.push("name");
+        }
+        Some(parts.join(", "))
+    }
+
+    /// One Markdown list item.
+    fn markdown(&self) -> String {
+        let key = |field: &str, json: &str| {
+            if field == json {
+                format!("`{field}`")
+            } else {
+                format!("`{field}` (`\"{json}\"`)")
+            }
+        };
+        match self {
+            Change::FieldAdded { field, json, ty } => {
+                format!("added field {}: `{ty}`", key(field, json))
+            }
+            Change::FieldRemoved { field, json, ty } => {
+                format!("removed field {}: `{ty}`", key(field, json))
+            }
+            Change::FieldChanged {
+                field,
+                json,
+                old_type,
+                new_type,
+                ..
+            } => format!(
+                "changed field {}: `{old_type}` -> `{new_type}` ({})",
+                key(field, json),
+                self.what_changed().unwrap_or_default()
+            ),
+            Change::ValueAdded { value, variant } => {
+                format!("added value `\"{value}\"` (`{variant}`)")
+            }
+            Change::ValueRemoved { value, variant } => format!(
+                "removed value `\"{value}\"` (was `{variant}`; it now comes as the fallback variant)"
+            ),
+            Change::MemberAdded { variant, ty } => format!("added member `{variant}({ty})`"),
+            Change::MemberRemoved { variant, ty } => {
+                format!("removed member `{variant}({ty})`")
+            }
+            Change::KindChanged { old, new } => format!("became a {new} (was a {old})"),
+        }
+    }
+}
+
+impl Diff {
+    /// The changelog section for the new version, in Markdown: a `##`
+    /// heading with the API version, the crate version, then one list per
+    /// kind of change, by the Rust names users grep for.
+    pub fn changelog_section(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "## {}\n", self.new_version);
+        let _ = writeln!(
+            out,
+            "Crate version {}, generated from Stripe API version {}; the changes since {}.",
+            crate::layout::crate_version(&self.new_version),
+            self.new_version,
+            self.old_version
+        );
+        if self.is_empty() {
+            out.push_str("\nNo changes to the generated types.\n");
+            return out;
+        }
+        let schemas = |out: &mut String, title: &str, list: &[SchemaEntry]| {
+            if list.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "\n### {title} ({})\n", list.len());
+            for s in list {
+                let types: Vec<String> = s.types.iter().map(|t| format!("`{t}`")).collect();
+                let types = if types.is_empty() {
+                    "no type of its own".to_string()
+                } else {
+                    types.join(", ")
+                };
+                let _ = writeln!(out, "- `{}`: {types}", s.schema);
+            }
+        };
+        schemas(&mut out, "Schemas added", &self.schemas_added);
+        schemas(&mut out, "Schemas removed", &self.schemas_removed);
+        let types = |out: &mut String, title: &str, list: &[TypeEntry]| {
+            if list.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "\n### {title} ({})\n", list.len());
+            for t in list {
+                let _ = writeln!(out, "- `{}` (`{}`)", t.name, t.pointer);
+            }
+        };
+        types(&mut out, "Types added", &self.types_added);
+        types(&mut out, "Types removed", &self.types_removed);
+        if !self.types_changed.is_empty() {
+            let _ = writeln!(out, "\n### Types changed ({})", self.types_changed.len());
+            for t in &self.types_changed {
+                let _ = writeln!(out, "\n#### `{}`\n", t.name);
+                let _ = writeln!(out, "`{}`\n", t.pointer);
+                for c in &t.changes {
+                    let _ = writeln!(out, "- {}", c.markdown());
+                }
+            }
+        }
+        out
     }
 }

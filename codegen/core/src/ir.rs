@@ -24,6 +24,11 @@ pub struct TypeSpace {
     pub degraded: Vec<Degraded>,
     /// Extra derives for every struct and enum.
     pub derives: Vec<String>,
+    /// The component schemas the types come from: the configured roots and
+    /// every schema they reference, sorted.
+    pub schemas: Vec<String>,
+    /// Where the generated crates' source lives, for their metadata.
+    pub repository: Option<String>,
 }
 
 /// One output crate.
@@ -117,7 +122,8 @@ pub struct Field {
 }
 
 /// How a field's presence maps to Rust.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Presence {
     /// Required, not nullable: `T`.
     Required,
@@ -208,6 +214,21 @@ pub enum Ty {
     /// `serde_json::Value`: no precise type was possible (see
     /// [`TypeSpace::degraded`]).
     Json,
+}
+
+impl Presence {
+    /// Whether the key must be there.
+    pub fn required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    /// Whether the value may be `null`.
+    pub fn nullable(self) -> bool {
+        matches!(
+            self,
+            Presence::RequiredNullable | Presence::OptionalNullable
+        )
+    }
 }
 
 impl TypeSpace {

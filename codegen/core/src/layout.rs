@@ -2,6 +2,7 @@
 //! modules, brings names into scope, and formats every file.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
@@ -23,7 +24,7 @@ pub struct File {
 }
 
 /// How the crates refer to the world outside them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LayoutOptions {
     /// The `stripe-types` runtime crate, as a path dependency relative to
     /// each generated crate's directory (or absolute).
@@ -36,6 +37,40 @@ pub struct LayoutOptions {
     /// Also write a `Cargo.toml` that makes the output directory a
     /// workspace of its own.
     pub workspace: bool,
+    /// Where the spec comes from, for the crates' documentation and
+    /// metadata: a URL, such as that of `openapi/spec3.json` at a commit of
+    /// stripe/openapi; `None` when it is not known.
+    pub source: Option<String>,
+}
+
+/// The version of the generated crates for a Stripe API version: the major
+/// is the named release (`acacia` 1, `basil` 2, ... `dahlia` 4; Stripe
+/// names them in alphabetical order and only they may break the API), the
+/// minor the release date, so `2026-07-29.dahlia` gives `4.20260729.0` and
+/// the unnamed `2023-08-16` gives `0.20230816.0`. A version of another
+/// shape gives `0.0.0`.
+pub fn crate_version(api_version: &str) -> String {
+    let (date, name) = match api_version.split_once('.') {
+        Some((date, name)) => (date, Some(name)),
+        None => (api_version, None),
+    };
+    let digits: String = date.split('-').collect();
+    let is_date = date.len() == 10
+        && date.split('-').map(str::len).eq([4, 2, 2])
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    let major = match name {
+        None => Some(0),
+        Some(name) => name
+            .bytes()
+            .next()
+            .filter(|b| b.is_ascii_lowercase() && name.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(|b| u32::from(b - b'a') + 1),
+    };
+    match major {
+        Some(major) if is_date => format!("{major}.{digits}.0"),
+        _ => "0.0.0".to_string(),
+    }
 }
 
 /// All items of the type space in one token stream, as the macro emits them.
@@ -135,6 +170,8 @@ pub struct Plan<'s> {
     space: &'s TypeSpace,
     /// The header of the Rust files.
     header: String,
+    /// Where the spec comes from.
+    source: Option<String>,
     modules: Vec<Vec<Module>>,
     files: Vec<(String, Planned)>,
 }
@@ -236,6 +273,7 @@ pub fn plan<'s>(space: &'s TypeSpace, options: &LayoutOptions) -> Result<Plan<'s
     Ok(Plan {
         space,
         header: header(&space.spec_version, options, "//"),
+        source: options.source.clone(),
         modules,
         files,
     })
@@ -256,7 +294,12 @@ impl Plan<'_> {
     pub fn tokens(&self, i: usize) -> Option<TokenStream> {
         match self.files[i].1 {
             Planned::Text(_) => None,
-            Planned::Lib(k) => Some(lib_tokens(self.space, k, &self.modules[k])),
+            Planned::Lib(k) => Some(lib_tokens(
+                self.space,
+                k,
+                &self.modules[k],
+                self.source.as_deref(),
+            )),
             Planned::Module(k, m) => Some(module_tokens(self.space, k, &self.modules[k][m])),
         }
     }
@@ -367,36 +410,94 @@ fn cargo_toml(
     options: &LayoutOptions,
 ) -> String {
     let krate = &space.crates[k];
+    let version = crate_version(&space.spec_version);
     let mut out = header(&space.spec_version, options, "#");
-    out.push_str(&format!(
-        "\n[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"{}\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[dependencies]\n",
+    let _ = write!(
+        out,
+        "\n[package]\nname = \"{}\"\nversion = \"{version}\"\nedition = \"2021\"\n\
+         description = {}\nlicense = \"MIT OR Apache-2.0\"\n",
         krate.name,
-        krate.description.replace('\\', "\\\\").replace('"', "\\\""),
-    ));
+        toml_string(&krate.description),
+    );
+    if let Some(repository) = &space.repository {
+        let _ = writeln!(out, "repository = {}", toml_string(repository));
+    }
+    out.push_str("publish = false\n\n[package.metadata.stripe]\n");
+    let _ = writeln!(out, "api-version = {}", toml_string(&space.spec_version));
+    if let Some(source) = &options.source {
+        let _ = writeln!(out, "source = {}", toml_string(source));
+    }
+    out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", default-features = false, features = [\"std\"] }\n");
     if json {
         out.push_str("serde_json = \"1\"\n");
     }
     for &d in deps.keys() {
         let name = &space.crates[d].name;
-        out.push_str(&format!("{name} = {{ path = \"../{name}\" }}\n"));
+        let _ = writeln!(
+            out,
+            "{name} = {{ path = \"../{name}\", version = \"={version}\" }}"
+        );
     }
-    out.push_str(&format!(
-        "stripe-types = {{ path = \"{}\" }}\n",
-        options.runtime_path
-    ));
+    let _ = writeln!(
+        out,
+        "stripe-types = {{ path = {}, version = \"{RUNTIME_VERSION}\" }}",
+        toml_string(&options.runtime_path)
+    );
     out
 }
 
-fn lib_tokens(space: &TypeSpace, k: usize, modules: &[Module]) -> TokenStream {
+/// The version of `stripe-types` the generated crates need.
+const RUNTIME_VERSION: &str = "0.1";
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn lib_tokens(
+    space: &TypeSpace,
+    k: usize,
+    modules: &[Module],
+    source: Option<&str>,
+) -> TokenStream {
     let krate = &space.crates[k];
-    let doc = if krate.description.is_empty() {
-        format!(" Stripe API types (API version {}).", space.spec_version)
+    let title = if krate.description.is_empty() {
+        " Stripe API types.".to_string()
     } else {
-        format!(
-            " {} (Stripe API version {}).",
-            krate.description, space.spec_version
-        )
+        format!(" {}.", krate.description.trim_end_matches('.'))
+    };
+    let version = format!(
+        " Generated from Stripe API version `{}`, crate version {}.",
+        space.spec_version,
+        crate_version(&space.spec_version)
+    );
+    let from: Vec<String> = source
+        .map(|s| format!(" The spec: <{s}>."))
+        .into_iter()
+        .collect();
+    let scheme = [
+        " The major version counts Stripe's named releases (`acacia` 1, `basil` 2,",
+        " ...), the minor is the API version's date.",
+    ];
+    let doc = quote! {
+        #![doc = #title]
+        #![doc = ""]
+        #![doc = #version]
+        #(#![doc = #from])*
+        #(#![doc = #scheme])*
     };
     let mods = modules.iter().map(|m| {
         let name = format_ident!("{}", m.name);
@@ -410,7 +511,7 @@ fn lib_tokens(space: &TypeSpace, k: usize, modules: &[Module]) -> TokenStream {
         }
     });
     quote! {
-        #![doc = #doc]
+        #doc
         #![forbid(unsafe_code)]
         #(#mods)*
     }

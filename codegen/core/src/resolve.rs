@@ -76,6 +76,8 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
                 })
                 .collect(),
             derives: config.derives.clone(),
+            schemas: schemas.keys().cloned().collect(),
+            repository: config.repository.clone(),
             ..TypeSpace::default()
         },
     };
@@ -973,7 +975,13 @@ fn string_enum(values: &[String]) -> StringEnum {
             });
         }
     }
-    let fallback = names.claim("Unknown");
+    // Where `unknown` is a value of its own, `Unknown2` would read as a
+    // second kind of unknown: the fallback says what it holds instead.
+    let fallback = if names.contains("Unknown") {
+        names.claim("UnknownValue")
+    } else {
+        names.claim("Unknown")
+    };
     StringEnum { variants, fallback }
 }
 

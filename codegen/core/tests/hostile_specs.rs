@@ -30,6 +30,7 @@ fn options() -> LayoutOptions {
         command: "test".into(),
         config: "spec/codegen.toml".into(),
         workspace: false,
+        source: None,
     }
 }
 
@@ -607,7 +608,7 @@ fn hostile_names_become_distinct_identifiers() {
     ] {
         assert_has(&out, &format!("\"{value}\" => Self::{variant},"));
     }
-    assert_has(&out, "Unknown4(String),");
+    assert_has(&out, "UnknownValue(String),");
     assert_has(&out, r#""a\"b\\c" => Self::ABC,"#);
     assert_has(&out, r#""line\nbreak" => Self::LineBreak,"#);
     assert_has(&out, r#""a\u{202e}b" => Self::AB,"#);
@@ -935,6 +936,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
         command: "cargo test -p stripe-codegen --test hostile_specs".into(),
         config: "spec/codegen.toml".into(),
         workspace: true,
+        source: None,
     };
     let files = hostile_files(&layout);
     for file in &files {

@@ -30,6 +30,7 @@ fn generate_text(spec: &str, roots: &[&str]) -> String {
         command: "test".into(),
         config: "spec/codegen.toml".into(),
         workspace: false,
+        source: None,
     };
     let generated = generate_crates(spec, &config, &options).expect("generates");
     generated
@@ -205,11 +206,12 @@ fn string_enums_keep_unknown_values() {
     assert_has(&out, "RequiresInput,");
     assert_has(&out, "V3d,");
     assert_has(&out, "Empty,");
-    // A real value called `unknown` keeps its name; the fallback moves over.
+    // A real value called `unknown` keeps its name; the fallback is named
+    // for what it holds.
     assert_has(&out, "Unknown,");
-    assert_has(&out, "Unknown2(String),");
+    assert_has(&out, "UnknownValue(String),");
     assert_has(&out, r#"Self::RequiresInput => "requires_input","#);
-    assert_has(&out, "other => Self::Unknown2(other.to_owned()),");
+    assert_has(&out, "other => Self::UnknownValue(other.to_owned()),");
     assert_has(&out, "impl std::str::FromStr for S {");
     assert_has(&out, "impl std::fmt::Display for S {");
     insta::assert_snapshot!(out);

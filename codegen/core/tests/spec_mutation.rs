@@ -702,6 +702,7 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
         command: "spec_mutation".into(),
         config: "spec/codegen.toml".into(),
         workspace: true,
+        source: None,
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         generate_crates(&text, &config, &options)
@@ -753,7 +754,13 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
                 if file.path.ends_with(".toml") {
                     for line in file.contents.lines().filter(|l| l.starts_with('[')) {
                         prop_assert!(
-                            ["[package]", "[dependencies]", "[workspace]"].contains(&line),
+                            [
+                                "[package]",
+                                "[package.metadata.stripe]",
+                                "[dependencies]",
+                                "[workspace]"
+                            ]
+                            .contains(&line),
                             "{}: unexpected section {line}",
                             file.path
                         );
@@ -833,6 +840,7 @@ fn the_seeds_generate_as_they_are() {
             command: "seed".into(),
             config: "spec/codegen.toml".into(),
             workspace: false,
+            source: None,
         };
         let generated = generate_crates(&seed.to_string(), &config, &options)
             .unwrap_or_else(|e| panic!("seed {i}: {e}"));

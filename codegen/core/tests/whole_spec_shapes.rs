@@ -33,6 +33,7 @@ fn options() -> LayoutOptions {
         command: "test".into(),
         config: "spec/codegen.toml".into(),
         workspace: true,
+        source: None,
     }
 }
 
@@ -303,9 +304,12 @@ fn schemas_on_a_cycle_between_crates_move_to_the_shared_crate() {
             .contents
             .clone()
     };
-    assert!(manifest("shared").contains("core = { path = \"../core\" }"));
+    assert!(
+        manifest("shared").contains("core = { path = \"../core\", version = \"=0.20990101.0\" }")
+    );
     assert!(!manifest("shared").contains("billing"));
-    assert!(manifest("billing").contains("shared = { path = \"../shared\" }"));
+    assert!(manifest("billing")
+        .contains("shared = { path = \"../shared\", version = \"=0.20990101.0\" }"));
     assert!(!manifest("core").contains("shared"));
 }
 

@@ -46,10 +46,7 @@ fn the_session_fixture_deserializes_field_by_field() {
     assert!(!session.livemode);
     assert!(session.metadata.is_empty());
     assert_eq!(session.status, IdentityVerificationSessionStatus::Verified);
-    assert_eq!(
-        session.type_,
-        Some(Some(IdentityVerificationSessionType::Document))
-    );
+    assert_eq!(session.type_, IdentityVerificationSessionType::Document);
     // Present-and-null and absent stay apart.
     assert_eq!(session.client_secret, Some(None));
     assert_eq!(session.last_error, Some(None));

@@ -4,7 +4,7 @@
 //!
 //! ```ignore
 //! stripe_codegen_macro::generate! {
-//!     spec = "../../spec/cache/spec3.2023-08-16.json",
+//!     spec = "../../spec/cache/spec3.2026-07-29.dahlia.json",
 //!     roots = ["identity.verification_session", "identity.verification_report"],
 //!     redact = ["identity.verification_session.client_secret"],
 //! }

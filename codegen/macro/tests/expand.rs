@@ -28,11 +28,14 @@ fn read(path: &Path) -> String {
 
 /// The pinned spec, relative to this crate as a user would write it.
 fn pinned_spec() -> String {
-    let pin: toml::Table =
-        toml::from_str(&read(&repo().join("spec/pin.toml"))).expect("spec/pin.toml");
-    let version = pin["api_version"]
-        .as_str()
-        .expect("api_version is a string");
+    let pins: toml::Table =
+        toml::from_str(&read(&repo().join("spec/pins.toml"))).expect("spec/pins.toml");
+    // The last of `generated`: the version of the checked-in crates.
+    let version = pins["generated"]
+        .as_array()
+        .and_then(|v| v.last())
+        .and_then(|v| v.as_str())
+        .expect("`generated` lists API versions");
     let relative = format!("../../spec/cache/spec3.{version}.json");
     assert!(
         manifest_dir().join(&relative).is_file(),

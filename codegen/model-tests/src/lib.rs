@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 /// `../shared/stripe-openapi/` beside the repository (or
 /// `$STRIPE_OPENAPI_DIR`): Stripe's specs and fixtures, never committed.
@@ -58,5 +58,146 @@ fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
         }
         _ if a == b => {}
         _ => out.push(format!("changed {at}: {a} -> {b}")),
+    }
+}
+
+/// A spec file of `stripe_openapi_dir()`, parsed.
+pub fn spec(file: &str) -> Value {
+    let path = stripe_openapi_dir().join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `value` as JSON text with every object's keys sorted: two payloads are
+/// the same JSON when their canonical texts are byte-equal (numbers are
+/// compared as written, `1` and `1.0` differ).
+pub fn canonical(value: &Value) -> String {
+    fn sort(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                let mut out = Map::new();
+                for k in keys {
+                    out.insert(k.clone(), sort(&map[k]));
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
+            other => other.clone(),
+        }
+    }
+    sort(value).to_string()
+}
+
+/// Fills in every property a schema has and a value lacks (or holds
+/// `null` in), with a value of the property's type.
+pub struct Filler<'s> {
+    /// `components.schemas` of the spec.
+    pub schemas: &'s Value,
+}
+
+impl<'s> Filler<'s> {
+    fn component(&self, reference: &str) -> &'s Value {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected $ref {reference}"));
+        &self.schemas[name]
+    }
+
+    /// Fills `value`, an object of component schema `name`.
+    pub fn fill(&self, name: &str, value: &mut Value, depth: usize) {
+        let schema = &self.schemas[name];
+        self.fill_object(schema, value, depth);
+    }
+
+    fn fill_object(&self, schema: &Value, value: &mut Value, depth: usize) {
+        let Some(properties) = schema["properties"].as_object() else {
+            return;
+        };
+        let Value::Object(map) = value else {
+            return;
+        };
+        for (key, property) in properties {
+            match map.get_mut(key) {
+                Some(Value::Null) | None => {
+                    map.insert(key.clone(), self.make(key, property, depth + 1));
+                }
+                Some(present) => self.fill_present(property, present, depth + 1),
+            }
+        }
+    }
+
+    /// Completes a value the fixture has (an object that may lack fields).
+    fn fill_present(&self, schema: &Value, value: &mut Value, depth: usize) {
+        if let Some(reference) = schema["$ref"].as_str() {
+            let target = self.component(reference);
+            return self.fill_present(target, value, depth);
+        }
+        if let Some(any) = schema["anyOf"].as_array() {
+            if value.is_object() {
+                if let Some(object) = any.iter().find(|s| !s["$ref"].is_null()) {
+                    self.fill_present(object, value, depth);
+                }
+            }
+            return;
+        }
+        if value.is_object() && schema["properties"].is_object() {
+            self.fill_object(schema, value, depth);
+        }
+        // An empty map (`metadata: {}`) gets a few entries.
+        let extra = &schema["additionalProperties"];
+        if extra.is_object() && value.as_object().is_some_and(|m| m.is_empty()) {
+            if let Value::Object(map) = self.make("key", schema, depth) {
+                *value = Value::Object(map);
+            }
+        }
+    }
+
+    /// A value of `schema` for property `key`, every field set.
+    fn make(&self, key: &str, schema: &Value, depth: usize) -> Value {
+        assert!(depth < 12, "the schemas do not nest this deep");
+        if let Some(reference) = schema["$ref"].as_str() {
+            let target = self.component(reference);
+            return self.make(key, target, depth);
+        }
+        if let Some(any) = schema["anyOf"].as_array() {
+            // Expandable fields keep their id form (only the top-level
+            // report is expanded, by the caller); other unions take their
+            // first member.
+            let pick = if schema["x-expansionResources"].is_object() {
+                any.iter()
+                    .find(|s| s["type"] == "string")
+                    .unwrap_or(&any[0])
+            } else {
+                &any[0]
+            };
+            return self.make(key, pick, depth);
+        }
+        if let Some(values) = schema["enum"].as_array() {
+            return values[0].clone();
+        }
+        match schema["type"].as_str() {
+            Some("string") => json!(format!("{key}_{depth}")),
+            Some("integer") if schema["format"] == "unix-time" => json!(1_692_000_000),
+            Some("integer") => json!(depth as i64 + 1),
+            Some("number") => json!(1.5),
+            Some("boolean") => json!(true),
+            Some("array") => Value::Array(vec![self.make(key, &schema["items"], depth + 1)]),
+            Some("object") | None => {
+                if let Some(extra) = schema.get("additionalProperties").filter(|a| a.is_object()) {
+                    let mut map = Map::new();
+                    for i in 0..3 {
+                        map.insert(format!("{key}_{i}"), self.make(key, extra, depth + 1));
+                    }
+                    return Value::Object(map);
+                }
+                let mut value = Value::Object(Map::new());
+                self.fill_object(schema, &mut value, depth);
+                value
+            }
+            Some(other) => panic!("unexpected type {other}"),
+        }
     }
 }
