@@ -142,7 +142,7 @@ fn every_kind_of_change_in_the_rust_names_users_see() {
             changed(
                 "nullable",
                 "Option<String>",
-                "Option<Option<String>>",
+                "stripe_types::Nullable<String>",
                 (Optional, OptionalNullable),
                 false
             ),
@@ -230,7 +230,7 @@ fn real_specs_2022_to_2023_customer_gains_cash_balance() {
         customer.contains(&Change::FieldAdded {
             field: "cash_balance".into(),
             json: "cash_balance".into(),
-            ty: "Option<Option<CashBalance>>".into()
+            ty: "stripe_types::Nullable<CashBalance>".into()
         }),
         "{customer:?}"
     );
@@ -274,14 +274,14 @@ fn real_specs_2022_to_2023_identity_changes_only_in_optionality() {
                     changed(
                         "options",
                         "GelatoVerificationSessionOptions",
-                        "Option<Option<GelatoVerificationSessionOptions>>",
+                        "stripe_types::Nullable<GelatoVerificationSessionOptions>",
                         (Required, OptionalNullable),
                         false
                     ),
                     changed(
                         "type_",
                         "IdentityVerificationSessionType",
-                        "Option<Option<IdentityVerificationSessionType>>",
+                        "stripe_types::Nullable<IdentityVerificationSessionType>",
                         (Required, OptionalNullable),
                         false
                     ),
@@ -324,7 +324,7 @@ fn the_command_prints_text_and_stable_json() {
     assert!(text.contains("\nSchemas removed (21):\n"), "{text}");
     assert!(text.contains("  - sku: Sku, SkuId\n"), "{text}");
     assert!(
-        text.contains("    + cash_balance: Option<Option<CashBalance>>\n"),
+        text.contains("    + cash_balance: stripe_types::Nullable<CashBalance>\n"),
         "{text}"
     );
     let json: Value = serde_json::from_str(&run(true)).unwrap();
@@ -341,7 +341,7 @@ fn the_command_prints_text_and_stable_json() {
         "change": "field_added",
         "field": "cash_balance",
         "json": "cash_balance",
-        "type": "Option<Option<CashBalance>>"
+        "type": "stripe_types::Nullable<CashBalance>"
     })));
 }
 
@@ -411,7 +411,7 @@ fn a_whole_spec_against_an_excerpt_compares_what_the_crates_contain() {
     }
     assert!(session.contains(&changed(
         "type_",
-        "Option<Option<IdentityVerificationSessionType>>",
+        "stripe_types::Nullable<IdentityVerificationSessionType>",
         "IdentityVerificationSessionType",
         (OptionalNullable, Required),
         false
@@ -456,8 +456,8 @@ fn the_checked_in_changelog_is_the_diff_of_the_last_two_pins() {
     ));
     // Lines a user greps for, in Rust terms.
     for line in [
-        "- added field `client_reference_id`: `Option<Option<String>>`\n",
-        "- changed field `type_` (`\"type\"`): `Option<Option<IdentityVerificationSessionType>>` \
+        "- added field `client_reference_id`: `stripe_types::Nullable<String>`\n",
+        "- changed field `type_` (`\"type\"`): `stripe_types::Nullable<IdentityVerificationSessionType>` \
          -> `IdentityVerificationSessionType` (now required, no longer nullable)\n",
         "- added value `\"verification_flow\"` (`VerificationFlow`)\n",
         "- `gelato_related_person`: `GelatoRelatedPerson`\n",

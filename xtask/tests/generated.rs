@@ -214,3 +214,69 @@ fn every_generated_crate_can_be_packaged() {
         assert!(lib.contains("//! The spec: <https://github.com/stripe/openapi/blob/f6c2a48fbac2819d1feba8143d942ffc65e1c0d2/openapi/spec3.json>.\n"), "{lib}");
     }
 }
+
+/// Every `.rs` file under `generated/`, with its path.
+fn generated_sources() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![repo_root().join("generated")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn doc_paragraphs_are_rewrapped_as_prose() {
+    // A doc line under 30 characters is the end of a paragraph, never a
+    // stray word left by the spec's hard line breaks.
+    let starts_block = |text: &str| {
+        text.starts_with(['-', '*', '+', '#', '|', '>'])
+            || text.starts_with("```")
+            || text
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    let mut short = Vec::new();
+    let mut lines_seen = 0;
+    for (path, text) in generated_sources() {
+        let docs: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let l = l.trim_start();
+                l.strip_prefix("///")
+                    .or_else(|| l.strip_prefix("//!"))
+                    .map(|d| (i, d.trim_start()))
+            })
+            .collect();
+        lines_seen += docs.len();
+        let mut in_code = false;
+        for pair in docs.windows(2) {
+            let ((i, this), (j, next)) = (pair[0], pair[1]);
+            if this.starts_with("```") {
+                in_code = !in_code;
+            }
+            let continues = j == i + 1 && !next.is_empty() && !starts_block(next);
+            if !in_code && !this.is_empty() && this.chars().count() < 30 && continues {
+                short.push(format!("{path}:{}: {this}", i + 1));
+            }
+        }
+    }
+    assert!(lines_seen > 300, "{lines_seen} doc lines");
+    assert!(
+        short.is_empty(),
+        "short lines inside paragraphs:\n{}",
+        short.join("\n")
+    );
+}

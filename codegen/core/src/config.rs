@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::error::Error;
+pub use crate::ir::NullableStyle;
 
 /// The generator's configuration (`spec/codegen.toml` for the xtask; built
 /// from the arguments for the macro).
@@ -26,6 +27,10 @@ pub struct Config {
     /// `Cargo.toml`).
     #[serde(default)]
     pub repository: Option<String>,
+    /// How optional, nullable properties are typed: `"exact"` (the
+    /// default, `stripe_types::Nullable<T>`) or `"option"` (`Option<T>`).
+    #[serde(default)]
+    pub nullable: NullableStyle,
 }
 
 /// One output crate.

@@ -364,34 +364,12 @@ fn type_changes(old: &TypeSpace, a: &TypeDef, new: &TypeSpace, b: &TypeDef) -> V
 
 /// A field's Rust type as the generated struct spells it.
 pub fn field_type(space: &TypeSpace, field: &Field) -> String {
-    let mut inner = render(space, &field.ty);
-    if field.boxed {
-        inner = format!("Box<{inner}>");
-    }
-    match field.presence {
-        Presence::Required => inner,
-        Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
-        Presence::OptionalNullable => format!("Option<Option<{inner}>>"),
-    }
+    crate::emit::type_text(&crate::emit::field_type(space, field))
 }
 
 /// A value's Rust type as the generated code spells it.
 pub fn render(space: &TypeSpace, ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Bool => "bool".into(),
-        Ty::Integer => "i64".into(),
-        Ty::Number => "f64".into(),
-        Ty::Timestamp => "stripe_types::Timestamp".into(),
-        Ty::Named(id) => space.get(*id).name.clone(),
-        Ty::Array(inner) => format!("Vec<{}>", render(space, inner)),
-        Ty::Map(inner) => format!(
-            "std::collections::BTreeMap<String, {}>",
-            render(space, inner)
-        ),
-        Ty::Expandable(id) => format!("stripe_types::Expandable<{}>", space.get(*id).name),
-        Ty::Json => "serde_json::Value".into(),
-    }
+    crate::emit::type_text(&crate::emit::ty(space, ty))
 }
 
 impl Diff {

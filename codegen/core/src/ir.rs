@@ -29,6 +29,22 @@ pub struct TypeSpace {
     pub schemas: Vec<String>,
     /// Where the generated crates' source lives, for their metadata.
     pub repository: Option<String>,
+    /// How optional, nullable fields are typed.
+    pub nullable: NullableStyle,
+}
+
+/// How optional, nullable properties are typed (`nullable` in the
+/// configuration; the macro's `nullable` argument).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NullableStyle {
+    /// `stripe_types::Nullable<T>`: absent, `null` and a value stay apart
+    /// and each is written back as it came.
+    #[default]
+    Exact,
+    /// `Option<T>`: `null` and absent both read as `None`, which is written
+    /// as an absent key. For users who never write payloads back.
+    Option,
 }
 
 /// One output crate.

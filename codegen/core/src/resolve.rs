@@ -78,6 +78,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
             derives: config.derives.clone(),
             schemas: schemas.keys().cloned().collect(),
             repository: config.repository.clone(),
+            nullable: config.nullable,
             ..TypeSpace::default()
         },
     };

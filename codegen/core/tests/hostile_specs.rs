@@ -802,7 +802,8 @@ fn secret_schema(description: &str) -> Value {
     }}})
 }
 
-const REDACTED: &str = r#".field("client_secret", &self.client_secret.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)))"#;
+const REDACTED: &str =
+    r#".field("client_secret", &self.client_secret.as_ref().map(|_| stripe_types::Redacted))"#;
 
 #[test]
 fn the_spec_wording_alone_redacts_a_field() {
@@ -810,7 +811,10 @@ fn the_spec_wording_alone_redacts_a_field() {
         secret_schema("The client secret. Don\u{2019}t store it, log it, or expose it."),
         &config(&["session"]),
     );
-    assert_has(&out, "#[derive(Clone, PartialEq)]\npub struct Session {");
+    assert_has(
+        &out,
+        "#[derive(Clone, Default, PartialEq)]\npub struct Session {",
+    );
     assert_has(&out, "impl std::fmt::Debug for Session {");
     assert_has_code(&out, REDACTED);
     assert_has_code(&out, r#".field("other", &self.other)"#);
@@ -833,7 +837,7 @@ fn without_either_the_field_is_printed() {
     let out = generated_for(secret_schema("The client secret."), &config(&["session"]));
     assert_has(
         &out,
-        "#[derive(Clone, Debug, PartialEq)]\npub struct Session {",
+        "#[derive(Clone, Debug, Default, PartialEq)]\npub struct Session {",
     );
     assert!(!out.contains("Redacted"));
 }
@@ -876,8 +880,7 @@ fn session_debug_impl(spec: &str, config: &Config) -> String {
 fn stripes_session_secrets_are_redacted_by_wording_and_by_list() {
     let spec = pinned_spec();
     let client_secret = REDACTED;
-    let url =
-        r#".field("url", &self.url.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)))"#;
+    let url = r#".field("url", &self.url.as_ref().map(|_| stripe_types::Redacted))"#;
     let roots = config(&["identity.verification_session"]);
 
     // The spec's wording ("Don't store it, log it, ...") with no list.

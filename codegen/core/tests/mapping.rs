@@ -4,6 +4,7 @@
 //! output so any other change to it is reviewed.
 
 use serde_json::{json, Value};
+use stripe_codegen::config::NullableStyle;
 use stripe_codegen::{generate_crates, Config, LayoutOptions};
 
 /// A spec with the given component schemas.
@@ -24,7 +25,13 @@ fn generate(schemas: Value, roots: &[&str]) -> String {
 
 /// The same from spec text (`json!` sorts keys; this keeps their order).
 fn generate_text(spec: &str, roots: &[&str]) -> String {
-    let config = Config::single_crate("test-crate", roots.iter().map(|r| r.to_string()).collect());
+    generate_with(spec, roots, NullableStyle::Exact)
+}
+
+fn generate_with(spec: &str, roots: &[&str], nullable: NullableStyle) -> String {
+    let mut config =
+        Config::single_crate("test-crate", roots.iter().map(|r| r.to_string()).collect());
+    config.nullable = nullable;
     let options = LayoutOptions {
         runtime_path: "../runtime".into(),
         command: "test".into(),
@@ -109,7 +116,7 @@ fn presence_maps_to_option_layers() {
     assert_has(&out, "pub req: String,");
     assert_has(&out, "pub req_null: Option<String>,");
     assert_has(&out, "pub opt: Option<String>,");
-    assert_has(&out, "pub opt_null: Option<Option<String>>,");
+    assert_has(&out, "pub opt_null: stripe_types::Nullable<String>,");
     // Required-nullable is written even when `None` (as `null`); optional
     // fields are omitted when `None`.
     assert_has(
@@ -117,12 +124,62 @@ fn presence_maps_to_option_layers() {
         r#"state.serialize_field("req_null", &self.req_null)?;"#,
     );
     assert_has(&out, "if let Some(value) = &self.opt {");
-    // A missing required field is an error naming it.
+    // Optional and nullable: left out only when absent.
+    assert_has(&out, "if !self.opt_null.is_absent() {");
+    // A missing required field is an error naming it, nullable or not.
     assert_has(
         &out,
         r#"self.req.ok_or_else(|| stripe_types::de::missing("req"))?"#,
     );
+    assert_has(
+        &out,
+        r#"stripe_types::de::require(self.req_null.is_some(), "req_null")?;"#,
+    );
+    assert_has(&out, "req_null: Option<Option<String>>,");
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn nullable_as_option_gives_plain_options() {
+    let spec = spec(
+        json!({"p": {"type": "object", "required": ["req_null"], "properties": {
+        "req_null": {"type": "string", "nullable": true},
+        "opt": {"type": "string"},
+        "opt_null": {"type": "string", "nullable": true},
+        "nested": {"anyOf": [{"$ref": "#/components/schemas/q"}], "nullable": true}
+    }}, "q": {"type": "object", "properties": {"x": {"type": "string", "nullable": true}}}}),
+    );
+    let out = generate_with(&spec, &["p"], NullableStyle::Option);
+    assert_has(&out, "pub opt_null: Option<String>,");
+    assert_has(&out, "pub x: Option<String>,");
+    assert_has(&out, "pub nested: Option<Q>,");
+    // Required and nullable is what it was: `null` is written.
+    assert_has(&out, "pub req_null: Option<String>,");
+    // `null` and absent both read as `None`, written as absent.
+    assert_has(&out, "opt_null: self.opt_null.flatten(),");
+    assert_has(&out, "nested: self.nested.optional()?,");
+    assert_has(&out, "if let Some(value) = &self.opt_null {");
+    assert!(!out.contains("Nullable"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn structs_whose_fields_may_all_be_left_out_derive_default() {
+    let out = generate(
+        json!({"all_optional": {"type": "object", "properties": {
+            "a": {"type": "string"}, "b": {"type": "string", "nullable": true}}},
+        "one_required": {"type": "object", "required": ["a"], "properties": {
+            "a": {"type": "string"}, "b": {"type": "string"}}}}),
+        &["all_optional", "one_required"],
+    );
+    assert_has(
+        &out,
+        "#[derive(Clone, Debug, Default, PartialEq)]\npub struct AllOptional {",
+    );
+    assert_has(
+        &out,
+        "#[derive(Clone, Debug, PartialEq)]\npub struct OneRequired {",
+    );
 }
 
 #[test]
@@ -166,7 +223,7 @@ fn expandable_fields_hold_an_id_or_the_object() {
     );
     assert_has(
         &out,
-        "pub report: Option<Option<stripe_types::Expandable<Report>>>,",
+        "pub report: stripe_types::Nullable<stripe_types::Expandable<Report>>,",
     );
     assert_has(&out, "pub id: ReportId,");
     assert_has(&out, "pub type ReportId = stripe_types::Id<Report>;");
@@ -257,7 +314,7 @@ fn recursive_references_are_boxed() {
         }),
         &["node"],
     );
-    assert_has(&out, "pub next: Option<Option<Box<Node>>>,");
+    assert_has(&out, "pub next: stripe_types::Nullable<Box<Node>>,");
     // Arrays already hold their elements behind a pointer.
     assert_has(&out, "pub children: Option<Vec<Node>>,");
     // One box per cycle is enough: node -> pair -> node.

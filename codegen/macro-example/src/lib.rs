@@ -15,3 +15,23 @@ pub mod identity {
         ],
     }
 }
+
+/// The same types with `nullable = "option"`: optional, nullable fields are
+/// `Option<T>`, `null` and absent both `None`, for users who never write
+/// payloads back.
+pub mod identity_as_options {
+    stripe_codegen_macro::generate! {
+        spec = "../../spec/cache/spec3.2026-07-29.dahlia.json",
+        roots = ["identity.verification_session", "identity.verification_report"],
+        nullable = "option",
+    }
+}
+
+/// What Stripe's spec has none of but other specs have: properties that are
+/// required and nullable (`small_spec.json`).
+pub mod required_nullable {
+    stripe_codegen_macro::generate! {
+        spec = "small_spec.json",
+        roots = ["holder"],
+    }
+}

@@ -1,6 +1,7 @@
 //! Stripe's own example payloads through the types `generate!` made.
 
 use std::path::PathBuf;
+use stripe_types::Nullable;
 
 use serde_json::Value;
 use stripe_codegen_macro_example::identity::{
@@ -48,20 +49,20 @@ fn the_session_fixture_deserializes_field_by_field() {
     assert_eq!(session.status, IdentityVerificationSessionStatus::Verified);
     assert_eq!(session.type_, IdentityVerificationSessionType::Document);
     // Present-and-null and absent stay apart.
-    assert_eq!(session.client_secret, Some(None));
-    assert_eq!(session.last_error, Some(None));
-    assert_eq!(session.verified_outputs, None);
+    assert_eq!(session.client_secret, Nullable::Null);
+    assert_eq!(session.last_error, Nullable::Null);
+    assert_eq!(session.verified_outputs, Nullable::Absent);
     let report = session
         .last_verification_report
         .clone()
-        .flatten()
+        .into_option()
         .expect("set in the fixture");
     assert_eq!(report.id().as_str(), "vr_OayUPCTp071xnrG1dFUdtqgS");
     assert!(!report.is_object());
     let options: GelatoVerificationSessionOptions = session
         .options
         .clone()
-        .flatten()
+        .into_option()
         .expect("set in the fixture");
     let document = options.document.expect("document options");
     assert_eq!(document.require_matching_selfie, Some(true));
@@ -76,8 +77,8 @@ fn debug_output_hides_the_redacted_fields() {
     let mut session: IdentityVerificationSession =
         serde_json::from_value(fixture("identity.verification_session"))
             .expect("the fixture deserializes");
-    session.client_secret = Some(Some("vs_secret_do_not_log".into()));
-    session.url = Some(Some("https://verify.stripe.com/start/do_not_log".into()));
+    session.client_secret = Nullable::Value("vs_secret_do_not_log".into());
+    session.url = Nullable::Value("https://verify.stripe.com/start/do_not_log".into());
     let debug = format!("{session:?}");
     assert!(debug.contains("vs_1NnmXJGPxmnHQRkJVcb4sPQS"), "{debug}");
     assert!(!debug.contains("do_not_log"), "{debug}");
@@ -90,10 +91,10 @@ fn the_report_fixture_deserializes() {
             .expect("the fixture deserializes");
     assert_eq!(report.id.as_str(), "vr_1NnmXJGPxmnHQRkJed0S7xeU");
     let document = report.document.expect("document report");
-    assert_eq!(document.first_name, Some(Some("Jenny".to_string())));
-    assert_eq!(document.files.flatten().map(|f| f.len()), Some(2));
+    assert_eq!(document.first_name, Nullable::Value("Jenny".to_string()));
+    assert_eq!(document.files.into_option().map(|f| f.len()), Some(2));
     assert_eq!(
-        report.verification_session.flatten().as_deref(),
+        report.verification_session.into_option().as_deref(),
         Some("vs_1NnmXJGPxmnHQRkJvGxIwnK7")
     );
 }

@@ -13,12 +13,12 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-use stripe_codegen::config::{Config, FieldRef};
+use stripe_codegen::config::{Config, FieldRef, NullableStyle};
 use stripe_codegen::spec::{closest_names, Spec};
 use stripe_codegen::Error;
 
 /// The options `generate!` takes, in the order the documentation lists them.
-const OPTIONS: &[&str] = &["spec", "roots", "derives", "redact"];
+const OPTIONS: &[&str] = &["spec", "roots", "derives", "redact", "nullable"];
 
 /// The name every expansion gives its one crate; it appears nowhere in the
 /// items.
@@ -47,6 +47,21 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
     let redact = args.redact.unwrap_or_default();
 
     let mut config = Config::single_crate(CRATE, roots.values());
+    if let Some(style) = &args.nullable {
+        config.nullable = match style.value().as_str() {
+            "exact" => NullableStyle::Exact,
+            "option" => NullableStyle::Option,
+            other => {
+                return Err(syn::Error::new(
+                    style.span(),
+                    format!(
+                        "`nullable` is \"exact\" (absent, null and a value kept apart, \
+                         the default) or \"option\" (`Option<T>`), not {other:?}"
+                    ),
+                ))
+            }
+        };
+    }
     for derive in &derives.items {
         let mut alone = Config::single_crate(CRATE, Vec::new());
         alone.derives = vec![derive.value()];
@@ -108,6 +123,7 @@ struct Args {
     roots: Option<List>,
     derives: Option<List>,
     redact: Option<List>,
+    nullable: Option<LitStr>,
 }
 
 impl Parse for Args {
@@ -145,6 +161,7 @@ impl Parse for Args {
                 "spec" => args.spec.replace(parse_string(input, &name)?).is_some(),
                 "roots" => args.roots.replace(parse_list(input, &name)?).is_some(),
                 "derives" => args.derives.replace(parse_list(input, &name)?).is_some(),
+                "nullable" => args.nullable.replace(parse_string(input, &name)?).is_some(),
                 _ => args.redact.replace(parse_list(input, &name)?).is_some(),
             };
             if given_twice {
@@ -176,6 +193,7 @@ fn example(option: &str) -> &'static str {
         "spec" => "\"path/to/spec3.json\"",
         "roots" => "[\"identity.verification_session\", \"gelato_*\"]",
         "derives" => "[\"Eq\", \"Hash\"]",
+        "nullable" => "\"option\"",
         _ => "[\"identity.verification_session.client_secret\"]",
     }
 }

@@ -7,6 +7,7 @@ use stripe_identity::{
 };
 use stripe_model_tests::{canonical, differences, fixture, spec, Filler};
 use stripe_shared::VerificationSessionRedactionStatus;
+use stripe_types::Nullable;
 use stripe_types::Object;
 
 const FIXTURES_2023: &str = "fixtures3.2023-08-16.json";
@@ -36,21 +37,21 @@ fn current_fixtures_round_trip_exactly() {
     assert_eq!(session.id.as_str(), "vs_1Pgc76B7WZ01zgkWBdQi8PTU");
     assert_eq!(session.type_, IdentityVerificationSessionType::Document);
     // Fields the 2023 types dropped, null kept apart from absent.
-    assert_eq!(session.client_reference_id, Some(None));
-    assert_eq!(session.related_customer, Some(None));
-    assert_eq!(session.related_customer_account, Some(None));
-    assert_eq!(session.provided_details, None);
+    assert_eq!(session.client_reference_id, Nullable::Null);
+    assert_eq!(session.related_customer, Nullable::Null);
+    assert_eq!(session.related_customer_account, Nullable::Null);
+    assert_eq!(session.provided_details, Nullable::Absent);
     assert_eq!(
-        session.redaction.flatten().map(|r| r.status),
+        session.redaction.into_option().map(|r| r.status),
         Some(VerificationSessionRedactionStatus::Processing)
     );
 
     let original = fixture(FIXTURES_2026, "identity.verification_report");
     let report: IdentityVerificationReport = exact(&original);
-    assert_eq!(report.client_reference_id, Some(None));
+    assert_eq!(report.client_reference_id, Nullable::Null);
     assert_eq!(report.type_, IdentityVerificationReportType::Document);
     let document = report.document.expect("document report");
-    assert_eq!(document.first_name, Some(Some("Jenny".to_string())));
+    assert_eq!(document.first_name, Nullable::Value("Jenny".to_string()));
 }
 
 #[test]
@@ -71,15 +72,15 @@ fn every_field_of_the_current_spec_is_typed() {
     filler.fill("identity.verification_session", &mut session, 0);
     let typed: IdentityVerificationSession = exact(&session);
     assert!(typed.related_person.is_some());
-    assert!(typed.provided_details.flatten().is_some());
+    assert!(typed.provided_details.into_option().is_some());
     assert!(typed.verification_flow.is_some());
-    let options = typed.options.flatten().expect("filled");
+    let options = typed.options.into_option().expect("filled");
     assert!(options.email.is_some() && options.phone.is_some() && options.matching.is_some());
 
     // And with the report expanded in place of its id.
     session["last_verification_report"] = report;
     let typed: IdentityVerificationSession = exact(&session);
-    let expanded = typed.last_verification_report.flatten().expect("set");
+    let expanded = typed.last_verification_report.into_option().expect("set");
     assert!(expanded.is_object());
 }
 
@@ -91,11 +92,11 @@ fn older_fixtures_still_parse() {
     assert_eq!(session.id.as_str(), "vs_1NnmXJGPxmnHQRkJVcb4sPQS");
     assert_eq!(session.status, IdentityVerificationSessionStatus::Verified);
     // Present-and-null and absent stay apart.
-    assert_eq!(session.client_secret, Some(None));
-    assert_eq!(session.verified_outputs, None);
+    assert_eq!(session.client_secret, Nullable::Null);
+    assert_eq!(session.verified_outputs, Nullable::Absent);
     let report = session
         .last_verification_report
-        .flatten()
+        .into_option()
         .expect("set in the fixture");
     assert_eq!(report.id().as_str(), "vr_OayUPCTp071xnrG1dFUdtqgS");
     assert!(!report.is_object());
@@ -109,7 +110,7 @@ fn older_fixtures_still_parse() {
         ["missing /document/address/zip"]
     );
     let document = report.document.expect("document report");
-    assert_eq!(document.files.flatten().map(|f| f.len()), Some(2));
+    assert_eq!(document.files.into_option().map(|f| f.len()), Some(2));
 }
 
 #[test]
@@ -141,7 +142,7 @@ fn expanded_last_verification_report_round_trips() {
     );
     let expanded = session
         .last_verification_report
-        .flatten()
+        .into_option()
         .expect("expanded");
     assert!(expanded.is_object());
     assert_eq!(expanded.id().as_str(), report["id"].as_str().unwrap());
@@ -212,16 +213,16 @@ fn debug_output_hides_secrets_field_by_field() {
     assert!(!debug.contains("vs_secret_do_not_log"), "{debug}");
     assert!(!debug.contains("secret_link"), "{debug}");
     assert!(
-        debug.contains("client_secret: Some(Some([redacted]))"),
+        debug.contains("client_secret: Value([redacted])"),
         "{debug}"
     );
-    assert!(debug.contains("url: Some(Some([redacted]))"), "{debug}");
+    assert!(debug.contains("url: Value([redacted])"), "{debug}");
     // Everything else is still there.
     assert!(debug.contains("vs_1NnmXJGPxmnHQRkJVcb4sPQS"), "{debug}");
     // The value itself is untouched.
     assert_eq!(
         session.client_secret,
-        Some(Some("vs_secret_do_not_log".to_string()))
+        Nullable::Value("vs_secret_do_not_log".to_string())
     );
 }
 

@@ -11,6 +11,7 @@ use stripe_identity::{
     IdentityVerificationReport, IdentityVerificationSession, IdentityVerificationSessionStatus,
 };
 use stripe_model_tests::fixture;
+use stripe_types::Nullable;
 use stripe_types::Timestamp;
 
 const FIXTURES: &str = "fixtures3.2023-08-16.json";
@@ -103,7 +104,7 @@ fn null_where_it_is_not_allowed_is_an_error() {
     );
     // Where the spec allows null, null is kept apart from absent.
     let session = parse(&with_raw("verified_outputs", "null")).unwrap();
-    assert_eq!(session.verified_outputs, Some(None));
+    assert_eq!(session.verified_outputs, Nullable::Null);
 }
 
 #[test]
@@ -224,7 +225,7 @@ fn huge_strings_and_maps_are_accepted() {
     // Escapes and non-ASCII round-trip.
     let odd = "\u{0}\u{202e}\"\\\n名前😀";
     let session = parse(&with_raw("url", &json!(odd).to_string())).unwrap();
-    assert_eq!(session.url, Some(Some(odd.to_string())));
+    assert_eq!(session.url, Nullable::Value(odd.to_string()));
 }
 
 #[test]
@@ -257,22 +258,22 @@ fn duplicate_keys_keep_the_last_value() {
         r#"{"first_name":"Jenny","last_name":"Rosen"},"verified_outputs":{"last_name":"Smith"}"#,
     ))
     .unwrap();
-    let outputs = session.verified_outputs.unwrap().unwrap();
-    assert_eq!(outputs.first_name, None);
-    assert_eq!(outputs.last_name, Some(Some("Smith".to_string())));
+    let outputs = session.verified_outputs.into_option().unwrap();
+    assert_eq!(outputs.first_name, Nullable::Absent);
+    assert_eq!(outputs.last_name, Nullable::Value("Smith".to_string()));
     let session = parse(&with_raw(
         "verified_outputs",
         r#"{"first_name":"Jenny"},"verified_outputs":null"#,
     ))
     .unwrap();
-    assert_eq!(session.verified_outputs, Some(None));
+    assert_eq!(session.verified_outputs, Nullable::Null);
     let session = parse(&with_raw(
         "verified_outputs",
         r#"null,"verified_outputs":{"first_name":"Jenny"}"#,
     ))
     .unwrap();
-    let outputs = session.verified_outputs.unwrap().unwrap();
-    assert_eq!(outputs.first_name, Some(Some("Jenny".to_string())));
+    let outputs = session.verified_outputs.into_option().unwrap();
+    assert_eq!(outputs.first_name, Nullable::Value("Jenny".to_string()));
 }
 
 #[test]
@@ -315,7 +316,7 @@ fn reports_take_the_same_abuse() {
     let parsed: IdentityVerificationReport = serde_json::from_value(report).unwrap();
     let document = parsed.document.unwrap();
     assert_eq!(
-        document.dob.flatten().and_then(|d| d.day).flatten(),
+        document.dob.into_option().and_then(|d| d.day.into_option()),
         Some(i64::MAX)
     );
     let e = serde_json::from_str::<IdentityVerificationReport>(r#"{"document": 5}"#).unwrap_err();

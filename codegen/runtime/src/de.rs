@@ -141,13 +141,23 @@ impl<T: Nest> Nested<T> {
         }
     }
 
-    /// The struct of an optional, nullable field: `None` if absent,
-    /// `Some(None)` if `null`.
-    pub fn optional_nullable<E: de::Error>(self) -> Result<Option<Option<T>>, E> {
+    /// The struct of a required, nullable field: `None` if `null`; `key`
+    /// names it if it was absent.
+    pub fn required_nullable<E: de::Error>(self, key: &'static str) -> Result<Option<T>, E> {
         match self.0 {
-            Some(Some(builder)) => builder.finish().map(|t| Some(Some(t))),
-            Some(None) => Ok(Some(None)),
-            None => Ok(None),
+            Some(Some(builder)) => builder.finish().map(Some),
+            Some(None) => Ok(None),
+            None => Err(missing(key)),
+        }
+    }
+
+    /// The struct of an optional, nullable field, absent, `null` and an
+    /// object kept apart.
+    pub fn nullable<E: de::Error>(self) -> Result<crate::Nullable<T>, E> {
+        match self.0 {
+            Some(Some(builder)) => builder.finish().map(crate::Nullable::Value),
+            Some(None) => Ok(crate::Nullable::Null),
+            None => Ok(crate::Nullable::Absent),
         }
     }
 }

@@ -9,10 +9,12 @@
 pub mod de;
 mod expandable;
 mod id;
+mod nullable;
 mod redact;
 mod timestamp;
 
 pub use expandable::{Expandable, Object};
 pub use id::Id;
+pub use nullable::Nullable;
 pub use redact::Redacted;
 pub use timestamp::Timestamp;

@@ -2,31 +2,31 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// Point in Time
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoDataIdNumberReportDate {
     /// Numerical day between 1 and 31.
-    pub day: Option<Option<i64>>,
+    pub day: stripe_types::Nullable<i64>,
     /// Numerical month between 1 and 12.
-    pub month: Option<Option<i64>>,
+    pub month: stripe_types::Nullable<i64>,
     /// The four-digit year.
-    pub year: Option<Option<i64>>,
+    pub year: stripe_types::Nullable<i64>,
 }
 
 impl serde::Serialize for GelatoDataIdNumberReportDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.day.is_some()) + usize::from(self.month.is_some())
-            + usize::from(self.year.is_some());
+        let len = usize::from(!self.day.is_absent())
+            + usize::from(!self.month.is_absent()) + usize::from(!self.year.is_absent());
         let mut state = serializer
             .serialize_struct("GelatoDataIdNumberReportDate", len)?;
-        if let Some(value) = &self.day {
-            state.serialize_field("day", value)?;
+        if !self.day.is_absent() {
+            state.serialize_field("day", &self.day)?;
         }
-        if let Some(value) = &self.month {
-            state.serialize_field("month", value)?;
+        if !self.month.is_absent() {
+            state.serialize_field("month", &self.month)?;
         }
-        if let Some(value) = &self.year {
-            state.serialize_field("year", value)?;
+        if !self.year.is_absent() {
+            state.serialize_field("year", &self.year)?;
         }
         state.end()
     }
@@ -35,9 +35,9 @@ impl serde::Serialize for GelatoDataIdNumberReportDate {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        day: Option<Option<i64>>,
-        month: Option<Option<i64>>,
-        year: Option<Option<i64>>,
+        day: stripe_types::Nullable<i64>,
+        month: stripe_types::Nullable<i64>,
+        year: stripe_types::Nullable<i64>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDataIdNumberReportDate {
@@ -53,9 +53,9 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.day = Some(map.next_value()?),
-                1 => self.month = Some(map.next_value()?),
-                2 => self.year = Some(map.next_value()?),
+                0 => self.day = map.next_value()?,
+                1 => self.month = map.next_value()?,
+                2 => self.year = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -11,94 +11,100 @@ use stripe_shared::Address;
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDocumentReport {
     /// Address as it appears in the document.
-    pub address: Option<Option<Address>>,
+    pub address: stripe_types::Nullable<Address>,
     /// Date of birth as it appears in the document.
-    pub dob: Option<Option<GelatoDataDocumentReportDateOfBirth>>,
+    pub dob: stripe_types::Nullable<GelatoDataDocumentReportDateOfBirth>,
     /// Details on the verification error. Present when status is `unverified`.
-    pub error: Option<Option<GelatoDocumentReportError>>,
+    pub error: stripe_types::Nullable<GelatoDocumentReportError>,
     /// Expiration date of the document.
-    pub expiration_date: Option<Option<GelatoDataDocumentReportExpirationDate>>,
+    pub expiration_date: stripe_types::Nullable<GelatoDataDocumentReportExpirationDate>,
     /// Array of [File](https://docs.stripe.com/api/files) ids containing images for this
     /// document.
-    pub files: Option<Option<Vec<String>>>,
+    pub files: stripe_types::Nullable<Vec<String>>,
     /// First name as it appears in the document.
-    pub first_name: Option<Option<String>>,
+    pub first_name: stripe_types::Nullable<String>,
     /// Issued date of the document.
-    pub issued_date: Option<Option<GelatoDataDocumentReportIssuedDate>>,
+    pub issued_date: stripe_types::Nullable<GelatoDataDocumentReportIssuedDate>,
     /// Issuing country of the document.
-    pub issuing_country: Option<Option<String>>,
+    pub issuing_country: stripe_types::Nullable<String>,
     /// Last name as it appears in the document.
-    pub last_name: Option<Option<String>>,
+    pub last_name: stripe_types::Nullable<String>,
     /// Document ID number.
-    pub number: Option<Option<String>>,
+    pub number: stripe_types::Nullable<String>,
     /// Sex of the person in the document.
-    pub sex: Option<Option<GelatoDocumentReportSex>>,
+    pub sex: stripe_types::Nullable<GelatoDocumentReportSex>,
     /// Status of this `document` check.
     pub status: GelatoDocumentReportStatus,
     /// Type of the document.
-    pub type_: Option<Option<GelatoDocumentReportType>>,
+    pub type_: stripe_types::Nullable<GelatoDocumentReportType>,
     /// Place of birth as it appears in the document.
-    pub unparsed_place_of_birth: Option<Option<String>>,
+    pub unparsed_place_of_birth: stripe_types::Nullable<String>,
     /// Sex as it appears in the document.
-    pub unparsed_sex: Option<Option<String>>,
+    pub unparsed_sex: stripe_types::Nullable<String>,
 }
 
 impl serde::Serialize for GelatoDocumentReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1 + usize::from(self.address.is_some())
-            + usize::from(self.dob.is_some()) + usize::from(self.error.is_some())
-            + usize::from(self.expiration_date.is_some())
-            + usize::from(self.files.is_some()) + usize::from(self.first_name.is_some())
-            + usize::from(self.issued_date.is_some())
-            + usize::from(self.issuing_country.is_some())
-            + usize::from(self.last_name.is_some()) + usize::from(self.number.is_some())
-            + usize::from(self.sex.is_some()) + usize::from(self.type_.is_some())
-            + usize::from(self.unparsed_place_of_birth.is_some())
-            + usize::from(self.unparsed_sex.is_some());
+        let len = 1 + usize::from(!self.address.is_absent())
+            + usize::from(!self.dob.is_absent()) + usize::from(!self.error.is_absent())
+            + usize::from(!self.expiration_date.is_absent())
+            + usize::from(!self.files.is_absent())
+            + usize::from(!self.first_name.is_absent())
+            + usize::from(!self.issued_date.is_absent())
+            + usize::from(!self.issuing_country.is_absent())
+            + usize::from(!self.last_name.is_absent())
+            + usize::from(!self.number.is_absent()) + usize::from(!self.sex.is_absent())
+            + usize::from(!self.type_.is_absent())
+            + usize::from(!self.unparsed_place_of_birth.is_absent())
+            + usize::from(!self.unparsed_sex.is_absent());
         let mut state = serializer.serialize_struct("GelatoDocumentReport", len)?;
-        if let Some(value) = &self.address {
-            state.serialize_field("address", value)?;
+        if !self.address.is_absent() {
+            state.serialize_field("address", &self.address)?;
         }
-        if let Some(value) = &self.dob {
-            state.serialize_field("dob", value)?;
+        if !self.dob.is_absent() {
+            state.serialize_field("dob", &self.dob)?;
         }
-        if let Some(value) = &self.error {
-            state.serialize_field("error", value)?;
+        if !self.error.is_absent() {
+            state.serialize_field("error", &self.error)?;
         }
-        if let Some(value) = &self.expiration_date {
-            state.serialize_field("expiration_date", value)?;
+        if !self.expiration_date.is_absent() {
+            state.serialize_field("expiration_date", &self.expiration_date)?;
         }
-        if let Some(value) = &self.files {
-            state.serialize_field("files", value)?;
+        if !self.files.is_absent() {
+            state.serialize_field("files", &self.files)?;
         }
-        if let Some(value) = &self.first_name {
-            state.serialize_field("first_name", value)?;
+        if !self.first_name.is_absent() {
+            state.serialize_field("first_name", &self.first_name)?;
         }
-        if let Some(value) = &self.issued_date {
-            state.serialize_field("issued_date", value)?;
+        if !self.issued_date.is_absent() {
+            state.serialize_field("issued_date", &self.issued_date)?;
         }
-        if let Some(value) = &self.issuing_country {
-            state.serialize_field("issuing_country", value)?;
+        if !self.issuing_country.is_absent() {
+            state.serialize_field("issuing_country", &self.issuing_country)?;
         }
-        if let Some(value) = &self.last_name {
-            state.serialize_field("last_name", value)?;
+        if !self.last_name.is_absent() {
+            state.serialize_field("last_name", &self.last_name)?;
         }
-        if let Some(value) = &self.number {
-            state.serialize_field("number", value)?;
+        if !self.number.is_absent() {
+            state.serialize_field("number", &self.number)?;
         }
-        if let Some(value) = &self.sex {
-            state.serialize_field("sex", value)?;
+        if !self.sex.is_absent() {
+            state.serialize_field("sex", &self.sex)?;
         }
         state.serialize_field("status", &self.status)?;
-        if let Some(value) = &self.type_ {
-            state.serialize_field("type", value)?;
+        if !self.type_.is_absent() {
+            state.serialize_field("type", &self.type_)?;
         }
-        if let Some(value) = &self.unparsed_place_of_birth {
-            state.serialize_field("unparsed_place_of_birth", value)?;
+        if !self.unparsed_place_of_birth.is_absent() {
+            state
+                .serialize_field(
+                    "unparsed_place_of_birth",
+                    &self.unparsed_place_of_birth,
+                )?;
         }
-        if let Some(value) = &self.unparsed_sex {
-            state.serialize_field("unparsed_sex", value)?;
+        if !self.unparsed_sex.is_absent() {
+            state.serialize_field("unparsed_sex", &self.unparsed_sex)?;
         }
         state.end()
     }
@@ -113,17 +119,17 @@ const _: () = {
         expiration_date: stripe_types::de::Nested<
             GelatoDataDocumentReportExpirationDate,
         >,
-        files: Option<Option<Vec<String>>>,
-        first_name: Option<Option<String>>,
+        files: stripe_types::Nullable<Vec<String>>,
+        first_name: stripe_types::Nullable<String>,
         issued_date: stripe_types::de::Nested<GelatoDataDocumentReportIssuedDate>,
-        issuing_country: Option<Option<String>>,
-        last_name: Option<Option<String>>,
-        number: Option<Option<String>>,
-        sex: Option<Option<GelatoDocumentReportSex>>,
+        issuing_country: stripe_types::Nullable<String>,
+        last_name: stripe_types::Nullable<String>,
+        number: stripe_types::Nullable<String>,
+        sex: stripe_types::Nullable<GelatoDocumentReportSex>,
         status: Option<GelatoDocumentReportStatus>,
-        type_: Option<Option<GelatoDocumentReportType>>,
-        unparsed_place_of_birth: Option<Option<String>>,
-        unparsed_sex: Option<Option<String>>,
+        type_: stripe_types::Nullable<GelatoDocumentReportType>,
+        unparsed_place_of_birth: stripe_types::Nullable<String>,
+        unparsed_sex: stripe_types::Nullable<String>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDocumentReport {
@@ -159,17 +165,17 @@ const _: () = {
                 1 => self.dob.read(map, true)?,
                 2 => self.error.read(map, true)?,
                 3 => self.expiration_date.read(map, true)?,
-                4 => self.files = Some(map.next_value()?),
-                5 => self.first_name = Some(map.next_value()?),
+                4 => self.files = map.next_value()?,
+                5 => self.first_name = map.next_value()?,
                 6 => self.issued_date.read(map, true)?,
-                7 => self.issuing_country = Some(map.next_value()?),
-                8 => self.last_name = Some(map.next_value()?),
-                9 => self.number = Some(map.next_value()?),
-                10 => self.sex = Some(map.next_value()?),
+                7 => self.issuing_country = map.next_value()?,
+                8 => self.last_name = map.next_value()?,
+                9 => self.number = map.next_value()?,
+                10 => self.sex = map.next_value()?,
                 11 => self.status = Some(map.next_value()?),
-                12 => self.type_ = Some(map.next_value()?),
-                13 => self.unparsed_place_of_birth = Some(map.next_value()?),
-                14 => self.unparsed_sex = Some(map.next_value()?),
+                12 => self.type_ = map.next_value()?,
+                13 => self.unparsed_place_of_birth = map.next_value()?,
+                14 => self.unparsed_sex = map.next_value()?,
                 _ => {}
             }
             Ok(())
@@ -180,13 +186,13 @@ const _: () = {
         }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoDocumentReport, E> {
             Ok(GelatoDocumentReport {
-                address: self.address.optional_nullable()?,
-                dob: self.dob.optional_nullable()?,
-                error: self.error.optional_nullable()?,
-                expiration_date: self.expiration_date.optional_nullable()?,
+                address: self.address.nullable()?,
+                dob: self.dob.nullable()?,
+                error: self.error.nullable()?,
+                expiration_date: self.expiration_date.nullable()?,
                 files: self.files,
                 first_name: self.first_name,
-                issued_date: self.issued_date.optional_nullable()?,
+                issued_date: self.issued_date.nullable()?,
                 issuing_country: self.issuing_country,
                 last_name: self.last_name,
                 number: self.number,

@@ -7,9 +7,9 @@ use crate::GelatoEmailReportError;
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoEmailReport {
     /// Email to be verified.
-    pub email: Option<Option<String>>,
+    pub email: stripe_types::Nullable<String>,
     /// Details on the verification error. Present when status is `unverified`.
-    pub error: Option<Option<GelatoEmailReportError>>,
+    pub error: stripe_types::Nullable<GelatoEmailReportError>,
     /// Status of this `email` check.
     pub status: GelatoEmailReportStatus,
 }
@@ -17,14 +17,14 @@ pub struct GelatoEmailReport {
 impl serde::Serialize for GelatoEmailReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1 + usize::from(self.email.is_some())
-            + usize::from(self.error.is_some());
+        let len = 1 + usize::from(!self.email.is_absent())
+            + usize::from(!self.error.is_absent());
         let mut state = serializer.serialize_struct("GelatoEmailReport", len)?;
-        if let Some(value) = &self.email {
-            state.serialize_field("email", value)?;
+        if !self.email.is_absent() {
+            state.serialize_field("email", &self.email)?;
         }
-        if let Some(value) = &self.error {
-            state.serialize_field("error", value)?;
+        if !self.error.is_absent() {
+            state.serialize_field("error", &self.error)?;
         }
         state.serialize_field("status", &self.status)?;
         state.end()
@@ -34,7 +34,7 @@ impl serde::Serialize for GelatoEmailReport {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        email: Option<Option<String>>,
+        email: stripe_types::Nullable<String>,
         error: stripe_types::de::Nested<GelatoEmailReportError>,
         status: Option<GelatoEmailReportStatus>,
     }
@@ -52,7 +52,7 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.email = Some(map.next_value()?),
+                0 => self.email = map.next_value()?,
                 1 => self.error.read(map, true)?,
                 2 => self.status = Some(map.next_value()?),
                 _ => {}
@@ -66,7 +66,7 @@ const _: () = {
         fn finish<E: serde::de::Error>(self) -> Result<GelatoEmailReport, E> {
             Ok(GelatoEmailReport {
                 email: self.email,
-                error: self.error.optional_nullable()?,
+                error: self.error.nullable()?,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })
         }

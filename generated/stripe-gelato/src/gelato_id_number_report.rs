@@ -7,17 +7,17 @@ use crate::{GelatoDataIdNumberReportDate, GelatoIdNumberReportError};
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoIdNumberReport {
     /// Date of birth.
-    pub dob: Option<Option<GelatoDataIdNumberReportDate>>,
+    pub dob: stripe_types::Nullable<GelatoDataIdNumberReportDate>,
     /// Details on the verification error. Present when status is `unverified`.
-    pub error: Option<Option<GelatoIdNumberReportError>>,
+    pub error: stripe_types::Nullable<GelatoIdNumberReportError>,
     /// First name.
-    pub first_name: Option<Option<String>>,
+    pub first_name: stripe_types::Nullable<String>,
     /// ID number. When `id_number_type` is `us_ssn`, only the last 4 digits are present.
-    pub id_number: Option<Option<String>>,
+    pub id_number: stripe_types::Nullable<String>,
     /// Type of ID number.
-    pub id_number_type: Option<Option<GelatoIdNumberReportIdNumberType>>,
+    pub id_number_type: stripe_types::Nullable<GelatoIdNumberReportIdNumberType>,
     /// Last name.
-    pub last_name: Option<Option<String>>,
+    pub last_name: stripe_types::Nullable<String>,
     /// Status of this `id_number` check.
     pub status: GelatoIdNumberReportStatus,
 }
@@ -25,29 +25,30 @@ pub struct GelatoIdNumberReport {
 impl serde::Serialize for GelatoIdNumberReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1 + usize::from(self.dob.is_some()) + usize::from(self.error.is_some())
-            + usize::from(self.first_name.is_some())
-            + usize::from(self.id_number.is_some())
-            + usize::from(self.id_number_type.is_some())
-            + usize::from(self.last_name.is_some());
+        let len = 1 + usize::from(!self.dob.is_absent())
+            + usize::from(!self.error.is_absent())
+            + usize::from(!self.first_name.is_absent())
+            + usize::from(!self.id_number.is_absent())
+            + usize::from(!self.id_number_type.is_absent())
+            + usize::from(!self.last_name.is_absent());
         let mut state = serializer.serialize_struct("GelatoIdNumberReport", len)?;
-        if let Some(value) = &self.dob {
-            state.serialize_field("dob", value)?;
+        if !self.dob.is_absent() {
+            state.serialize_field("dob", &self.dob)?;
         }
-        if let Some(value) = &self.error {
-            state.serialize_field("error", value)?;
+        if !self.error.is_absent() {
+            state.serialize_field("error", &self.error)?;
         }
-        if let Some(value) = &self.first_name {
-            state.serialize_field("first_name", value)?;
+        if !self.first_name.is_absent() {
+            state.serialize_field("first_name", &self.first_name)?;
         }
-        if let Some(value) = &self.id_number {
-            state.serialize_field("id_number", value)?;
+        if !self.id_number.is_absent() {
+            state.serialize_field("id_number", &self.id_number)?;
         }
-        if let Some(value) = &self.id_number_type {
-            state.serialize_field("id_number_type", value)?;
+        if !self.id_number_type.is_absent() {
+            state.serialize_field("id_number_type", &self.id_number_type)?;
         }
-        if let Some(value) = &self.last_name {
-            state.serialize_field("last_name", value)?;
+        if !self.last_name.is_absent() {
+            state.serialize_field("last_name", &self.last_name)?;
         }
         state.serialize_field("status", &self.status)?;
         state.end()
@@ -59,10 +60,10 @@ const _: () = {
     pub struct Builder {
         dob: stripe_types::de::Nested<GelatoDataIdNumberReportDate>,
         error: stripe_types::de::Nested<GelatoIdNumberReportError>,
-        first_name: Option<Option<String>>,
-        id_number: Option<Option<String>>,
-        id_number_type: Option<Option<GelatoIdNumberReportIdNumberType>>,
-        last_name: Option<Option<String>>,
+        first_name: stripe_types::Nullable<String>,
+        id_number: stripe_types::Nullable<String>,
+        id_number_type: stripe_types::Nullable<GelatoIdNumberReportIdNumberType>,
+        last_name: stripe_types::Nullable<String>,
         status: Option<GelatoIdNumberReportStatus>,
     }
     #[doc(hidden)]
@@ -89,10 +90,10 @@ const _: () = {
             match field {
                 0 => self.dob.read(map, true)?,
                 1 => self.error.read(map, true)?,
-                2 => self.first_name = Some(map.next_value()?),
-                3 => self.id_number = Some(map.next_value()?),
-                4 => self.id_number_type = Some(map.next_value()?),
-                5 => self.last_name = Some(map.next_value()?),
+                2 => self.first_name = map.next_value()?,
+                3 => self.id_number = map.next_value()?,
+                4 => self.id_number_type = map.next_value()?,
+                5 => self.last_name = map.next_value()?,
                 6 => self.status = Some(map.next_value()?),
                 _ => {}
             }
@@ -104,8 +105,8 @@ const _: () = {
         }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoIdNumberReport, E> {
             Ok(GelatoIdNumberReport {
-                dob: self.dob.optional_nullable()?,
-                error: self.error.optional_nullable()?,
+                dob: self.dob.nullable()?,
+                error: self.error.nullable()?,
                 first_name: self.first_name,
                 id_number: self.id_number,
                 id_number_type: self.id_number_type,

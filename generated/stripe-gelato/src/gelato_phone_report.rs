@@ -7,9 +7,9 @@ use crate::GelatoPhoneReportError;
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoPhoneReport {
     /// Details on the verification error. Present when status is `unverified`.
-    pub error: Option<Option<GelatoPhoneReportError>>,
+    pub error: stripe_types::Nullable<GelatoPhoneReportError>,
     /// Phone to be verified.
-    pub phone: Option<Option<String>>,
+    pub phone: stripe_types::Nullable<String>,
     /// Status of this `phone` check.
     pub status: GelatoPhoneReportStatus,
 }
@@ -17,14 +17,14 @@ pub struct GelatoPhoneReport {
 impl serde::Serialize for GelatoPhoneReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1 + usize::from(self.error.is_some())
-            + usize::from(self.phone.is_some());
+        let len = 1 + usize::from(!self.error.is_absent())
+            + usize::from(!self.phone.is_absent());
         let mut state = serializer.serialize_struct("GelatoPhoneReport", len)?;
-        if let Some(value) = &self.error {
-            state.serialize_field("error", value)?;
+        if !self.error.is_absent() {
+            state.serialize_field("error", &self.error)?;
         }
-        if let Some(value) = &self.phone {
-            state.serialize_field("phone", value)?;
+        if !self.phone.is_absent() {
+            state.serialize_field("phone", &self.phone)?;
         }
         state.serialize_field("status", &self.status)?;
         state.end()
@@ -35,7 +35,7 @@ const _: () = {
     #[derive(Default)]
     pub struct Builder {
         error: stripe_types::de::Nested<GelatoPhoneReportError>,
-        phone: Option<Option<String>>,
+        phone: stripe_types::Nullable<String>,
         status: Option<GelatoPhoneReportStatus>,
     }
     #[doc(hidden)]
@@ -53,7 +53,7 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 0 => self.error.read(map, true)?,
-                1 => self.phone = Some(map.next_value()?),
+                1 => self.phone = map.next_value()?,
                 2 => self.status = Some(map.next_value()?),
                 _ => {}
             }
@@ -65,7 +65,7 @@ const _: () = {
         }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoPhoneReport, E> {
             Ok(GelatoPhoneReport {
-                error: self.error.optional_nullable()?,
+                error: self.error.nullable()?,
                 phone: self.phone,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })

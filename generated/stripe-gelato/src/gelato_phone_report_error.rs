@@ -2,25 +2,26 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoPhoneReportError
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoPhoneReportError {
     /// A short machine-readable string giving the reason for the verification failure.
-    pub code: Option<Option<GelatoPhoneReportErrorCode>>,
+    pub code: stripe_types::Nullable<GelatoPhoneReportErrorCode>,
     /// A human-readable message giving the reason for the failure. These messages can be shown to
     /// your users.
-    pub reason: Option<Option<String>>,
+    pub reason: stripe_types::Nullable<String>,
 }
 
 impl serde::Serialize for GelatoPhoneReportError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.code.is_some()) + usize::from(self.reason.is_some());
+        let len = usize::from(!self.code.is_absent())
+            + usize::from(!self.reason.is_absent());
         let mut state = serializer.serialize_struct("GelatoPhoneReportError", len)?;
-        if let Some(value) = &self.code {
-            state.serialize_field("code", value)?;
+        if !self.code.is_absent() {
+            state.serialize_field("code", &self.code)?;
         }
-        if let Some(value) = &self.reason {
-            state.serialize_field("reason", value)?;
+        if !self.reason.is_absent() {
+            state.serialize_field("reason", &self.reason)?;
         }
         state.end()
     }
@@ -29,8 +30,8 @@ impl serde::Serialize for GelatoPhoneReportError {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        code: Option<Option<GelatoPhoneReportErrorCode>>,
-        reason: Option<Option<String>>,
+        code: stripe_types::Nullable<GelatoPhoneReportErrorCode>,
+        reason: stripe_types::Nullable<String>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoPhoneReportError {
@@ -46,8 +47,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.code = Some(map.next_value()?),
-                1 => self.reason = Some(map.next_value()?),
+                0 => self.code = map.next_value()?,
+                1 => self.reason = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoReportIdNumberOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoReportIdNumberOptions {}
 
 impl serde::Serialize for GelatoReportIdNumberOptions {

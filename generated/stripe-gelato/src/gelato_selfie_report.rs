@@ -8,12 +8,12 @@ use crate::GelatoSelfieReportError;
 pub struct GelatoSelfieReport {
     /// ID of the [File](https://docs.stripe.com/api/files) holding the image of the identity
     /// document used in this check.
-    pub document: Option<Option<String>>,
+    pub document: stripe_types::Nullable<String>,
     /// Details on the verification error. Present when status is `unverified`.
-    pub error: Option<Option<GelatoSelfieReportError>>,
+    pub error: stripe_types::Nullable<GelatoSelfieReportError>,
     /// ID of the [File](https://docs.stripe.com/api/files) holding the image of the selfie used
     /// in this check.
-    pub selfie: Option<Option<String>>,
+    pub selfie: stripe_types::Nullable<String>,
     /// Status of this `selfie` check.
     pub status: GelatoSelfieReportStatus,
 }
@@ -21,17 +21,18 @@ pub struct GelatoSelfieReport {
 impl serde::Serialize for GelatoSelfieReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 1 + usize::from(self.document.is_some())
-            + usize::from(self.error.is_some()) + usize::from(self.selfie.is_some());
+        let len = 1 + usize::from(!self.document.is_absent())
+            + usize::from(!self.error.is_absent())
+            + usize::from(!self.selfie.is_absent());
         let mut state = serializer.serialize_struct("GelatoSelfieReport", len)?;
-        if let Some(value) = &self.document {
-            state.serialize_field("document", value)?;
+        if !self.document.is_absent() {
+            state.serialize_field("document", &self.document)?;
         }
-        if let Some(value) = &self.error {
-            state.serialize_field("error", value)?;
+        if !self.error.is_absent() {
+            state.serialize_field("error", &self.error)?;
         }
-        if let Some(value) = &self.selfie {
-            state.serialize_field("selfie", value)?;
+        if !self.selfie.is_absent() {
+            state.serialize_field("selfie", &self.selfie)?;
         }
         state.serialize_field("status", &self.status)?;
         state.end()
@@ -41,9 +42,9 @@ impl serde::Serialize for GelatoSelfieReport {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        document: Option<Option<String>>,
+        document: stripe_types::Nullable<String>,
         error: stripe_types::de::Nested<GelatoSelfieReportError>,
-        selfie: Option<Option<String>>,
+        selfie: stripe_types::Nullable<String>,
         status: Option<GelatoSelfieReportStatus>,
     }
     #[doc(hidden)]
@@ -65,9 +66,9 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.document = Some(map.next_value()?),
+                0 => self.document = map.next_value()?,
                 1 => self.error.read(map, true)?,
-                2 => self.selfie = Some(map.next_value()?),
+                2 => self.selfie = map.next_value()?,
                 3 => self.status = Some(map.next_value()?),
                 _ => {}
             }
@@ -80,7 +81,7 @@ const _: () = {
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSelfieReport, E> {
             Ok(GelatoSelfieReport {
                 document: self.document,
-                error: self.error.optional_nullable()?,
+                error: self.error.nullable()?,
                 selfie: self.selfie,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
             })

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoSessionDocumentOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoSessionDocumentOptions {
     /// Array of strings of allowed identity document types. If the provided identity document
     /// isn’t one of the allowed types, the verification check will fail with a

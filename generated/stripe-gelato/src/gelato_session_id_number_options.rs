@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoSessionIdNumberOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoSessionIdNumberOptions {}
 
 impl serde::Serialize for GelatoSessionIdNumberOptions {

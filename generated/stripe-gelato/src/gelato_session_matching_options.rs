@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoSessionMatchingOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoSessionMatchingOptions {
     /// Strictness of the DOB matching policy to apply.
     pub dob: Option<GelatoSessionMatchingOptionsDob>,

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// GelatoSessionPhoneOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoSessionPhoneOptions {
     /// Request one time password verification of `provided_details.phone`.
     pub require_verification: Option<bool>,

@@ -4,7 +4,7 @@
 use crate::{GelatoReportDocumentOptions, GelatoReportIdNumberOptions};
 
 /// GelatoVerificationReportOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoVerificationReportOptions {
     pub document: Option<GelatoReportDocumentOptions>,
     pub id_number: Option<GelatoReportIdNumberOptions>,

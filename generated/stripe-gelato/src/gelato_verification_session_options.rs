@@ -7,7 +7,7 @@ use crate::{
 };
 
 /// GelatoVerificationSessionOptions
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoVerificationSessionOptions {
     pub document: Option<GelatoSessionDocumentOptions>,
     pub email: Option<GelatoSessionEmailOptions>,

@@ -5,76 +5,81 @@ use crate::GelatoDataVerifiedOutputsDate;
 use stripe_shared::Address;
 
 /// GelatoVerifiedOutputs
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GelatoVerifiedOutputs {
     /// The user's verified address.
-    pub address: Option<Option<Address>>,
+    pub address: stripe_types::Nullable<Address>,
     /// The user’s verified date of birth.
-    pub dob: Option<Option<GelatoDataVerifiedOutputsDate>>,
+    pub dob: stripe_types::Nullable<GelatoDataVerifiedOutputsDate>,
     /// The user's verified email address
-    pub email: Option<Option<String>>,
+    pub email: stripe_types::Nullable<String>,
     /// The user's verified first name.
-    pub first_name: Option<Option<String>>,
+    pub first_name: stripe_types::Nullable<String>,
     /// The user's verified id number.
-    pub id_number: Option<Option<String>>,
+    pub id_number: stripe_types::Nullable<String>,
     /// The user's verified id number type.
-    pub id_number_type: Option<Option<GelatoVerifiedOutputsIdNumberType>>,
+    pub id_number_type: stripe_types::Nullable<GelatoVerifiedOutputsIdNumberType>,
     /// The user's verified last name.
-    pub last_name: Option<Option<String>>,
+    pub last_name: stripe_types::Nullable<String>,
     /// The user's verified phone number
-    pub phone: Option<Option<String>>,
+    pub phone: stripe_types::Nullable<String>,
     /// The user's verified sex.
-    pub sex: Option<Option<GelatoVerifiedOutputsSex>>,
+    pub sex: stripe_types::Nullable<GelatoVerifiedOutputsSex>,
     /// The user's verified place of birth as it appears in the document.
-    pub unparsed_place_of_birth: Option<Option<String>>,
+    pub unparsed_place_of_birth: stripe_types::Nullable<String>,
     /// The user's verified sex as it appears in the document.
-    pub unparsed_sex: Option<Option<String>>,
+    pub unparsed_sex: stripe_types::Nullable<String>,
 }
 
 impl serde::Serialize for GelatoVerifiedOutputs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.address.is_some()) + usize::from(self.dob.is_some())
-            + usize::from(self.email.is_some()) + usize::from(self.first_name.is_some())
-            + usize::from(self.id_number.is_some())
-            + usize::from(self.id_number_type.is_some())
-            + usize::from(self.last_name.is_some()) + usize::from(self.phone.is_some())
-            + usize::from(self.sex.is_some())
-            + usize::from(self.unparsed_place_of_birth.is_some())
-            + usize::from(self.unparsed_sex.is_some());
+        let len = usize::from(!self.address.is_absent())
+            + usize::from(!self.dob.is_absent()) + usize::from(!self.email.is_absent())
+            + usize::from(!self.first_name.is_absent())
+            + usize::from(!self.id_number.is_absent())
+            + usize::from(!self.id_number_type.is_absent())
+            + usize::from(!self.last_name.is_absent())
+            + usize::from(!self.phone.is_absent()) + usize::from(!self.sex.is_absent())
+            + usize::from(!self.unparsed_place_of_birth.is_absent())
+            + usize::from(!self.unparsed_sex.is_absent());
         let mut state = serializer.serialize_struct("GelatoVerifiedOutputs", len)?;
-        if let Some(value) = &self.address {
-            state.serialize_field("address", value)?;
+        if !self.address.is_absent() {
+            state.serialize_field("address", &self.address)?;
         }
-        if let Some(value) = &self.dob {
-            state.serialize_field("dob", value)?;
+        if !self.dob.is_absent() {
+            state.serialize_field("dob", &self.dob)?;
         }
-        if let Some(value) = &self.email {
-            state.serialize_field("email", value)?;
+        if !self.email.is_absent() {
+            state.serialize_field("email", &self.email)?;
         }
-        if let Some(value) = &self.first_name {
-            state.serialize_field("first_name", value)?;
+        if !self.first_name.is_absent() {
+            state.serialize_field("first_name", &self.first_name)?;
         }
-        if let Some(value) = &self.id_number {
-            state.serialize_field("id_number", value)?;
+        if !self.id_number.is_absent() {
+            state.serialize_field("id_number", &self.id_number)?;
         }
-        if let Some(value) = &self.id_number_type {
-            state.serialize_field("id_number_type", value)?;
+        if !self.id_number_type.is_absent() {
+            state.serialize_field("id_number_type", &self.id_number_type)?;
         }
-        if let Some(value) = &self.last_name {
-            state.serialize_field("last_name", value)?;
+        if !self.last_name.is_absent() {
+            state.serialize_field("last_name", &self.last_name)?;
         }
-        if let Some(value) = &self.phone {
-            state.serialize_field("phone", value)?;
+        if !self.phone.is_absent() {
+            state.serialize_field("phone", &self.phone)?;
         }
-        if let Some(value) = &self.sex {
-            state.serialize_field("sex", value)?;
+        if !self.sex.is_absent() {
+            state.serialize_field("sex", &self.sex)?;
         }
-        if let Some(value) = &self.unparsed_place_of_birth {
-            state.serialize_field("unparsed_place_of_birth", value)?;
+        if !self.unparsed_place_of_birth.is_absent() {
+            state
+                .serialize_field(
+                    "unparsed_place_of_birth",
+                    &self.unparsed_place_of_birth,
+                )?;
         }
-        if let Some(value) = &self.unparsed_sex {
-            state.serialize_field("unparsed_sex", value)?;
+        if !self.unparsed_sex.is_absent() {
+            state.serialize_field("unparsed_sex", &self.unparsed_sex)?;
         }
         state.end()
     }
@@ -85,15 +90,15 @@ const _: () = {
     pub struct Builder {
         address: stripe_types::de::Nested<Address>,
         dob: stripe_types::de::Nested<GelatoDataVerifiedOutputsDate>,
-        email: Option<Option<String>>,
-        first_name: Option<Option<String>>,
-        id_number: Option<Option<String>>,
-        id_number_type: Option<Option<GelatoVerifiedOutputsIdNumberType>>,
-        last_name: Option<Option<String>>,
-        phone: Option<Option<String>>,
-        sex: Option<Option<GelatoVerifiedOutputsSex>>,
-        unparsed_place_of_birth: Option<Option<String>>,
-        unparsed_sex: Option<Option<String>>,
+        email: stripe_types::Nullable<String>,
+        first_name: stripe_types::Nullable<String>,
+        id_number: stripe_types::Nullable<String>,
+        id_number_type: stripe_types::Nullable<GelatoVerifiedOutputsIdNumberType>,
+        last_name: stripe_types::Nullable<String>,
+        phone: stripe_types::Nullable<String>,
+        sex: stripe_types::Nullable<GelatoVerifiedOutputsSex>,
+        unparsed_place_of_birth: stripe_types::Nullable<String>,
+        unparsed_sex: stripe_types::Nullable<String>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerifiedOutputs {
@@ -123,23 +128,23 @@ const _: () = {
             match field {
                 0 => self.address.read(map, true)?,
                 1 => self.dob.read(map, true)?,
-                2 => self.email = Some(map.next_value()?),
-                3 => self.first_name = Some(map.next_value()?),
-                4 => self.id_number = Some(map.next_value()?),
-                5 => self.id_number_type = Some(map.next_value()?),
-                6 => self.last_name = Some(map.next_value()?),
-                7 => self.phone = Some(map.next_value()?),
-                8 => self.sex = Some(map.next_value()?),
-                9 => self.unparsed_place_of_birth = Some(map.next_value()?),
-                10 => self.unparsed_sex = Some(map.next_value()?),
+                2 => self.email = map.next_value()?,
+                3 => self.first_name = map.next_value()?,
+                4 => self.id_number = map.next_value()?,
+                5 => self.id_number_type = map.next_value()?,
+                6 => self.last_name = map.next_value()?,
+                7 => self.phone = map.next_value()?,
+                8 => self.sex = map.next_value()?,
+                9 => self.unparsed_place_of_birth = map.next_value()?,
+                10 => self.unparsed_sex = map.next_value()?,
                 _ => {}
             }
             Ok(())
         }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoVerifiedOutputs, E> {
             Ok(GelatoVerifiedOutputs {
-                address: self.address.optional_nullable()?,
-                dob: self.dob.optional_nullable()?,
+                address: self.address.nullable()?,
+                dob: self.dob.nullable()?,
                 email: self.email,
                 first_name: self.first_name,
                 id_number: self.id_number,

@@ -13,9 +13,9 @@ use stripe_gelato::{
 ///
 /// Each VerificationReport contains a copy of any data collected by the user as well as
 /// reference IDs which can be used to access collected images through the
-/// [FileUpload](https://docs.stripe.com/api/files)
-/// API. To configure and create VerificationReports, use the
-/// [VerificationSession](https://docs.stripe.com/api/identity/verification_sessions) API.
+/// [FileUpload](https://docs.stripe.com/api/files) API. To configure and create
+/// VerificationReports, use the [VerificationSession](https://docs.stripe.com/api/identity/verification_sessions)
+/// API.
 ///
 /// Related guide: [Accessing verification
 /// results](https://docs.stripe.com/identity/verification-sessions#results).
@@ -23,7 +23,7 @@ use stripe_gelato::{
 pub struct IdentityVerificationReport {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and
     /// can be used to reconcile this verification with your internal systems.
-    pub client_reference_id: Option<Option<String>>,
+    pub client_reference_id: stripe_types::Nullable<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: stripe_types::Timestamp,
     pub document: Option<GelatoDocumentReport>,
@@ -42,7 +42,7 @@ pub struct IdentityVerificationReport {
     /// The configuration token of a verification flow from the dashboard.
     pub verification_flow: Option<String>,
     /// ID of the VerificationSession that created this report.
-    pub verification_session: Option<Option<String>>,
+    pub verification_session: stripe_types::Nullable<String>,
 }
 
 impl stripe_types::Object for IdentityVerificationReport {
@@ -55,15 +55,15 @@ impl stripe_types::Object for IdentityVerificationReport {
 impl serde::Serialize for IdentityVerificationReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 5 + usize::from(self.client_reference_id.is_some())
+        let len = 5 + usize::from(!self.client_reference_id.is_absent())
             + usize::from(self.document.is_some()) + usize::from(self.email.is_some())
             + usize::from(self.id_number.is_some()) + usize::from(self.options.is_some())
             + usize::from(self.phone.is_some()) + usize::from(self.selfie.is_some())
             + usize::from(self.verification_flow.is_some())
-            + usize::from(self.verification_session.is_some());
+            + usize::from(!self.verification_session.is_absent());
         let mut state = serializer.serialize_struct("IdentityVerificationReport", len)?;
-        if let Some(value) = &self.client_reference_id {
-            state.serialize_field("client_reference_id", value)?;
+        if !self.client_reference_id.is_absent() {
+            state.serialize_field("client_reference_id", &self.client_reference_id)?;
         }
         state.serialize_field("created", &self.created)?;
         if let Some(value) = &self.document {
@@ -91,8 +91,8 @@ impl serde::Serialize for IdentityVerificationReport {
         if let Some(value) = &self.verification_flow {
             state.serialize_field("verification_flow", value)?;
         }
-        if let Some(value) = &self.verification_session {
-            state.serialize_field("verification_session", value)?;
+        if !self.verification_session.is_absent() {
+            state.serialize_field("verification_session", &self.verification_session)?;
         }
         state.end()
     }
@@ -101,7 +101,7 @@ impl serde::Serialize for IdentityVerificationReport {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        client_reference_id: Option<Option<String>>,
+        client_reference_id: stripe_types::Nullable<String>,
         created: Option<stripe_types::Timestamp>,
         document: stripe_types::de::Nested<GelatoDocumentReport>,
         email: stripe_types::de::Nested<GelatoEmailReport>,
@@ -113,7 +113,7 @@ const _: () = {
         selfie: stripe_types::de::Nested<GelatoSelfieReport>,
         type_: Option<IdentityVerificationReportType>,
         verification_flow: Option<String>,
-        verification_session: Option<Option<String>>,
+        verification_session: stripe_types::Nullable<String>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for IdentityVerificationReport {
@@ -144,7 +144,7 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.client_reference_id = Some(map.next_value()?),
+                0 => self.client_reference_id = map.next_value()?,
                 1 => self.created = Some(map.next_value()?),
                 2 => self.document.read(map, false)?,
                 3 => self.email.read(map, false)?,
@@ -161,7 +161,7 @@ const _: () = {
                 10 => self.selfie.read(map, false)?,
                 11 => self.type_ = Some(map.next_value()?),
                 12 => self.verification_flow = Some(map.next_value()?),
-                13 => self.verification_session = Some(map.next_value()?),
+                13 => self.verification_session = map.next_value()?,
                 _ => {}
             }
             Ok(())

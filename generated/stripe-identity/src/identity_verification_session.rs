@@ -9,18 +9,14 @@ use stripe_gelato::{
 use stripe_shared::VerificationSessionRedaction;
 
 /// A VerificationSession guides you through the process of collecting and verifying the
-/// identities
-/// of your users. It contains details about the type of verification, such as what
-/// [verification
-/// check](https://stripe.com/docs/identity/verification-checks) to perform. Only create one
-/// VerificationSession for
-/// each verification in your system.
+/// identities of your users. It contains details about the type of verification, such as what
+/// [verification check](https://stripe.com/docs/identity/verification-checks) to perform.
+/// Only create one VerificationSession for each verification in your system.
 ///
 /// A VerificationSession transitions through [multiple
 /// statuses](https://stripe.com/docs/identity/how-sessions-work) throughout its lifetime as
-/// it progresses through
-/// the verification flow. The VerificationSession contains the user's verified data after
-/// verification checks are complete.
+/// it progresses through the verification flow. The VerificationSession contains the user's
+/// verified data after verification checks are complete.
 ///
 /// Related guide: [The Verification Sessions
 /// API](https://docs.stripe.com/identity/verification-sessions)
@@ -28,7 +24,7 @@ use stripe_shared::VerificationSessionRedaction;
 pub struct IdentityVerificationSession {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and
     /// can be used to reconcile this verification with your internal systems.
-    pub client_reference_id: Option<Option<String>>,
+    pub client_reference_id: stripe_types::Nullable<String>,
     /// The short-lived client secret used by Stripe.js to [show a verification
     /// modal](https://docs.stripe.com/js/identity/modal) inside your app. This client secret
     /// expires after 24 hours and can only be used once. Don’t store it, log it, embed it in a
@@ -36,18 +32,18 @@ pub struct IdentityVerificationSession {
     /// any page that includes the client secret. Refer to our docs on [passing the client secret
     /// to the frontend](https://docs.stripe.com/identity/verification-sessions#client-secret) to
     /// learn more.
-    pub client_secret: Option<Option<String>>,
+    pub client_secret: stripe_types::Nullable<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: stripe_types::Timestamp,
     /// Unique identifier for the object.
     pub id: IdentityVerificationSessionId,
     /// If present, this property tells you the last error encountered when processing the
     /// verification.
-    pub last_error: Option<Option<GelatoSessionLastError>>,
+    pub last_error: stripe_types::Nullable<GelatoSessionLastError>,
     /// ID of the most recent VerificationReport. [Learn more about accessing detailed
     /// verification results.](https://docs.stripe.com/identity/verification-sessions#results)
-    pub last_verification_report: Option<
-        Option<stripe_types::Expandable<IdentityVerificationReport>>,
+    pub last_verification_report: stripe_types::Nullable<
+        stripe_types::Expandable<IdentityVerificationReport>,
     >,
     /// If the object exists in live mode, the value is `true`. If the object exists in test mode,
     /// the value is `false`.
@@ -57,16 +53,16 @@ pub struct IdentityVerificationSession {
     /// structured format.
     pub metadata: std::collections::BTreeMap<String, String>,
     /// A set of options for the session’s verification checks.
-    pub options: Option<Option<GelatoVerificationSessionOptions>>,
+    pub options: stripe_types::Nullable<GelatoVerificationSessionOptions>,
     /// Details provided about the user being verified. These details may be shown to the user.
-    pub provided_details: Option<Option<GelatoProvidedDetails>>,
+    pub provided_details: stripe_types::Nullable<GelatoProvidedDetails>,
     /// Redaction status of this VerificationSession. If the VerificationSession is not redacted,
     /// this field will be null.
-    pub redaction: Option<Option<VerificationSessionRedaction>>,
+    pub redaction: stripe_types::Nullable<VerificationSessionRedaction>,
     /// Customer ID
-    pub related_customer: Option<Option<String>>,
+    pub related_customer: stripe_types::Nullable<String>,
     /// The ID of the Account representing a customer.
-    pub related_customer_account: Option<Option<String>>,
+    pub related_customer_account: stripe_types::Nullable<String>,
     pub related_person: Option<GelatoRelatedPerson>,
     /// Status of this VerificationSession. [Learn more about the lifecycle of
     /// sessions](https://docs.stripe.com/identity/how-sessions-work).
@@ -77,14 +73,13 @@ pub struct IdentityVerificationSession {
     /// The short-lived URL that you use to redirect a user to Stripe to submit their identity
     /// information. This URL expires after 48 hours and can only be used once. Don’t store it,
     /// log it, send it in emails or expose it to anyone other than the user. Refer to our docs on
-    /// [verifying identity
-    /// documents](https://docs.stripe.com/identity/verify-identity-documents?platform=web&type=redirect)
+    /// [verifying identity documents](https://docs.stripe.com/identity/verify-identity-documents?platform=web&type=redirect)
     /// to learn how to redirect users to Stripe.
-    pub url: Option<Option<String>>,
+    pub url: stripe_types::Nullable<String>,
     /// The configuration token of a verification flow from the dashboard.
     pub verification_flow: Option<String>,
     /// The user’s verified data.
-    pub verified_outputs: Option<Option<GelatoVerifiedOutputs>>,
+    pub verified_outputs: stripe_types::Nullable<GelatoVerifiedOutputs>,
 }
 
 impl std::fmt::Debug for IdentityVerificationSession {
@@ -93,10 +88,7 @@ impl std::fmt::Debug for IdentityVerificationSession {
             .field("client_reference_id", &self.client_reference_id)
             .field(
                 "client_secret",
-                &self
-                    .client_secret
-                    .as_ref()
-                    .map(|v| v.as_ref().map(|_| stripe_types::Redacted)),
+                &self.client_secret.as_ref().map(|_| stripe_types::Redacted),
             )
             .field("created", &self.created)
             .field("id", &self.id)
@@ -112,10 +104,7 @@ impl std::fmt::Debug for IdentityVerificationSession {
             .field("related_person", &self.related_person)
             .field("status", &self.status)
             .field("type_", &self.type_)
-            .field(
-                "url",
-                &self.url.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)),
-            )
+            .field("url", &self.url.as_ref().map(|_| stripe_types::Redacted))
             .field("verification_flow", &self.verification_flow)
             .field("verified_outputs", &self.verified_outputs)
             .finish()
@@ -132,65 +121,73 @@ impl stripe_types::Object for IdentityVerificationSession {
 impl serde::Serialize for IdentityVerificationSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = 7 + usize::from(self.client_reference_id.is_some())
-            + usize::from(self.client_secret.is_some())
-            + usize::from(self.last_error.is_some())
-            + usize::from(self.last_verification_report.is_some())
-            + usize::from(self.options.is_some())
-            + usize::from(self.provided_details.is_some())
-            + usize::from(self.redaction.is_some())
-            + usize::from(self.related_customer.is_some())
-            + usize::from(self.related_customer_account.is_some())
+        let len = 7 + usize::from(!self.client_reference_id.is_absent())
+            + usize::from(!self.client_secret.is_absent())
+            + usize::from(!self.last_error.is_absent())
+            + usize::from(!self.last_verification_report.is_absent())
+            + usize::from(!self.options.is_absent())
+            + usize::from(!self.provided_details.is_absent())
+            + usize::from(!self.redaction.is_absent())
+            + usize::from(!self.related_customer.is_absent())
+            + usize::from(!self.related_customer_account.is_absent())
             + usize::from(self.related_person.is_some())
-            + usize::from(self.url.is_some())
+            + usize::from(!self.url.is_absent())
             + usize::from(self.verification_flow.is_some())
-            + usize::from(self.verified_outputs.is_some());
+            + usize::from(!self.verified_outputs.is_absent());
         let mut state = serializer.serialize_struct("IdentityVerificationSession", len)?;
-        if let Some(value) = &self.client_reference_id {
-            state.serialize_field("client_reference_id", value)?;
+        if !self.client_reference_id.is_absent() {
+            state.serialize_field("client_reference_id", &self.client_reference_id)?;
         }
-        if let Some(value) = &self.client_secret {
-            state.serialize_field("client_secret", value)?;
+        if !self.client_secret.is_absent() {
+            state.serialize_field("client_secret", &self.client_secret)?;
         }
         state.serialize_field("created", &self.created)?;
         state.serialize_field("id", &self.id)?;
-        if let Some(value) = &self.last_error {
-            state.serialize_field("last_error", value)?;
+        if !self.last_error.is_absent() {
+            state.serialize_field("last_error", &self.last_error)?;
         }
-        if let Some(value) = &self.last_verification_report {
-            state.serialize_field("last_verification_report", value)?;
+        if !self.last_verification_report.is_absent() {
+            state
+                .serialize_field(
+                    "last_verification_report",
+                    &self.last_verification_report,
+                )?;
         }
         state.serialize_field("livemode", &self.livemode)?;
         state.serialize_field("metadata", &self.metadata)?;
         state.serialize_field("object", "identity.verification_session")?;
-        if let Some(value) = &self.options {
-            state.serialize_field("options", value)?;
+        if !self.options.is_absent() {
+            state.serialize_field("options", &self.options)?;
         }
-        if let Some(value) = &self.provided_details {
-            state.serialize_field("provided_details", value)?;
+        if !self.provided_details.is_absent() {
+            state.serialize_field("provided_details", &self.provided_details)?;
         }
-        if let Some(value) = &self.redaction {
-            state.serialize_field("redaction", value)?;
+        if !self.redaction.is_absent() {
+            state.serialize_field("redaction", &self.redaction)?;
         }
-        if let Some(value) = &self.related_customer {
-            state.serialize_field("related_customer", value)?;
+        if !self.related_customer.is_absent() {
+            state.serialize_field("related_customer", &self.related_customer)?;
         }
-        if let Some(value) = &self.related_customer_account {
-            state.serialize_field("related_customer_account", value)?;
+        if !self.related_customer_account.is_absent() {
+            state
+                .serialize_field(
+                    "related_customer_account",
+                    &self.related_customer_account,
+                )?;
         }
         if let Some(value) = &self.related_person {
             state.serialize_field("related_person", value)?;
         }
         state.serialize_field("status", &self.status)?;
         state.serialize_field("type", &self.type_)?;
-        if let Some(value) = &self.url {
-            state.serialize_field("url", value)?;
+        if !self.url.is_absent() {
+            state.serialize_field("url", &self.url)?;
         }
         if let Some(value) = &self.verification_flow {
             state.serialize_field("verification_flow", value)?;
         }
-        if let Some(value) = &self.verified_outputs {
-            state.serialize_field("verified_outputs", value)?;
+        if !self.verified_outputs.is_absent() {
+            state.serialize_field("verified_outputs", &self.verified_outputs)?;
         }
         state.end()
     }
@@ -199,25 +196,25 @@ impl serde::Serialize for IdentityVerificationSession {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        client_reference_id: Option<Option<String>>,
-        client_secret: Option<Option<String>>,
+        client_reference_id: stripe_types::Nullable<String>,
+        client_secret: stripe_types::Nullable<String>,
         created: Option<stripe_types::Timestamp>,
         id: Option<IdentityVerificationSessionId>,
         last_error: stripe_types::de::Nested<GelatoSessionLastError>,
-        last_verification_report: Option<
-            Option<stripe_types::Expandable<IdentityVerificationReport>>,
+        last_verification_report: stripe_types::Nullable<
+            stripe_types::Expandable<IdentityVerificationReport>,
         >,
         livemode: Option<bool>,
         metadata: Option<std::collections::BTreeMap<String, String>>,
         options: stripe_types::de::Nested<GelatoVerificationSessionOptions>,
         provided_details: stripe_types::de::Nested<GelatoProvidedDetails>,
         redaction: stripe_types::de::Nested<VerificationSessionRedaction>,
-        related_customer: Option<Option<String>>,
-        related_customer_account: Option<Option<String>>,
+        related_customer: stripe_types::Nullable<String>,
+        related_customer_account: stripe_types::Nullable<String>,
         related_person: stripe_types::de::Nested<GelatoRelatedPerson>,
         status: Option<IdentityVerificationSessionStatus>,
         type_: Option<IdentityVerificationSessionType>,
-        url: Option<Option<String>>,
+        url: stripe_types::Nullable<String>,
         verification_flow: Option<String>,
         verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
     }
@@ -256,12 +253,12 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.client_reference_id = Some(map.next_value()?),
-                1 => self.client_secret = Some(map.next_value()?),
+                0 => self.client_reference_id = map.next_value()?,
+                1 => self.client_secret = map.next_value()?,
                 2 => self.created = Some(map.next_value()?),
                 3 => self.id = Some(map.next_value()?),
                 4 => self.last_error.read(map, true)?,
-                5 => self.last_verification_report = Some(map.next_value()?),
+                5 => self.last_verification_report = map.next_value()?,
                 6 => self.livemode = Some(map.next_value()?),
                 7 => self.metadata = Some(map.next_value()?),
                 8 => {
@@ -272,12 +269,12 @@ const _: () = {
                 9 => self.options.read(map, true)?,
                 10 => self.provided_details.read(map, true)?,
                 11 => self.redaction.read(map, true)?,
-                12 => self.related_customer = Some(map.next_value()?),
-                13 => self.related_customer_account = Some(map.next_value()?),
+                12 => self.related_customer = map.next_value()?,
+                13 => self.related_customer_account = map.next_value()?,
                 14 => self.related_person.read(map, false)?,
                 15 => self.status = Some(map.next_value()?),
                 16 => self.type_ = Some(map.next_value()?),
-                17 => self.url = Some(map.next_value()?),
+                17 => self.url = map.next_value()?,
                 18 => self.verification_flow = Some(map.next_value()?),
                 19 => self.verified_outputs.read(map, true)?,
                 _ => {}
@@ -301,7 +298,7 @@ const _: () = {
                     .created
                     .ok_or_else(|| stripe_types::de::missing("created"))?,
                 id: self.id.ok_or_else(|| stripe_types::de::missing("id"))?,
-                last_error: self.last_error.optional_nullable()?,
+                last_error: self.last_error.nullable()?,
                 last_verification_report: self.last_verification_report,
                 livemode: self
                     .livemode
@@ -309,9 +306,9 @@ const _: () = {
                 metadata: self
                     .metadata
                     .ok_or_else(|| stripe_types::de::missing("metadata"))?,
-                options: self.options.optional_nullable()?,
-                provided_details: self.provided_details.optional_nullable()?,
-                redaction: self.redaction.optional_nullable()?,
+                options: self.options.nullable()?,
+                provided_details: self.provided_details.nullable()?,
+                redaction: self.redaction.nullable()?,
                 related_customer: self.related_customer,
                 related_customer_account: self.related_customer_account,
                 related_person: self.related_person.optional()?,
@@ -319,7 +316,7 @@ const _: () = {
                 type_: self.type_.ok_or_else(|| stripe_types::de::missing("type"))?,
                 url: self.url,
                 verification_flow: self.verification_flow,
-                verified_outputs: self.verified_outputs.optional_nullable()?,
+                verified_outputs: self.verified_outputs.nullable()?,
             })
         }
     }

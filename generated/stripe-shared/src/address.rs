@@ -2,49 +2,50 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 /// Address
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Address {
     /// City, district, suburb, town, or village.
-    pub city: Option<Option<String>>,
+    pub city: stripe_types::Nullable<String>,
     /// Two-letter country code ([ISO 3166-1
     /// alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2)).
-    pub country: Option<Option<String>>,
+    pub country: stripe_types::Nullable<String>,
     /// Address line 1, such as the street, PO Box, or company name.
-    pub line1: Option<Option<String>>,
+    pub line1: stripe_types::Nullable<String>,
     /// Address line 2, such as the apartment, suite, unit, or building.
-    pub line2: Option<Option<String>>,
+    pub line2: stripe_types::Nullable<String>,
     /// ZIP or postal code.
-    pub postal_code: Option<Option<String>>,
+    pub postal_code: stripe_types::Nullable<String>,
     /// State, county, province, or region ([ISO
     /// 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2)).
-    pub state: Option<Option<String>>,
+    pub state: stripe_types::Nullable<String>,
 }
 
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let len = usize::from(self.city.is_some()) + usize::from(self.country.is_some())
-            + usize::from(self.line1.is_some()) + usize::from(self.line2.is_some())
-            + usize::from(self.postal_code.is_some())
-            + usize::from(self.state.is_some());
+        let len = usize::from(!self.city.is_absent())
+            + usize::from(!self.country.is_absent())
+            + usize::from(!self.line1.is_absent()) + usize::from(!self.line2.is_absent())
+            + usize::from(!self.postal_code.is_absent())
+            + usize::from(!self.state.is_absent());
         let mut state = serializer.serialize_struct("Address", len)?;
-        if let Some(value) = &self.city {
-            state.serialize_field("city", value)?;
+        if !self.city.is_absent() {
+            state.serialize_field("city", &self.city)?;
         }
-        if let Some(value) = &self.country {
-            state.serialize_field("country", value)?;
+        if !self.country.is_absent() {
+            state.serialize_field("country", &self.country)?;
         }
-        if let Some(value) = &self.line1 {
-            state.serialize_field("line1", value)?;
+        if !self.line1.is_absent() {
+            state.serialize_field("line1", &self.line1)?;
         }
-        if let Some(value) = &self.line2 {
-            state.serialize_field("line2", value)?;
+        if !self.line2.is_absent() {
+            state.serialize_field("line2", &self.line2)?;
         }
-        if let Some(value) = &self.postal_code {
-            state.serialize_field("postal_code", value)?;
+        if !self.postal_code.is_absent() {
+            state.serialize_field("postal_code", &self.postal_code)?;
         }
-        if let Some(value) = &self.state {
-            state.serialize_field("state", value)?;
+        if !self.state.is_absent() {
+            state.serialize_field("state", &self.state)?;
         }
         state.end()
     }
@@ -53,12 +54,12 @@ impl serde::Serialize for Address {
 const _: () = {
     #[derive(Default)]
     pub struct Builder {
-        city: Option<Option<String>>,
-        country: Option<Option<String>>,
-        line1: Option<Option<String>>,
-        line2: Option<Option<String>>,
-        postal_code: Option<Option<String>>,
-        state: Option<Option<String>>,
+        city: stripe_types::Nullable<String>,
+        country: stripe_types::Nullable<String>,
+        line1: stripe_types::Nullable<String>,
+        line2: stripe_types::Nullable<String>,
+        postal_code: stripe_types::Nullable<String>,
+        state: stripe_types::Nullable<String>,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for Address {
@@ -81,12 +82,12 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.city = Some(map.next_value()?),
-                1 => self.country = Some(map.next_value()?),
-                2 => self.line1 = Some(map.next_value()?),
-                3 => self.line2 = Some(map.next_value()?),
-                4 => self.postal_code = Some(map.next_value()?),
-                5 => self.state = Some(map.next_value()?),
+                0 => self.city = map.next_value()?,
+                1 => self.country = map.next_value()?,
+                2 => self.line1 = map.next_value()?,
+                3 => self.line2 = map.next_value()?,
+                4 => self.postal_code = map.next_value()?,
+                5 => self.state = map.next_value()?,
                 _ => {}
             }
             Ok(())

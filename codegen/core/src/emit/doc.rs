@@ -8,6 +8,9 @@ const DOCS_HOST: &str = "https://stripe.com";
 /// Width of doc text before it wraps (the `///` and indentation come on top).
 const WIDTH: usize = 90;
 
+/// The shortest line wrapping leaves inside a paragraph.
+const MIN_LINE: usize = 30;
+
 /// Turns a description into rustdoc lines.
 pub fn rustdoc(description: &str) -> Vec<String> {
     let description = plain(description);
@@ -94,7 +97,9 @@ fn plain(description: &str) -> String {
 }
 
 /// Prose between code blocks: escaped as a whole (links and code spans may
-/// cross lines), then laid out line by line.
+/// cross lines), then laid out block by block. The spec's hard line breaks
+/// inside a paragraph or a list item are not kept: each block is joined
+/// into one line and wrapped again, so no line holds a stray word.
 fn paragraphs(text: &str, out: &mut Vec<String>) {
     if text.trim().is_empty() {
         if !text.is_empty() {
@@ -103,27 +108,44 @@ fn paragraphs(text: &str, out: &mut Vec<String>) {
         return;
     }
     let escaped = inline(text);
+    // The block being gathered: its text, and its list indent if it is a
+    // list item.
+    let mut block: Option<(String, Option<usize>)> = None;
+    let flush =
+        |block: &mut Option<(String, Option<usize>)>, out: &mut Vec<String>| match block.take() {
+            Some((text, Some(indent))) => wrap(&text, "", indent, out),
+            Some((text, None)) => wrap(&text, "", 0, out),
+            None => {}
+        };
+    // The indent of the list the previous lines belong to: a line that
+    // follows a list item without a blank line continues it.
     let mut list_indent: Option<usize> = None;
     for line in escaped.lines() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
+            flush(&mut block, out);
             out.push(String::new());
             list_indent = None;
             continue;
         }
         if let Some(indent) = list_item_indent(trimmed) {
+            flush(&mut block, out);
             list_indent = Some(indent);
-            wrap(trimmed, "", indent, out);
-        } else if let Some(indent) = list_indent {
-            // A lazy continuation of a list item: indent it so Markdown and
-            // clippy agree it belongs to the item.
-            wrap(trimmed, &" ".repeat(indent), indent, out);
+            block = Some((trimmed.to_string(), Some(indent)));
+        } else if trimmed.starts_with('|') || trimmed.starts_with('#') {
+            // Table rows and headings are one line each.
+            flush(&mut block, out);
+            wrap(trimmed, "", 0, out);
+        } else if let Some((text, _)) = &mut block {
+            text.push(' ');
+            text.push_str(trimmed);
         } else {
             // No leading spaces: four would start an indented code block,
             // which rustdoc would compile as a doctest.
-            wrap(trimmed, "", 0, out);
+            block = Some((trimmed.to_string(), list_indent));
         }
     }
+    flush(&mut block, out);
 }
 
 /// Breaks a long line at spaces, never so that a continuation line starts
@@ -138,7 +160,10 @@ fn wrap(line: &str, first_indent: &str, continuation_indent: usize, out: &mut Ve
     let mut current_has_word = false;
     for word in line.split(' ') {
         let fits = current.len() + 1 + word.len() <= WIDTH;
-        if current_has_word && !fits && !word.is_empty() && !starts_block(word) {
+        // A line this short takes the next word even past the width (a
+        // long link, say): a line of two words in a paragraph reads badly.
+        let short = current.trim_start().chars().count() < MIN_LINE;
+        if current_has_word && !fits && !short && !word.is_empty() && !starts_block(word) {
             out.push(std::mem::replace(&mut current, cont.clone()));
             current_has_word = false;
         }
@@ -376,10 +401,7 @@ mod tests {
     fn links_may_cross_lines() {
         assert_eq!(
             rustdoc("what [verification\ncheck](/docs/identity/checks) to do"),
-            [
-                "what [verification",
-                "check](https://stripe.com/docs/identity/checks) to do"
-            ]
+            ["what [verification check](https://stripe.com/docs/identity/checks) to do"]
         );
     }
 
@@ -417,7 +439,7 @@ mod tests {
     fn control_characters_and_direction_overrides_are_shown_escaped() {
         assert_eq!(
             rustdoc("a\rb\r\nc\td \u{0} \u{202e}x\u{2069}"),
-            ["a", "b", "c    d \\u{0} \\u{202e}x\\u{2069}"]
+            ["a b c    d \\u{0} \\u{202e}x\\u{2069}"]
         );
         assert_eq!(
             rustdoc("```\n\tcode\u{202e}\n```"),
@@ -441,10 +463,11 @@ mod tests {
     #[test]
     fn code_spans_stay_on_their_line() {
         // Markdown would end the "span" at the line break and read
-        // `<script>` as an HTML block: it must be escaped.
+        // `<script>` as an HTML block: it must be escaped (and the joined
+        // paragraph keeps it escaped).
         assert_eq!(
             rustdoc("`a\n<script>x</script>`"),
-            ["\\`a", "&lt;script&gt;x&lt;/script&gt;\\`"]
+            ["\\`a &lt;script&gt;x&lt;/script&gt;\\`"]
         );
         assert_eq!(rustdoc("`<T>` and `a`"), ["`<T>` and `a`"]);
     }
@@ -453,7 +476,23 @@ mod tests {
     fn ten_digits_are_not_a_list_marker() {
         assert_eq!(
             rustdoc("- item\n1234567890. more\ncontinued"),
-            ["- item", "  1234567890. more", "  continued"]
+            ["- item 1234567890. more continued"]
+        );
+    }
+
+    #[test]
+    fn hard_line_breaks_inside_a_paragraph_are_rewrapped() {
+        let doc = rustdoc(
+            "A VerificationSession transitions through [multiple\nstatuses](/docs/x) throughout its lifetime as it progresses through\nthe verification flow.\n\nRelated guide: the API",
+        );
+        assert_eq!(
+            doc,
+            [
+                "A VerificationSession transitions through [multiple statuses](https://stripe.com/docs/x)",
+                "throughout its lifetime as it progresses through the verification flow.",
+                "",
+                "Related guide: the API"
+            ]
         );
     }
 
@@ -461,14 +500,7 @@ mod tests {
     fn list_continuations_are_indented() {
         assert_eq!(
             rustdoc("Values:\n- `a`: first\ncontinued\n- `b`\n\nAfter."),
-            [
-                "Values:",
-                "- `a`: first",
-                "  continued",
-                "- `b`",
-                "",
-                "After."
-            ]
+            ["Values:", "- `a`: first continued", "- `b`", "", "After."]
         );
     }
 }

@@ -10,8 +10,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Discriminator, Field, Presence, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace,
-    Union,
+    Discriminator, Field, NullableStyle, Presence, StringEnum, Struct, Ty, TypeDef, TypeId,
+    TypeKind, TypeSpace, Union,
 };
 
 /// The items of one type: its definition and its trait impls.
@@ -91,16 +91,71 @@ pub fn ty(space: &TypeSpace, ty: &Ty) -> TokenStream {
     }
 }
 
-fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
-    let mut inner = ty(space, &field.ty);
+/// How a struct holds a field, from its presence in the spec and the
+/// configured [`NullableStyle`]: decided here, once, for the field's type,
+/// its (de)serialization and its `Debug` output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holder {
+    /// Required, not nullable: `T`.
+    Plain,
+    /// Required and nullable: `Option<T>`, `None` written as `null`; a
+    /// missing key is an error.
+    OrNull,
+    /// Not required, not nullable: `Option<T>`, `None` omitted.
+    Optional,
+    /// Not required and nullable, exactly: `stripe_types::Nullable<T>`.
+    TriState,
+    /// Not required and nullable, as `Option<T>`: `null` reads as `None`,
+    /// which is omitted.
+    Lossy,
+}
+
+impl Holder {
+    fn of(space: &TypeSpace, field: &Field) -> Holder {
+        match (field.presence, space.nullable) {
+            (Presence::Required, _) => Holder::Plain,
+            (Presence::RequiredNullable, _) => Holder::OrNull,
+            (Presence::Optional, _) => Holder::Optional,
+            (Presence::OptionalNullable, NullableStyle::Exact) => Holder::TriState,
+            (Presence::OptionalNullable, NullableStyle::Option) => Holder::Lossy,
+        }
+    }
+
+    /// Whether the key may be left out when serializing.
+    fn omittable(self) -> bool {
+        matches!(self, Holder::Optional | Holder::TriState | Holder::Lossy)
+    }
+
+    /// Whether the key must be there when deserializing.
+    fn required(self) -> bool {
+        matches!(self, Holder::Plain | Holder::OrNull)
+    }
+}
+
+/// The type of a field's value, inside whatever holds it.
+fn value_type(space: &TypeSpace, field: &Field) -> TokenStream {
+    let inner = ty(space, &field.ty);
     if field.boxed {
-        inner = quote!(Box<#inner>);
+        quote!(Box<#inner>)
+    } else {
+        inner
     }
-    match field.presence {
-        Presence::Required => inner,
-        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
-        Presence::OptionalNullable => quote!(Option<Option<#inner>>),
+}
+
+/// A field's Rust type, as the struct declares it.
+pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
+    let inner = value_type(space, field);
+    match Holder::of(space, field) {
+        Holder::Plain => inner,
+        Holder::OrNull | Holder::Optional | Holder::Lossy => quote!(Option<#inner>),
+        Holder::TriState => quote!(stripe_types::Nullable<#inner>),
     }
+}
+
+/// A type as people write it (`Option<Vec<String>>`), from its tokens: the
+/// changelog and the code cannot disagree.
+pub fn type_text(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "").replace(',', ", ")
 }
 
 /// The struct a field holds inline, built in place in its parent's builder
@@ -120,11 +175,18 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name_str = &def.name;
     let doc = doc_attrs(def.doc.as_deref());
     let redacts = s.fields.iter().any(|f| f.redacted);
-    let derive = if redacts {
-        derives(space, &["Clone", "PartialEq"])
-    } else {
-        derives(space, &["Clone", "Debug", "PartialEq"])
-    };
+    // A struct whose fields may all be left out has an obvious empty value,
+    // which users build in tests and update payloads.
+    let all_optional = s.fields.iter().all(|f| Holder::of(space, f).omittable());
+    let mut base = vec!["Clone"];
+    if !redacts {
+        base.push("Debug");
+    }
+    if all_optional {
+        base.push("Default");
+    }
+    base.push("PartialEq");
+    let derive = derives(space, &base);
     let field_defs = s.fields.iter().map(|f| {
         let doc = doc_attrs(f.doc.as_deref());
         let n = ident(&f.rust_name);
@@ -149,9 +211,14 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
             return quote! { #n: stripe_types::de::Nested<#child>, };
         }
         let t = field_type(space, f);
-        match f.presence {
-            Presence::Required => quote! { #n: Option<#t>, },
-            _ => quote! { #n: #t, },
+        match Holder::of(space, f) {
+            Holder::Plain => quote! { #n: Option<#t>, },
+            // `None` until the key is seen, then the value or `null`.
+            Holder::OrNull | Holder::Lossy => {
+                let inner = value_type(space, f);
+                quote! { #n: Option<Option<#inner>>, }
+            }
+            Holder::Optional | Holder::TriState => quote! { #n: #t, },
         }
     });
     let mut arms: Vec<(Literal, TokenStream)> = s
@@ -163,14 +230,11 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
             let n = ident(&f.rust_name);
             let index = Literal::usize_unsuffixed(index_of(i));
             if child.is_some() {
-                let nullable = matches!(
-                    f.presence,
-                    Presence::RequiredNullable | Presence::OptionalNullable
-                );
+                let nullable = f.presence.nullable();
                 return (index, quote! { self.#n.read(map, #nullable)? });
             }
-            match f.presence {
-                Presence::RequiredNullable => (index, quote! { self.#n = map.next_value()? }),
+            match Holder::of(space, f) {
+                Holder::TriState => (index, quote! { self.#n = map.next_value()? }),
                 _ => (index, quote! { self.#n = Some(map.next_value()?) }),
             }
         })
@@ -190,19 +254,19 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         let n = ident(&f.rust_name);
         let wire = &f.wire_name;
         if child.is_some() {
-            return match f.presence {
-                Presence::Required => quote! { #n: self.#n.required(#wire)?, },
-                Presence::RequiredNullable | Presence::Optional => {
-                    quote! { #n: self.#n.optional()?, }
-                }
-                Presence::OptionalNullable => quote! { #n: self.#n.optional_nullable()?, },
+            return match Holder::of(space, f) {
+                Holder::Plain => quote! { #n: self.#n.required(#wire)?, },
+                Holder::OrNull => quote! { #n: self.#n.required_nullable(#wire)?, },
+                Holder::Optional | Holder::Lossy => quote! { #n: self.#n.optional()?, },
+                Holder::TriState => quote! { #n: self.#n.nullable()?, },
             };
         }
-        match f.presence {
-            Presence::Required => {
+        match Holder::of(space, f) {
+            Holder::Plain | Holder::OrNull => {
                 quote! { #n: self.#n.ok_or_else(|| stripe_types::de::missing(#wire))?, }
             }
-            _ => quote! { #n: self.#n, },
+            Holder::Lossy => quote! { #n: self.#n.flatten(), },
+            Holder::Optional | Holder::TriState => quote! { #n: self.#n, },
         }
     });
     // Required fields, checked where a nested object ends.
@@ -210,7 +274,7 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         .fields
         .iter()
         .zip(&children)
-        .filter(|(f, _)| f.presence == Presence::Required)
+        .filter(|(f, _)| Holder::of(space, f).required())
         .map(|(f, child)| {
             let n = ident(&f.rust_name);
             let wire = &f.wire_name;
@@ -235,16 +299,20 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let always = s
         .fields
         .iter()
-        .filter(|f| !matches!(f.presence, Presence::Optional | Presence::OptionalNullable))
+        .filter(|f| !Holder::of(space, f).omittable())
         .count()
         + usize::from(s.tag.is_some());
     let optional_counts = s
         .fields
         .iter()
-        .filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable))
+        .filter(|f| Holder::of(space, f).omittable())
         .map(|f| {
             let n = ident(&f.rust_name);
-            quote! { + usize::from(self.#n.is_some()) }
+            if Holder::of(space, f) == Holder::TriState {
+                quote! { + usize::from(!self.#n.is_absent()) }
+            } else {
+                quote! { + usize::from(self.#n.is_some()) }
+            }
         });
     let always = Literal::usize_unsuffixed(always);
     let mut writes: Vec<TokenStream> = s
@@ -253,13 +321,20 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|f| {
             let n = ident(&f.rust_name);
             let wire = &f.wire_name;
-            match f.presence {
-                Presence::Optional | Presence::OptionalNullable => quote! {
+            match Holder::of(space, f) {
+                Holder::Optional | Holder::Lossy => quote! {
                     if let Some(value) = &self.#n {
                         state.serialize_field(#wire, value)?;
                     }
                 },
-                _ => quote! { state.serialize_field(#wire, &self.#n)?; },
+                Holder::TriState => quote! {
+                    if !self.#n.is_absent() {
+                        state.serialize_field(#wire, &self.#n)?;
+                    }
+                },
+                Holder::Plain | Holder::OrNull => {
+                    quote! { state.serialize_field(#wire, &self.#n)?; }
+                }
             }
         })
         .collect();
@@ -267,10 +342,7 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         let value = &tag.value;
         writes.insert(at, quote! { state.serialize_field("object", #value)?; });
     }
-    let has_optional = s
-        .fields
-        .iter()
-        .any(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+    let has_optional = s.fields.iter().any(|f| Holder::of(space, f).omittable());
     let len = match (always.to_string().as_str(), has_optional) {
         (_, false) => quote! { let len = #always; },
         ("0", true) => {
@@ -289,26 +361,26 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         quote!(mut)
     };
 
-    let debug = redacts.then(|| debug_redacted(def, s));
+    let debug = redacts.then(|| debug_redacted(space, def, s));
     let object = s.id.map(|id| {
         let id_name = ident(&space.get(id).name);
-        let presence = s
+        let holder = s
             .fields
             .iter()
             .find(|f| f.wire_name == "id")
-            .map_or(Presence::Required, |f| f.presence);
+            .map_or(Holder::Plain, |f| Holder::of(space, f));
         // A few resources may lack an id (an upcoming invoice has none);
         // as an expanded object they always have one, so `id()` gives the
         // empty id only for an object that never had one.
-        let body = match presence {
-            Presence::Required => quote! { &self.id },
-            Presence::RequiredNullable | Presence::Optional => quote! {
+        let body = match holder {
+            Holder::Plain => quote! { &self.id },
+            Holder::OrNull | Holder::Optional | Holder::Lossy => quote! {
                 static NONE: #id_name = stripe_types::Id::empty();
                 self.id.as_ref().unwrap_or(&NONE)
             },
-            Presence::OptionalNullable => quote! {
+            Holder::TriState => quote! {
                 static NONE: #id_name = stripe_types::Id::empty();
-                self.id.as_ref().and_then(Option::as_ref).unwrap_or(&NONE)
+                self.id.get().unwrap_or(&NONE)
             },
         };
         quote! {
@@ -409,7 +481,7 @@ fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn debug_redacted(def: &TypeDef, s: &Struct) -> TokenStream {
+fn debug_redacted(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
     let fields = s.fields.iter().map(|f| {
@@ -418,14 +490,10 @@ fn debug_redacted(def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.redacted {
             return quote! { .field(#key, &self.#n) };
         }
-        let shown = match f.presence {
-            Presence::Required => quote! { &stripe_types::Redacted },
-            Presence::RequiredNullable | Presence::Optional => {
-                quote! { &self.#n.as_ref().map(|_| stripe_types::Redacted) }
-            }
-            Presence::OptionalNullable => {
-                quote! { &self.#n.as_ref().map(|v| v.as_ref().map(|_| stripe_types::Redacted)) }
-            }
+        // `Option` and `Nullable` both say their state around the value.
+        let shown = match Holder::of(space, f) {
+            Holder::Plain => quote! { &stripe_types::Redacted },
+            _ => quote! { &self.#n.as_ref().map(|_| stripe_types::Redacted) },
         };
         quote! { .field(#key, #shown) }
     });

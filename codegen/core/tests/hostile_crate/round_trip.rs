@@ -154,13 +154,13 @@ fn debug_hides_what_the_wording_or_the_list_marks_secret() {
     }
     assert_eq!(
         format!("{secrets:?}"),
-        "Secrets { by_list: Some([redacted]), by_wording: Some(Some([redacted])), \
+        "Secrets { by_list: Some([redacted]), by_wording: Value([redacted]), \
          by_wording_required: [redacted], plain: Some(\"shown\") }"
     );
     // Absent and null stay visible as such: only values are hidden.
     let empty: Secrets = round_trip(json!({"by_wording": null, "by_wording_required": "s"}));
     assert_eq!(
         format!("{empty:?}"),
-        "Secrets { by_list: None, by_wording: Some(None), by_wording_required: [redacted], plain: None }"
+        "Secrets { by_list: None, by_wording: Null, by_wording_required: [redacted], plain: None }"
     );
 }

@@ -30,4 +30,12 @@ mod redaction_without_property {
     }
 }
 
+mod nullable_neither_exact_nor_option {
+    stripe_codegen_macro::generate! { spec = "spec3.json", roots = ["address"], nullable = "maybe" }
+}
+
+mod nullable_not_a_string {
+    stripe_codegen_macro::generate! { spec = "spec3.json", roots = ["address"], nullable = option }
+}
+
 fn main() {}
