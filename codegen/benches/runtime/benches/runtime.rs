@@ -34,7 +34,7 @@ fn check(p: &Payloads) {
         assert_eq!(theirs.id.as_str(), mini.id.as_str());
         assert_eq!(
             ours.last_verification_report
-                .flatten()
+                .get()
                 .is_some_and(|r| r.is_object()),
             name == "large"
         );
