@@ -189,6 +189,29 @@ mod tests {
     }
 
     #[test]
+    fn nullable_style_is_read_from_the_file() {
+        let file = |nullable: &str| {
+            toml::from_str::<Config>(&format!(
+                "roots = [\"a\"]\n{nullable}\n[[crate]]\nname = \"c\"\ndefault = true\n"
+            ))
+        };
+        assert_eq!(file("").unwrap().nullable, NullableStyle::Exact);
+        assert_eq!(
+            file("nullable = \"exact\"").unwrap().nullable,
+            NullableStyle::Exact
+        );
+        assert_eq!(
+            file("nullable = \"option\"").unwrap().nullable,
+            NullableStyle::Option
+        );
+        let e = file("nullable = \"maybe\"").unwrap_err().to_string();
+        assert!(
+            e.contains("unknown variant `maybe`, expected `exact` or `option`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn rejects_configurations_that_cannot_work() {
         let mut config = Config::single_crate("ok", vec![]);
         config.crates.push(config.crates[0].clone());
