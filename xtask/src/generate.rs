@@ -50,7 +50,7 @@ pub fn load_config(path: &Path) -> Result<Config, TaskError> {
     })?;
     config
         .validate()
-        .map_err(|e| TaskError(format!("{}: {}", path.display(), e.message)))?;
+        .map_err(|e| TaskError(e.in_file(path.display().to_string()).to_string()))?;
     Ok(config)
 }
 
@@ -129,7 +129,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
     };
     let spec = crate::diff::read(&spec_path)?;
     let mut generated = stripe_codegen::generate_crates(&spec, &config, &layout)
-        .map_err(|e| TaskError(format!("{}: {e}", spec_path.display())))?;
+        .map_err(|e| crate::placed(e, &spec_path, Some(&config_path)))?;
     if let Some(changelog) = changelog_file(root, options, &config, &out)? {
         generated.files.push(changelog);
     }

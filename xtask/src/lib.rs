@@ -37,6 +37,19 @@ impl From<stripe_codegen::Error> for TaskError {
     }
 }
 
+/// A generator error as one line that names its file: the spec's for an
+/// error at a JSON pointer, the configuration's for one about a key.
+pub fn placed(e: stripe_codegen::Error, spec: &Path, config: Option<&Path>) -> TaskError {
+    use stripe_codegen::error::ErrorKind;
+    match (&e.kind, config) {
+        (ErrorKind::Spec { .. }, _) => TaskError(format!("{}: {e}", spec.display())),
+        (ErrorKind::Config { file: None, .. }, Some(config)) => {
+            TaskError(e.in_file(config.display().to_string()).to_string())
+        }
+        _ => TaskError(e.to_string()),
+    }
+}
+
 /// Shorthand for building a [`TaskError`].
 pub fn fail<T>(message: impl Into<String>) -> Result<T, TaskError> {
     Err(TaskError(message.into()))

@@ -200,3 +200,74 @@ fn a_version_that_would_inject_code_into_the_headers() {
         r#"#/info/version: "1\n*/ fn evil() {}" is not an API version such as "2023-08-16": at most 64 letters, digits, `.`, `-`, `_` or `+`"#
     );
 }
+
+/// Runs `xtask generate` with `config` on a small spec that has `holder`;
+/// returns the one error line.
+fn generate_with_config_fails(name: &str, config: &str) -> String {
+    let dir = scratch(name);
+    let spec_path = dir.join("spec.json");
+    std::fs::write(
+        &spec_path,
+        spec(r#"{"holder": {"type": "object", "properties": {"secret": {"type": "string"}}}}"#),
+    )
+    .unwrap();
+    let config_path = dir.join("codegen.toml");
+    std::fs::write(&config_path, config).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("generate")
+        .arg("--spec")
+        .arg(&spec_path)
+        .arg("--config")
+        .arg(&config_path)
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!dir.join("out").exists());
+    stderr
+        .trim_end()
+        .strip_prefix(&format!("error: {}: ", config_path.display()))
+        .unwrap_or_else(|| panic!("the configuration file named first: {stderr}"))
+        .to_string()
+}
+
+#[test]
+fn a_misspelt_redaction_is_refused_as_the_macro_refuses_it() {
+    // The same check and message as `generate!`'s `redact` argument
+    // (codegen/macro/tests/ui/unknown_schema.stderr).
+    let config = format!("{CONFIG}\n[[redact]]\nschema = \"holder\"\nproperty = \"secrte\"\n");
+    assert_eq!(
+        generate_with_config_fails("misspelt-redaction", &config),
+        "redact: schema `holder` has no property `secrte` (#/components/schemas/holder/properties); \
+         the closest are: secret"
+    );
+    let config = format!("{CONFIG}\n[[redact]]\nschema = \"holdr\"\nproperty = \"secret\"\n");
+    assert_eq!(
+        generate_with_config_fails("misspelt-redaction-schema", &config),
+        "redact: the spec has no schema `holdr`; the closest names are: holder"
+    );
+}
+
+#[test]
+fn configuration_mistakes_name_their_key() {
+    assert_eq!(
+        generate_with_config_fails("empty-root", "roots = [\"\"]\n\n[[crate]]\nname = \"c\"\ndefault = true\n"),
+        "roots[0]: an empty name matches no schema: write a schema name or a pattern such as `gelato_*`"
+    );
+    assert_eq!(
+        generate_with_config_fails(
+            "unknown-root",
+            "roots = [\"holdr\"]\n\n[[crate]]\nname = \"c\"\ndefault = true\n"
+        ),
+        "roots[0]: the spec has no schema `holdr`; the closest names are: holder"
+    );
+    assert_eq!(
+        generate_with_config_fails(
+            "shadowed-pattern",
+            "roots = [\"holder\"]\n\n[[crate]]\nname = \"a\"\npatterns = [\"h*\"]\n\n[[crate]]\nname = \"b\"\npatterns = [\"h*\"]\ndefault = true\n"
+        ),
+        "crate[1].patterns[0]: `h*` is also a pattern of crate `a`, which comes first and takes its schemas: keep it in one crate"
+    );
+}

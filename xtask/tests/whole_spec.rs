@@ -17,7 +17,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use stripe_codegen::ir::TypeKind;
-use stripe_codegen::layout::crate_ident;
+use stripe_codegen::placement::{crate_ident, place};
 use xtask::generate::{load_config, read_spec, run, Options};
 use xtask::repo_root;
 
@@ -75,13 +75,13 @@ fn rust_paths(root: &Path) -> BTreeMap<String, String> {
     let (text, _) = read_spec(root, None, true).unwrap();
     let spec = stripe_codegen::spec::Spec::parse(&text).unwrap();
     let space = stripe_codegen::resolve::resolve(&spec, &config).unwrap();
+    let placement = place(&space, &config);
     space
-        .types
         .iter()
-        .filter(|t| !matches!(t.kind, TypeKind::Id(_)))
-        .filter(|t| t.pointer == stripe_codegen::error::schema_pointer(&t.home))
-        .map(|t| {
-            let krate = crate_ident(&space.crates[t.krate].name);
+        .filter(|(_, t)| !matches!(t.kind, TypeKind::Id(_)))
+        .filter(|(_, t)| t.pointer == stripe_codegen::error::schema_pointer(&t.home))
+        .map(|(id, t)| {
+            let krate = crate_ident(&placement.crates[placement.crate_of[id.0]].name);
             (t.home.clone(), format!("{krate}::{}", t.name))
         })
         .collect()

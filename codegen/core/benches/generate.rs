@@ -15,7 +15,7 @@ use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use stripe_codegen::ir::TypeSpace;
 use stripe_codegen::spec::Spec;
-use stripe_codegen::{layout, resolve, Config, LayoutOptions};
+use stripe_codegen::{emit, output, placement, resolve, Config, LayoutOptions};
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -141,13 +141,21 @@ macro_rules! stages {
                 b.bench(|| resolve::resolve(black_box(&spec), config()).unwrap());
             }
 
-            /// Stage 3: IR -> tokens of every file (one thread).
+            /// Stage 3: IR -> the placement of every type.
+            #[divan::bench]
+            fn place(b: Bencher) {
+                let space = space(config());
+                b.bench(|| placement::place(black_box(&space), config()));
+            }
+
+            /// Stage 4: IR + placement -> tokens of every file (one thread).
             #[divan::bench]
             fn emit(b: Bencher) {
                 let space = space(config());
+                let placed = placement::place(&space, config());
                 let options = options($all);
                 b.bench(|| {
-                    let plan = layout::plan(&space, &options).unwrap();
+                    let plan = emit::crates::plan(&space, &placed, &options);
                     (0..plan.len())
                         .filter_map(|i| plan.tokens(i))
                         .map(|t| t.into_iter().count())
@@ -155,28 +163,34 @@ macro_rules! stages {
                 });
             }
 
-            /// Stage 4: tokens -> formatted files (one thread).
+            /// Stage 5: tokens -> formatted files (one thread).
             #[divan::bench]
             fn format(b: Bencher) {
                 let space = space(config());
+                let placed = placement::place(&space, config());
                 let options = options($all);
-                let plan = layout::plan(&space, &options).unwrap();
+                let plan = emit::crates::plan(&space, &placed, &options);
                 b.with_inputs(|| (0..plan.len()).map(|i| plan.tokens(i)).collect::<Vec<_>>())
                     .bench_local_values(|tokens| {
                         tokens
                             .into_iter()
                             .enumerate()
-                            .map(|(i, t)| plan.format(i, t).unwrap().contents.len())
+                            .map(|(i, t)| output::format_file(&plan, i, t).unwrap().contents.len())
                             .sum::<usize>()
                     });
             }
 
-            /// Stages 3 and 4 as `generate` runs them: on every core.
+            /// Stages 3 to 5 as `generate` runs them: on every core.
             #[divan::bench]
             fn layout(b: Bencher) {
                 let space = space(config());
                 let options = options($all);
-                b.bench(|| layout::crates(&space, &options).unwrap());
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                b.bench(|| {
+                    let placed = placement::place(&space, config());
+                    let plan = emit::crates::plan(&space, &placed, &options);
+                    output::files(&plan, threads).unwrap()
+                });
             }
 
             /// Spec text -> formatted files, as `cargo xtask generate` (less

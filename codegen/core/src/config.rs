@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{push_pointer, schema_pointer, Error};
 pub use crate::ir::NullableStyle;
+use crate::spec::{closest_names, Spec};
 
 /// The generator's configuration (`spec/codegen.toml` for the xtask; built
 /// from the arguments for the macro).
@@ -74,16 +75,19 @@ impl Config {
         }
     }
 
-    /// Checks what can be checked without the spec.
+    /// Checks what can be checked without the spec. The xtask (on
+    /// `spec/codegen.toml`) and the macro (on its arguments) both come
+    /// here, so they reject the same mistakes with the same message.
     pub fn validate(&self) -> Result<(), Error> {
         if self.crates.is_empty() {
-            return Err(Error::config("the configuration names no crate"));
+            return Err(Error::config("crate", "the configuration names no crate"));
         }
         let defaults = self.crates.iter().filter(|c| c.default).count();
         if defaults != 1 {
-            return Err(Error::config(format!(
-                "exactly one crate must have `default = true`, found {defaults}"
-            )));
+            return Err(Error::config(
+                "crate",
+                format!("exactly one crate must have `default = true`, found {defaults}"),
+            ));
         }
         for (i, c) in self.crates.iter().enumerate() {
             let valid = !c.name.is_empty()
@@ -92,21 +96,57 @@ impl Config {
                     .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
                 && !c.name.starts_with(|ch: char| ch.is_ascii_digit());
             if !valid {
-                return Err(Error::config(format!(
-                    "crate name `{}` is not a valid package name",
-                    c.name
-                )));
+                return Err(Error::config(
+                    format!("crate[{i}].name"),
+                    format!("crate name `{}` is not a valid package name", c.name),
+                ));
             }
             if self.crates[..i].iter().any(|other| other.name == c.name) {
-                return Err(Error::config(format!("crate `{}` is named twice", c.name)));
+                return Err(Error::config(
+                    format!("crate[{i}].name"),
+                    format!("crate `{}` is named twice", c.name),
+                ));
+            }
+            for (j, pattern) in c.patterns.iter().enumerate() {
+                let key = format!("crate[{i}].patterns[{j}]");
+                check_pattern(pattern, &key)?;
+                // Schemas go to the first crate that matches: a pattern an
+                // earlier crate has too would never apply.
+                if let Some(first) = self.crates[..i]
+                    .iter()
+                    .find(|o| o.patterns.contains(pattern))
+                {
+                    return Err(Error::config(
+                        key,
+                        format!(
+                            "`{pattern}` is also a pattern of crate `{}`, which comes first and \
+                             takes its schemas: keep it in one crate",
+                            first.name
+                        ),
+                    ));
+                }
             }
         }
-        for derive in &self.derives {
+        for (i, root) in self.roots.iter().enumerate() {
+            check_pattern(root, &format!("roots[{i}]"))?;
+        }
+        for (i, derive) in self.derives.iter().enumerate() {
             if syn::parse_str::<syn::Path>(derive).is_err() {
-                return Err(Error::config(format!(
-                    "derive `{derive}` is not a path such as `Eq` or `serde::Serialize`"
-                )));
+                return Err(Error::config(
+                    format!("derives[{i}]"),
+                    format!("derive `{derive}` is not a path such as `Eq` or `serde::Serialize`"),
+                ));
             }
+        }
+        Ok(())
+    }
+
+    /// Checks the configuration against the spec: every redaction names a
+    /// property that exists (a misspelt one would leave a secret in
+    /// `Debug` output without a word).
+    pub fn check_against(&self, spec: &Spec<'_>) -> Result<(), Error> {
+        for field in &self.redact {
+            check_redaction(spec, field)?;
         }
         Ok(())
     }
@@ -126,6 +166,71 @@ impl Config {
             .iter()
             .any(|f| f.schema == schema && f.property == property)
     }
+}
+
+/// A schema name or pattern must not be empty: it would match nothing.
+/// (Schema names may hold any character, so nothing else is refused.)
+fn check_pattern(pattern: &str, key: &str) -> Result<(), Error> {
+    if pattern.is_empty() {
+        return Err(Error::config(
+            key,
+            "an empty name matches no schema: write a schema name or a pattern such as `gelato_*`",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a redaction names a top-level property of a schema the spec
+/// has: a misspelt redaction would leave a secret in `Debug` output without
+/// a word.
+pub fn check_redaction(spec: &Spec<'_>, field: &FieldRef) -> Result<(), Error> {
+    use openapiv3::{ReferenceOr, SchemaKind, Type};
+
+    let pointer = schema_pointer(&field.schema);
+    let Some(schema) = spec.schema(&field.schema) else {
+        let close = closest_names(spec.schema_names(), &field.schema, 3);
+        return Err(Error::config(
+            "redact",
+            format!(
+                "the spec has no schema `{}`; the closest names are: {}",
+                field.schema,
+                close.join(", ")
+            ),
+        ));
+    };
+    let properties = match schema? {
+        ReferenceOr::Item(schema) => match schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.properties,
+            SchemaKind::Any(any) => any.properties,
+            _ => Default::default(),
+        },
+        ReferenceOr::Reference { .. } => Default::default(),
+    };
+    if properties.contains_key(&field.property) {
+        return Ok(());
+    }
+    // The mistake is in the configuration, which the key names; the
+    // message says where in the spec the property was looked for.
+    if properties.is_empty() {
+        return Err(Error::config(
+            "redact",
+            format!(
+                "schema `{}` ({pointer}) has no properties, so there is no `{}` to redact",
+                field.schema, field.property
+            ),
+        ));
+    }
+    let close = closest_names(properties.keys().map(String::as_str), &field.property, 3);
+    Err(Error::config(
+        "redact",
+        format!(
+            "schema `{}` has no property `{}` ({}); the closest are: {}",
+            field.schema,
+            field.property,
+            push_pointer(&pointer, "properties"),
+            close.join(", ")
+        ),
+    ))
 }
 
 /// Matches `name` against `pattern`, where `*` stands for any run of
@@ -234,10 +339,27 @@ mod tests {
             .contains("not a valid package name"));
         let mut derive = Config::single_crate("ok", vec![]);
         derive.derives = vec!["Eq +".into()];
-        assert!(derive
-            .validate()
-            .unwrap_err()
-            .message
-            .contains("derive `Eq +`"));
+        assert_eq!(
+            derive.validate().unwrap_err().to_string(),
+            "derives[0]: derive `Eq +` is not a path such as `Eq` or `serde::Serialize`"
+        );
+        let mut empty_root = Config::single_crate("ok", vec!["".into()]);
+        assert_eq!(
+            empty_root.validate().unwrap_err().to_string(),
+            "roots[0]: an empty name matches no schema: write a schema name or a pattern such as `gelato_*`"
+        );
+        empty_root.roots.clear();
+        let mut shadowed = Config::single_crate("a", vec![]);
+        shadowed.crates[0].patterns = vec!["gelato_*".into()];
+        shadowed.crates.push(CrateConfig {
+            name: "b".into(),
+            patterns: vec!["x".into(), "gelato_*".into()],
+            ..Default::default()
+        });
+        assert_eq!(
+            shadowed.validate().unwrap_err().to_string(),
+            "crate[1].patterns[1]: `gelato_*` is also a pattern of crate `a`, which comes first and \
+             takes its schemas: keep it in one crate"
+        );
     }
 }

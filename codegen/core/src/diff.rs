@@ -569,7 +569,7 @@ impl Diff {
         let _ = writeln!(
             out,
             "Crate version {}, generated from Stripe API version {}; the changes since {}.",
-            crate::layout::crate_version(&self.new_version),
+            crate::emit::crates::crate_version(&self.new_version),
             self.new_version,
             self.old_version
         );

@@ -17,8 +17,6 @@ pub struct TypeSpace {
     pub spec_version: String,
     /// All types, in a deterministic order.
     pub types: Vec<TypeDef>,
-    /// The output crates, in configuration order.
-    pub crates: Vec<CrateDef>,
     /// Places where no precise type could be given (the value is kept as
     /// `serde_json::Value`).
     pub degraded: Vec<Degraded>,
@@ -47,15 +45,6 @@ pub enum NullableStyle {
     Option,
 }
 
-/// One output crate.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CrateDef {
-    /// The package name, such as `stripe-identity`.
-    pub name: String,
-    /// One line of description.
-    pub description: String,
-}
-
 /// A place where the generator fell back to `serde_json::Value`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Degraded {
@@ -72,10 +61,9 @@ pub struct Degraded {
 pub struct TypeDef {
     /// The Rust name, unique in the whole type space.
     pub name: String,
-    /// The component schema whose file the type goes into.
+    /// The component schema the type belongs to (its own, or the one it
+    /// is inline in): its crate and module follow that schema's.
     pub home: String,
-    /// Index into [`TypeSpace::crates`].
-    pub krate: usize,
     /// JSON pointer of the schema the type comes from.
     pub pointer: String,
     /// Documentation text (Markdown, as in the spec).

@@ -1,13 +1,15 @@
 //! Generates Rust model types from Stripe's OpenAPI spec.
 //!
-//! The pipeline has four stages, one module each, every stage reading only
-//! the output of the one before:
+//! The pipeline has five stages, one module each, every stage reading only
+//! the output of the one before (ARCHITECTURE.md draws it):
 //!
-//! 1. [`spec`]: the spec model, parsed lazily from the JSON text;
+//! 1. [`spec`]: the spec model, parsed lazily from the JSON text, and the
+//!    closure of schemas a set of roots reaches;
 //! 2. [`resolve`] builds the [`ir`]: every type named and resolved;
-//! 3. [`emit`] turns the IR into Rust tokens;
-//! 4. [`layout`] splits the tokens into crates and formats the files, and
-//!    [`output`] writes them to disk, all or nothing.
+//! 3. [`placement`] decides the crate and the module of every type;
+//! 4. [`emit`] turns the IR and the placement into Rust tokens (and the
+//!    crates' manifests);
+//! 5. [`output`] formats the files and writes them to disk, all or nothing.
 //!
 //! `cargo xtask generate` and the `stripe_codegen_macro::generate!` macro
 //! are thin front ends over [`generate_crates`] and [`generate_items`].
@@ -19,15 +21,16 @@ pub mod emit;
 pub mod error;
 mod graph;
 pub mod ir;
-pub mod layout;
 pub mod names;
 pub mod output;
+pub mod placement;
 pub mod resolve;
 pub mod spec;
 
-pub use config::Config;
+pub use config::{check_redaction, Config};
+pub use emit::crates::LayoutOptions;
 pub use error::Error;
-pub use layout::{File, LayoutOptions};
+pub use output::File;
 
 /// What a crate-generating run produced.
 #[derive(Debug)]
@@ -48,7 +51,10 @@ pub fn generate_crates(
 ) -> Result<Generated, Error> {
     let spec = spec::Spec::parse(spec_json)?;
     let space = resolve::resolve(&spec, config)?;
-    let files = layout::crates(&space, options)?;
+    let placement = placement::place(&space, config);
+    let plan = emit::crates::plan(&space, &placement, options);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let files = output::files(&plan, threads)?;
     Ok(Generated {
         files,
         degraded: space.degraded,
@@ -71,54 +77,7 @@ pub fn generate_items_from(
     config: &Config,
 ) -> Result<proc_macro2::TokenStream, Error> {
     let space = resolve::resolve(spec, config)?;
-    Ok(layout::items(&space))
-}
-
-/// Checks that a redaction names a top-level property of a schema the spec
-/// has: a misspelt redaction would leave a secret in `Debug` output without
-/// a word.
-pub fn check_redaction(spec: &spec::Spec<'_>, field: &config::FieldRef) -> Result<(), Error> {
-    use openapiv3::{ReferenceOr, SchemaKind, Type};
-
-    let pointer = error::schema_pointer(&field.schema);
-    let Some(schema) = spec.schema(&field.schema) else {
-        let close = spec::closest_names(spec.schema_names(), &field.schema, 3);
-        return Err(Error::config(format!(
-            "the spec has no schema `{}`; the closest names are: {}",
-            field.schema,
-            close.join(", ")
-        )));
-    };
-    let properties = match schema? {
-        ReferenceOr::Item(schema) => match schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => o.properties,
-            SchemaKind::Any(any) => any.properties,
-            _ => Default::default(),
-        },
-        ReferenceOr::Reference { .. } => Default::default(),
-    };
-    if properties.contains_key(&field.property) {
-        return Ok(());
-    }
-    if properties.is_empty() {
-        return Err(Error::at(
-            pointer,
-            format!(
-                "schema `{}` has no properties, so there is no `{}` to redact",
-                field.schema, field.property
-            ),
-        ));
-    }
-    let close = spec::closest_names(properties.keys().map(String::as_str), &field.property, 3);
-    Err(Error::at(
-        error::push_pointer(&pointer, "properties"),
-        format!(
-            "schema `{}` has no property `{}`; the closest are: {}",
-            field.schema,
-            field.property,
-            close.join(", ")
-        ),
-    ))
+    Ok(emit::items(&space))
 }
 
 #[cfg(test)]
@@ -144,14 +103,13 @@ mod tests {
         let e = check_redaction(&spec, &field("sesion", "url")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "the spec has no schema `sesion`; the closest names are: session, status"
+            "redact: the spec has no schema `sesion`; the closest names are: session, status"
         );
         let e = check_redaction(&spec, &field("session", "client_secrett")).unwrap_err();
-        assert_eq!(e.pointer, "#/components/schemas/session/properties");
-        assert!(
-            e.message
-                .contains("no property `client_secrett`; the closest are: client_secret, url"),
-            "{e}"
+        assert_eq!(
+            e.to_string(),
+            "redact: schema `session` has no property `client_secrett` \
+             (#/components/schemas/session/properties); the closest are: client_secret, url"
         );
         let e = check_redaction(&spec, &field("status", "open")).unwrap_err();
         assert!(e.message.contains("has no properties"), "{e}");

@@ -1,10 +1,114 @@
-//! Formatted files -> disk: all or nothing.
+//! The crates' planned files -> formatted files -> disk.
+//!
+//! Takes an [`emit::crates::Plan`](crate::emit::crates::Plan); gives
+//! [`File`]s: Rust formatted with prettyplease, several files at once on as
+//! many threads as asked, then written all or nothing, or compared with what
+//! is on disk.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::layout::File;
+use proc_macro2::TokenStream;
+
+use crate::emit::crates::Plan;
+use crate::error::Error;
+
+/// One output file, its path relative to the output directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    /// Such as `stripe-identity/src/lib.rs`.
+    pub path: String,
+    /// The formatted contents.
+    pub contents: String,
+}
+
+/// Formats a token stream as a Rust file, with a blank line between items
+/// (but not between `use` lines), as people write them.
+pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::internal(format!("the code generated for {what} does not parse: {e}"))
+    })?;
+    let mut out = String::new();
+    if !file.attrs.is_empty() {
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: file.attrs,
+            items: vec![],
+        }));
+    }
+    let mut previous_was_use = false;
+    for item in file.items {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if !(out.is_empty() || is_use && previous_was_use) {
+            out.push('\n');
+        }
+        previous_was_use = is_use;
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: vec![],
+            items: vec![item],
+        }));
+    }
+    Ok(out)
+}
+
+/// File `i` of `plan`, its Rust code formatted from `tokens` (those of
+/// [`Plan::tokens`]; ignored for a file that is not Rust).
+pub fn format_file(plan: &Plan<'_>, i: usize, tokens: Option<TokenStream>) -> Result<File, Error> {
+    let contents = match (plan.text(i), tokens) {
+        (Some(text), _) => text.to_string(),
+        (None, None) => return Err(Error::internal(format!("no tokens for {}", plan.path(i)))),
+        (None, Some(tokens)) => format!("{}\n{}", plan.header(), format(tokens, &plan.what(i))?),
+    };
+    Ok(File {
+        path: plan.path(i).to_string(),
+        contents,
+    })
+}
+
+/// File `i` of `plan`, emitted and formatted.
+pub fn file(plan: &Plan<'_>, i: usize) -> Result<File, Error> {
+    format_file(plan, i, plan.tokens(i))
+}
+
+/// Every file of `plan`, in order, made on up to `threads` threads.
+///
+/// Tokens cannot move between threads (`proc_macro2` streams are not
+/// `Send`), so each thread emits and formats whole files, taking the next
+/// one from a shared counter: a few large modules do not leave the other
+/// threads idle.
+pub fn files(plan: &Plan<'_>, threads: usize) -> Result<Vec<File>, Error> {
+    let threads = threads.clamp(1, plan.len().max(1));
+    if threads == 1 {
+        return (0..plan.len()).map(|i| file(plan, i)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= plan.len() {
+                return done;
+            }
+            done.push((i, file(plan, i)));
+        }
+    };
+    let mut made: Vec<(usize, Result<File, Error>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut made = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => made.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        made
+    });
+    made.sort_unstable_by_key(|(i, _)| *i);
+    made.into_iter().map(|(_, file)| file).collect()
+}
 
 /// How a tree on disk differs from the files that would be written.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -10,10 +10,9 @@ use openapiv3::{
 
 use crate::config::{glob_match, Config};
 use crate::error::{push_pointer, schema_pointer, Error};
-use crate::graph::first_cycle;
 use crate::ir::{
-    CrateDef, Degraded, Discriminator, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef,
-    TypeId, TypeKind, TypeSpace, Union, UnionVariant, Variant,
+    Degraded, Discriminator, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef, TypeId,
+    TypeKind, TypeSpace, Union, UnionVariant, Variant,
 };
 use crate::names::{field_name, type_name, variant_name, NameSet};
 use crate::spec::{closest_names, Spec};
@@ -29,11 +28,15 @@ const MAX_TYPE_DEPTH: usize = 64;
 /// reference, into a type space.
 pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     config.validate()?;
+    config.check_against(spec)?;
     if config.roots.is_empty() {
-        return Err(Error::config("no root schema given: name at least one"));
+        return Err(Error::config(
+            "roots",
+            "no root schema given: name at least one",
+        ));
     }
     let mut roots = Vec::new();
-    for root in &config.roots {
+    for (i, root) in config.roots.iter().enumerate() {
         if root.contains('*') {
             let before = roots.len();
             roots.extend(
@@ -42,18 +45,22 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
                     .map(str::to_string),
             );
             if roots.len() == before {
-                return Err(Error::config(format!(
-                    "no schema matches the root pattern `{root}`"
-                )));
+                return Err(Error::config(
+                    format!("roots[{i}]"),
+                    format!("no schema matches the root pattern `{root}`"),
+                ));
             }
         } else if spec.contains(root) {
             roots.push(root.clone());
         } else {
             let close = closest_names(spec.schema_names(), root, 3);
-            return Err(Error::config(format!(
-                "the spec has no schema `{root}`; the closest names are: {}",
-                close.join(", ")
-            )));
+            return Err(Error::config(
+                format!("roots[{i}]"),
+                format!(
+                    "the spec has no schema `{root}`; the closest names are: {}",
+                    close.join(", ")
+                ),
+            ));
         }
     }
     let schemas = load_closure(spec, &roots)?;
@@ -67,14 +74,6 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
         names: NameSet::for_types(),
         space: TypeSpace {
             spec_version: spec.version.clone(),
-            crates: config
-                .crates
-                .iter()
-                .map(|c| CrateDef {
-                    name: c.name.clone(),
-                    description: c.description.clone(),
-                })
-                .collect(),
             derives: config.derives.clone(),
             schemas: schemas.keys().cloned().collect(),
             repository: config.repository.clone(),
@@ -86,8 +85,6 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     resolver.define()?;
     let mut space = resolver.space;
     box_cycles(&mut space);
-    let shared = config.crates.iter().position(|c| c.default).unwrap_or(0);
-    break_crate_cycles(&mut space, shared);
     Ok(space)
 }
 
@@ -358,7 +355,6 @@ impl Resolver<'_> {
             let def = TypeDef {
                 name: rust,
                 home: name.clone(),
-                krate: self.config.crate_for(name),
                 pointer: schema_pointer(name),
                 doc: doc_of(schema),
                 kind,
@@ -383,7 +379,6 @@ impl Resolver<'_> {
                 let def = TypeDef {
                     name: self.names.claim(&format!("{owner}Id")),
                     home: name.clone(),
-                    krate: self.space.types[id.0].krate,
                     pointer: schema_pointer(&name),
                     doc: None,
                     kind: TypeKind::Id(id),
@@ -603,14 +598,9 @@ impl Resolver<'_> {
 
     /// A new inline type, named after where it is used.
     fn inline(&mut self, schema: &Schema, place: &Place) -> Result<TypeId, Error> {
-        let krate = self.named.get(&place.home).map_or_else(
-            || self.config.crate_for(&place.home),
-            |id| self.space.types[id.0].krate,
-        );
         let def = TypeDef {
             name: self.names.claim(&place.parent),
             home: place.home.clone(),
-            krate,
             pointer: place.pointer.clone(),
             doc: doc_of(schema),
             kind: TypeKind::Struct(Struct {
@@ -866,14 +856,9 @@ impl Resolver<'_> {
     }
 
     fn inline_union(&mut self, members: &[String], place: &Place) -> Result<TypeId, Error> {
-        let krate = self.named.get(&place.home).map_or_else(
-            || self.config.crate_for(&place.home),
-            |id| self.space.types[id.0].krate,
-        );
         let def = TypeDef {
             name: self.names.claim(&place.parent),
             home: place.home.clone(),
-            krate,
             pointer: place.pointer.clone(),
             doc: None,
             kind: TypeKind::Struct(Struct {
@@ -1059,65 +1044,6 @@ fn box_cycles(space: &mut TypeSpace) {
                     stack.push((target, 0));
                 }
                 Mark::Done => {}
-            }
-        }
-    }
-}
-
-/// Moves schemas into the shared crate until the crates no longer depend on
-/// each other in a cycle.
-///
-/// Each schema first goes to the crate its name matches in the
-/// configuration, but crates cannot depend on each other in a cycle, while
-/// Stripe's resources refer to each other freely (a customer's invoices, an
-/// invoice's customer). As long as the crate dependencies have a cycle, the
-/// first one found (crates visited in configuration order) is broken at one
-/// step `A -> B` by moving the schemas of `B` that `A` uses into the shared
-/// crate (the `default` one): at a step leaving the shared crate if the
-/// cycle has one (no other step can break it), else at the step that moves
-/// the fewest schemas (the first among equals). A schema moves whole, with
-/// its inline types and id type. Every move shrinks the other crates, so
-/// this ends; the same spec and configuration give the same split; and
-/// without cycles nothing moves (as for the checked-in crates).
-fn break_crate_cycles(space: &mut TypeSpace, shared: usize) {
-    let crates = space.crates.len();
-    let mut by_home: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-    for (id, def) in space.iter() {
-        by_home.entry(def.home.clone()).or_default().push(id);
-    }
-    loop {
-        // For each crate dependency, the schemas it uses in the other crate.
-        let mut deps: Vec<BTreeMap<usize, BTreeSet<&str>>> = vec![BTreeMap::new(); crates];
-        for def in &space.types {
-            for target in def.references() {
-                let t = space.get(target);
-                if t.krate != def.krate {
-                    deps[def.krate]
-                        .entry(t.krate)
-                        .or_default()
-                        .insert(t.home.as_str());
-                }
-            }
-        }
-        let Some(cycle) = first_cycle(&deps) else {
-            return;
-        };
-        let steps: Vec<(usize, usize)> = cycle.windows(2).map(|w| (w[0], w[1])).collect();
-        let (from, to) = steps
-            .iter()
-            .copied()
-            .find(|&(from, _)| from == shared)
-            .unwrap_or_else(|| {
-                steps
-                    .iter()
-                    .copied()
-                    .min_by_key(|&(from, to)| deps[from][&to].len())
-                    .unwrap_or(steps[0])
-            });
-        let moving: Vec<String> = deps[from][&to].iter().map(|h| h.to_string()).collect();
-        for home in moving {
-            for &id in &by_home[&home] {
-                space.types[id.0].krate = shared;
             }
         }
     }

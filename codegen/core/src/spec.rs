@@ -361,10 +361,10 @@ mod tests {
             "#/openapi: missing: this is not an OpenAPI 3 document"
         );
         let e = spec(r#"{"openapi":"3.1.0","info":{"version":"1"}}"#).unwrap_err();
-        assert_eq!(e.pointer, "#/openapi");
+        assert_eq!(e.pointer(), "#/openapi");
         assert!(e.message.contains("3.1.0"));
         let e = spec(r#"{"openapi":"3.0.0","info":{"version":"1"}}"#).unwrap_err();
-        assert_eq!(e.pointer, "#/components/schemas");
+        assert_eq!(e.pointer(), "#/components/schemas");
         assert_eq!(
             spec("[1,2]").unwrap_err().to_string(),
             "#: the spec is not an OpenAPI document: it is JSON, but not an object"
@@ -378,7 +378,7 @@ mod tests {
                  "y":{"anyOf":[{"type":"string"},{"type":5}]}}}}}}"#;
         let s = spec(json).unwrap();
         let e = s.schema("x").unwrap().unwrap_err();
-        assert_eq!(e.pointer, "#/components/schemas/x/properties/y/anyOf/1");
+        assert_eq!(e.pointer(), "#/components/schemas/x/properties/y/anyOf/1");
         assert!(
             e.message
                 .contains("`type` must be a string, found a number"),
@@ -397,7 +397,7 @@ mod tests {
         assert!(with("2023-08-16").is_ok());
         assert!(with("2024-09-30.acacia").is_ok());
         let e = with("1\npub fn evil() {}").unwrap_err();
-        assert_eq!(e.pointer, "#/info/version");
+        assert_eq!(e.pointer(), "#/info/version");
         assert!(
             e.message
                 .starts_with(r#""1\npub fn evil() {}" is not an API version"#),
@@ -429,7 +429,7 @@ mod tests {
         let deep = nested(MAX_SCHEMA_DEPTH + 1);
         let e = spec(&deep).unwrap().schema("deep").unwrap().unwrap_err();
         let items = "/items".repeat(MAX_SCHEMA_DEPTH);
-        assert_eq!(e.pointer, format!("#/components/schemas/deep{items}"));
+        assert_eq!(e.pointer(), format!("#/components/schemas/deep{items}"));
         assert!(
             e.message.starts_with("nested more than 32 levels deep"),
             "{e}"
@@ -440,7 +440,7 @@ mod tests {
             .schema("deep")
             .unwrap()
             .unwrap_err();
-        assert_eq!(e.pointer, "#/components/schemas/deep");
+        assert_eq!(e.pointer(), "#/components/schemas/deep");
         // Brackets inside strings do not count.
         assert_eq!(depth(r#"{"a":"[[[[\"]]"}"#), 1);
     }

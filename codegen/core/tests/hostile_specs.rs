@@ -10,36 +10,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
+use common::{assert_has, options, rust_sources, single, spec as spec_with};
 use serde_json::{json, Value};
 use stripe_codegen::config::{CrateConfig, FieldRef};
 use stripe_codegen::{generate_crates, Config, Error, LayoutOptions};
 
-fn spec_with(schemas: Value) -> String {
-    json!({
-        "openapi": "3.0.0",
-        "info": {"title": "hostile", "version": "2099-01-01"},
-        "paths": {},
-        "components": {"schemas": schemas}
-    })
-    .to_string()
-}
-
-fn options() -> LayoutOptions {
-    LayoutOptions {
-        runtime_path: "../runtime".into(),
-        command: "test".into(),
-        config: "spec/codegen.toml".into(),
-        workspace: false,
-        source: None,
-    }
-}
-
 fn config(roots: &[&str]) -> Config {
-    Config::single_crate("t", roots.iter().map(|r| r.to_string()).collect())
+    single("t", roots)
 }
 
 fn error_of(spec: &str, roots: &[&str]) -> Error {
-    match generate_crates(spec, &config(roots), &options()) {
+    match generate_crates(spec, &config(roots), &options(false)) {
         Ok(_) => panic!("a broken spec generated code"),
         Err(e) => e,
     }
@@ -50,8 +33,8 @@ fn error_of(spec: &str, roots: &[&str]) -> Error {
 fn located_error(spec: &str, roots: &[&str]) -> String {
     let e = error_of(spec, roots);
     let document: Value = serde_json::from_str(spec).expect("test specs are JSON");
-    assert!(e.pointer.starts_with('#'), "{e}");
-    let pointer = &e.pointer[1..];
+    assert!(e.pointer().starts_with('#'), "{e}");
+    let pointer = &e.pointer()[1..];
     let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
     assert!(
         document.pointer(pointer).is_some() || document.pointer(parent).is_some(),
@@ -249,7 +232,7 @@ fn a_long_chain_of_objects_is_fine() {
     let generated = generate_crates(
         &spec_with(Value::Object(schemas)),
         &config(&["s0"]),
-        &options(),
+        &options(false),
     )
     .expect("generates");
     assert_eq!(generated.files.len(), 5001 + 3);
@@ -460,18 +443,6 @@ fn hostile_files(layout: &LayoutOptions) -> Vec<stripe_codegen::File> {
         .files
 }
 
-fn all_rust(files: &[stripe_codegen::File]) -> String {
-    files
-        .iter()
-        .filter(|f| f.path.ends_with(".rs"))
-        .map(|f| format!("// ---- {}\n{}", f.path, f.contents))
-        .collect()
-}
-
-fn assert_has(out: &str, needle: &str) {
-    assert!(out.contains(needle), "expected `{needle}` in the output");
-}
-
 #[test]
 fn modules_are_never_named_like_a_sibling_crate() {
     // `stripe_shared` in stripe-identity's lib.rs would be both the module
@@ -489,7 +460,9 @@ fn modules_are_never_named_like_a_sibling_crate() {
             ..CrateConfig::default()
         },
     );
-    let files = generate_crates(&spec, &config, &options()).unwrap().files;
+    let files = generate_crates(&spec, &config, &options(false))
+        .unwrap()
+        .files;
     let lib = files
         .iter()
         .find(|f| f.path == "stripe-identity/src/lib.rs")
@@ -507,7 +480,7 @@ fn modules_are_never_named_like_a_sibling_crate() {
 
 #[test]
 fn hostile_names_become_distinct_identifiers() {
-    let out = all_rust(&hostile_files(&options()));
+    let out = rust_sources(&hostile_files(&options(false)), true);
     // `json!` sorts keys, so the properties come in name order: the first of
     // a colliding group keeps the plain name.
     for field in [
@@ -651,8 +624,8 @@ fn doc_lines(out: &str) -> Vec<(bool, String)> {
 
 #[test]
 fn descriptions_cannot_break_out_of_their_doc_comments() {
-    let files = hostile_files(&options());
-    let out = all_rust(&files);
+    let files = hostile_files(&options(false));
+    let out = rust_sources(&files, true);
     // Every file still parses, and the injected items are nowhere but in
     // doc text.
     for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
@@ -789,10 +762,10 @@ fn assert_has_code(out: &str, code: &str) {
 // ---- Secrets.
 
 fn generated_for(schemas: Value, config: &Config) -> String {
-    let files = generate_crates(&spec_with(schemas), config, &options())
+    let files = generate_crates(&spec_with(schemas), config, &options(false))
         .expect("generates")
         .files;
-    all_rust(&files)
+    rust_sources(&files, true)
 }
 
 fn secret_schema(description: &str) -> Value {
@@ -862,7 +835,7 @@ fn pinned_spec() -> String {
 }
 
 fn session_debug_impl(spec: &str, config: &Config) -> String {
-    let files = generate_crates(spec, config, &options())
+    let files = generate_crates(spec, config, &options(false))
         .expect("generates")
         .files;
     let file = files

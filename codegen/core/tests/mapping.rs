@@ -3,20 +3,12 @@
 //! Each test asserts the lines that carry the rule, and snapshots the whole
 //! output so any other change to it is reviewed.
 
+mod common;
+
+use common::{assert_has, options, resource, rust_sources, single, spec};
 use serde_json::{json, Value};
 use stripe_codegen::config::NullableStyle;
-use stripe_codegen::{generate_crates, Config, LayoutOptions};
-
-/// A spec with the given component schemas.
-fn spec(schemas: Value) -> String {
-    json!({
-        "openapi": "3.0.0",
-        "info": {"title": "test", "version": "2099-01-01"},
-        "paths": {},
-        "components": {"schemas": schemas}
-    })
-    .to_string()
-}
+use stripe_codegen::generate_crates;
 
 /// Generates `roots` into one crate and returns its modules, concatenated.
 fn generate(schemas: Value, roots: &[&str]) -> String {
@@ -29,27 +21,10 @@ fn generate_text(spec: &str, roots: &[&str]) -> String {
 }
 
 fn generate_with(spec: &str, roots: &[&str], nullable: NullableStyle) -> String {
-    let mut config =
-        Config::single_crate("test-crate", roots.iter().map(|r| r.to_string()).collect());
+    let mut config = single("test-crate", roots);
     config.nullable = nullable;
-    let options = LayoutOptions {
-        runtime_path: "../runtime".into(),
-        command: "test".into(),
-        config: "spec/codegen.toml".into(),
-        workspace: false,
-        source: None,
-    };
-    let generated = generate_crates(spec, &config, &options).expect("generates");
-    generated
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".rs") && !f.path.ends_with("lib.rs"))
-        .map(|f| format!("// ---- {}\n{}", f.path, f.contents))
-        .collect()
-}
-
-fn assert_has(out: &str, line: &str) {
-    assert!(out.contains(line), "expected `{line}` in:\n{out}");
+    let generated = generate_crates(spec, &config, &options(false)).expect("generates");
+    rust_sources(&generated.files, false)
 }
 
 #[test]
@@ -194,18 +169,6 @@ fn nullable_single_refs_are_options() {
         &["holder"],
     );
     assert_has(&out, "pub inner: Option<Inner>,");
-}
-
-fn resource(name: &str, extra: Value) -> Value {
-    let mut props = json!({
-        "id": {"type": "string"},
-        "object": {"type": "string", "enum": [name]}
-    });
-    props
-        .as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    json!({"type": "object", "required": ["id", "object"], "properties": props, "x-resourceId": name})
 }
 
 #[test]

@@ -32,30 +32,13 @@ use std::time::Instant;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence, TestRunner};
+mod common;
+
+use common::{document, options, resource, single};
 use serde_json::{json, Map, Value};
-use stripe_codegen::{generate_crates, Config, LayoutOptions};
+use stripe_codegen::generate_crates;
 
 // ---- Seeds.
-
-fn document(schemas: Value) -> Value {
-    json!({
-        "openapi": "3.0.0",
-        "info": {"title": "seed", "version": "2099-01-01"},
-        "paths": {},
-        "components": {"schemas": schemas}
-    })
-}
-
-fn resource(name: &str, extra: Value) -> Value {
-    let mut props = json!({
-        "id": {"type": "string", "maxLength": 5000},
-        "object": {"type": "string", "enum": [name]}
-    });
-    for (k, v) in extra.as_object().unwrap() {
-        props[k] = v.clone();
-    }
-    json!({"type": "object", "required": ["id", "object"], "properties": props, "x-resourceId": name})
-}
 
 fn small_seeds() -> Vec<Value> {
     vec![
@@ -696,16 +679,9 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
     } else {
         "(too long to show)"
     };
-    let config = Config::single_crate("mutated", vec!["*".to_string()]);
-    let options = LayoutOptions {
-        runtime_path: "../runtime".into(),
-        command: "spec_mutation".into(),
-        config: "spec/codegen.toml".into(),
-        workspace: true,
-        source: None,
-    };
+    let config = single("mutated", &["*"]);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        generate_crates(&text, &config, &options)
+        generate_crates(&text, &config, &options(true))
     }));
     let result = match outcome {
         Ok(result) => result,
@@ -772,9 +748,9 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
             let line = e.to_string();
             prop_assert!(!line.contains('\n'), "more than one line: {line:?}");
             prop_assert!(!e.message.contains("internal error"), "{line}");
-            if !e.pointer.is_empty() {
-                prop_assert!(e.pointer.starts_with('#'), "{line}");
-                let pointer = &e.pointer[1..];
+            if !e.pointer().is_empty() {
+                prop_assert!(e.pointer().starts_with('#'), "{line}");
+                let pointer = &e.pointer()[1..];
                 let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
                 prop_assert!(
                     doc.pointer(pointer).is_some() || doc.pointer(parent).is_some(),
@@ -834,16 +810,9 @@ fn mutated_identity_schemas() {
 #[test]
 fn the_seeds_generate_as_they_are() {
     for (i, seed) in seeds().iter().enumerate() {
-        let config = Config::single_crate("seed", vec!["*".to_string()]);
-        let options = LayoutOptions {
-            runtime_path: "../runtime".into(),
-            command: "seed".into(),
-            config: "spec/codegen.toml".into(),
-            workspace: false,
-            source: None,
-        };
-        let generated = generate_crates(&seed.to_string(), &config, &options)
-            .unwrap_or_else(|e| panic!("seed {i}: {e}"));
+        let generated =
+            generate_crates(&seed.to_string(), &single("seed", &["*"]), &options(false))
+                .unwrap_or_else(|e| panic!("seed {i}: {e}"));
         assert!(generated.files.len() > 3, "seed {i}");
     }
 }

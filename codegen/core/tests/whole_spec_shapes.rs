@@ -3,20 +3,13 @@
 //! expansion targets without `x-resourceId`, free-form objects (reported as
 //! degraded), and crates that would depend on each other in a cycle.
 
+mod common;
+
+use common::{options, spec};
 use serde_json::{json, Value};
 use stripe_codegen::config::CrateConfig;
 use stripe_codegen::ir::{Discriminator, Ty, TypeKind, TypeSpace};
-use stripe_codegen::{generate_crates, Config, LayoutOptions};
-
-fn spec(schemas: Value) -> String {
-    json!({
-        "openapi": "3.0.0",
-        "info": {"title": "test", "version": "2099-01-01"},
-        "paths": {},
-        "components": {"schemas": schemas}
-    })
-    .to_string()
-}
+use stripe_codegen::{generate_crates, Config};
 
 fn resolve(text: &str, config: &Config) -> TypeSpace {
     let spec = stripe_codegen::spec::Spec::parse(text).unwrap();
@@ -27,18 +20,8 @@ fn all(name: &str) -> Config {
     Config::single_crate(name, vec!["*".into()])
 }
 
-fn options() -> LayoutOptions {
-    LayoutOptions {
-        runtime_path: "../runtime".into(),
-        command: "test".into(),
-        config: "spec/codegen.toml".into(),
-        workspace: true,
-        source: None,
-    }
-}
-
 fn source(text: &str, config: &Config) -> String {
-    generate_crates(text, config, &options())
+    generate_crates(text, config, &options(true))
         .unwrap()
         .files
         .iter()
@@ -201,7 +184,9 @@ fn free_form_objects_are_maps_of_json_and_reported() {
     assert!(
         matches!(type_named(&space, "EmptyDetails"), TypeKind::Struct(s) if s.fields.is_empty())
     );
-    let files = generate_crates(&text, &all("t"), &options()).unwrap().files;
+    let files = generate_crates(&text, &all("t"), &options(true))
+        .unwrap()
+        .files;
     let manifest = files.iter().find(|f| f.path == "t/Cargo.toml").unwrap();
     assert!(manifest.contents.contains("serde_json = \"1\""));
 }
@@ -237,9 +222,11 @@ fn split(crates: &[(&str, &[&str])]) -> Config {
     config
 }
 
-fn crate_of<'s>(space: &'s TypeSpace, name: &str) -> &'s str {
-    let t = space.types.iter().find(|t| t.name == name).unwrap();
-    &space.crates[t.krate].name
+/// The crate that type `name` is placed in.
+fn crate_of(space: &TypeSpace, config: &Config, name: &str) -> String {
+    let placement = stripe_codegen::placement::place(space, config);
+    let (id, _) = space.iter().find(|(_, t)| t.name == name).unwrap();
+    placement.crates[placement.crate_of[id.0]].name.clone()
 }
 
 #[test]
@@ -269,7 +256,7 @@ fn schemas_on_a_cycle_between_crates_move_to_the_shared_crate() {
         ("billing", &["subscription*", "invoice"]),
     ]);
     let space = resolve(&text, &config);
-    let placed: Vec<(&str, &str)> = [
+    let placed: Vec<(&str, String)> = [
         "Customer",
         "CustomerAddress",
         "Invoice",
@@ -277,8 +264,9 @@ fn schemas_on_a_cycle_between_crates_move_to_the_shared_crate() {
         "SubscriptionPlan",
     ]
     .iter()
-    .map(|n| (*n, crate_of(&space, n)))
+    .map(|n| (*n, crate_of(&space, &config, n)))
     .collect();
+    let placed: Vec<(&str, &str)> = placed.iter().map(|(n, c)| (*n, c.as_str())).collect();
     assert_eq!(
         placed,
         [
@@ -291,10 +279,14 @@ fn schemas_on_a_cycle_between_crates_move_to_the_shared_crate() {
     );
     // The crates build on each other without a cycle, and the same input
     // gives the same split.
-    let files = generate_crates(&text, &config, &options()).unwrap().files;
+    let files = generate_crates(&text, &config, &options(true))
+        .unwrap()
+        .files;
     assert_eq!(
         files,
-        generate_crates(&text, &config, &options()).unwrap().files
+        generate_crates(&text, &config, &options(true))
+            .unwrap()
+            .files
     );
     let manifest = |name: &str| {
         files
@@ -323,6 +315,6 @@ fn crates_without_a_cycle_stay_as_configured() {
     }));
     let config = split(&[("shared", &[]), ("core", &["customer"])]);
     let space = resolve(&text, &config);
-    assert_eq!(crate_of(&space, "Customer"), "core");
-    assert_eq!(crate_of(&space, "Address"), "shared");
+    assert_eq!(crate_of(&space, &config, "Customer"), "core");
+    assert_eq!(crate_of(&space, &config, "Address"), "shared");
 }

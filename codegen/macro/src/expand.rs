@@ -14,6 +14,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
 use stripe_codegen::config::{Config, FieldRef, NullableStyle};
+use stripe_codegen::error::ErrorKind;
 use stripe_codegen::spec::{closest_names, Spec};
 use stripe_codegen::Error;
 
@@ -67,7 +68,7 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
         alone.derives = vec![derive.value()];
         alone
             .validate()
-            .map_err(|e| syn::Error::new(derive.span(), e.to_string()))?;
+            .map_err(|e| syn::Error::new(derive.span(), e.message))?;
         config.derives.push(derive.value());
     }
 
@@ -81,8 +82,9 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
             syn::Error::new(
                 entry.span(),
                 format!(
-                    "{e}; `redact` takes `\"SCHEMA.PROPERTY\"` entries naming top-level \
-                     properties"
+                    "{}; `redact` takes `\"SCHEMA.PROPERTY\"` entries naming top-level \
+                     properties",
+                    e.message
                 ),
             )
         })?;
@@ -90,7 +92,7 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
     }
 
     let items = stripe_codegen::generate_items_from(&spec, &config)
-        .map_err(|e| generation_error(&spec, &config, &spec_arg, &roots, &e))?;
+        .map_err(|e| generation_error(&spec_arg, &roots, &e))?;
 
     let tracked = tracked_path(&spec_arg, &path)?;
     Ok(quote! {
@@ -343,44 +345,40 @@ fn spec_error(arg: &LitStr, e: &Error) -> syn::Error {
 }
 
 /// An error of the generator, on the argument it is about: a problem at a
-/// place in the spec goes on `spec`; any other (an unknown root, a root
-/// pattern that matches nothing) goes on the root that alone reproduces
-/// it, else on the whole list.
-fn generation_error(
-    spec: &Spec<'_>,
-    config: &Config,
-    spec_arg: &LitStr,
-    roots: &List,
-    e: &Error,
-) -> syn::Error {
-    if !e.pointer.is_empty() {
-        return syn::Error::new(
+/// place in the spec goes on `spec`; one about a root (unknown, or a
+/// pattern that matches nothing) on that root; any other on the list.
+fn generation_error(spec_arg: &LitStr, roots: &List, e: &Error) -> syn::Error {
+    match &e.kind {
+        ErrorKind::Spec { .. } => syn::Error::new(
             spec_arg.span(),
             format!(
-                "spec `{}`: {e}; the generator cannot map this schema: choose roots that do \
-                 not reach it, or fix the spec",
+                "spec `{}`: {}: {}; the generator cannot map this schema: choose roots that \
+                 do not reach it, or fix the spec",
                 spec_arg.value(),
+                e.pointer(),
+                e.message
             ),
-        );
-    }
-    for root in &roots.items {
-        let mut alone = config.clone();
-        alone.roots = vec![root.value()];
-        if stripe_codegen::generate_items_from(spec, &alone)
-            .err()
-            .as_ref()
-            == Some(e)
-        {
-            return syn::Error::new(
-                root.span(),
-                format!(
-                    "{e}; roots are names of the spec's `components.schemas`, or patterns \
-                     where `*` matches any run of characters"
+        ),
+        ErrorKind::Config { key, .. } => {
+            let root = key
+                .strip_prefix("roots[")
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| roots.items.get(i));
+            match root {
+                Some(root) => syn::Error::new(
+                    root.span(),
+                    format!(
+                        "{}; roots are names of the spec's `components.schemas`, or patterns \
+                         where `*` matches any run of characters",
+                        e.message
+                    ),
                 ),
-            );
+                None => syn::Error::new(roots.span(), e.to_string()),
+            }
         }
+        _ => syn::Error::new(roots.span(), e.to_string()),
     }
-    syn::Error::new(roots.span(), e.to_string())
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! Resolved IR -> Rust tokens. Reads only the IR.
+//! Resolved IR (+ placement, for whole crates) -> Rust tokens.
 //!
-//! Every item refers to other generated types by their bare name; the
-//! layout stage decides how those names come into scope (`use` lines in a
-//! crate, one shared module in the macro).
+//! Every item refers to other generated types by their bare name; how
+//! those names come into scope is [`crates`]' business (`use` lines in a
+//! crate, from the placement), or the macro's (one module).
 
+pub mod crates;
 pub mod doc;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -13,6 +14,12 @@ use crate::ir::{
     Discriminator, Field, NullableStyle, Presence, StringEnum, Struct, Ty, TypeDef, TypeId,
     TypeKind, TypeSpace, Union,
 };
+
+/// All items of the type space in one token stream, as the macro emits them.
+pub fn items(space: &TypeSpace) -> TokenStream {
+    let items = space.iter().map(|(id, _)| type_items(space, id));
+    quote! { #(#items)* }
+}
 
 /// The items of one type: its definition and its trait impls.
 pub fn type_items(space: &TypeSpace, id: TypeId) -> TokenStream {
