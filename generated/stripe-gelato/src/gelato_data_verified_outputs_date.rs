@@ -33,6 +33,9 @@ impl serde::Serialize for GelatoDataVerifiedOutputsDate {
 }
 
 const _: () = {
+    const DAY: usize = 0;
+    const MONTH: usize = 1;
+    const YEAR: usize = 2;
     #[derive(Default)]
     pub struct Builder {
         day: stripe_types::Nullable<i64>,
@@ -53,9 +56,9 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.day = map.next_value()?,
-                1 => self.month = map.next_value()?,
-                2 => self.year = map.next_value()?,
+                DAY => self.day = map.next_value()?,
+                MONTH => self.month = map.next_value()?,
+                YEAR => self.year = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -111,6 +111,21 @@ impl serde::Serialize for GelatoDocumentReport {
 }
 
 const _: () = {
+    const ADDRESS: usize = 0;
+    const DOB: usize = 1;
+    const ERROR: usize = 2;
+    const EXPIRATION_DATE: usize = 3;
+    const FILES: usize = 4;
+    const FIRST_NAME: usize = 5;
+    const ISSUED_DATE: usize = 6;
+    const ISSUING_COUNTRY: usize = 7;
+    const LAST_NAME: usize = 8;
+    const NUMBER: usize = 9;
+    const SEX: usize = 10;
+    const STATUS: usize = 11;
+    const TYPE_: usize = 12;
+    const UNPARSED_PLACE_OF_BIRTH: usize = 13;
+    const UNPARSED_SEX: usize = 14;
     #[derive(Default)]
     pub struct Builder {
         address: stripe_types::de::Nested<Address>,
@@ -161,21 +176,23 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.address.read(map, true)?,
-                1 => self.dob.read(map, true)?,
-                2 => self.error.read(map, true)?,
-                3 => self.expiration_date.read(map, true)?,
-                4 => self.files = map.next_value()?,
-                5 => self.first_name = map.next_value()?,
-                6 => self.issued_date.read(map, true)?,
-                7 => self.issuing_country = map.next_value()?,
-                8 => self.last_name = map.next_value()?,
-                9 => self.number = map.next_value()?,
-                10 => self.sex = map.next_value()?,
-                11 => self.status = Some(map.next_value()?),
-                12 => self.type_ = map.next_value()?,
-                13 => self.unparsed_place_of_birth = map.next_value()?,
-                14 => self.unparsed_sex = map.next_value()?,
+                ADDRESS => self.address.read(map, true)?,
+                DOB => self.dob.read(map, true)?,
+                ERROR => self.error.read(map, true)?,
+                EXPIRATION_DATE => self.expiration_date.read(map, true)?,
+                FILES => self.files = map.next_value()?,
+                FIRST_NAME => self.first_name = map.next_value()?,
+                ISSUED_DATE => self.issued_date.read(map, true)?,
+                ISSUING_COUNTRY => self.issuing_country = map.next_value()?,
+                LAST_NAME => self.last_name = map.next_value()?,
+                NUMBER => self.number = map.next_value()?,
+                SEX => self.sex = map.next_value()?,
+                STATUS => self.status = Some(map.next_value()?),
+                TYPE_ => self.type_ = map.next_value()?,
+                UNPARSED_PLACE_OF_BIRTH => {
+                    self.unparsed_place_of_birth = map.next_value()?;
+                }
+                UNPARSED_SEX => self.unparsed_sex = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -32,6 +32,9 @@ impl serde::Serialize for GelatoEmailReport {
 }
 
 const _: () = {
+    const EMAIL: usize = 0;
+    const ERROR: usize = 1;
+    const STATUS: usize = 2;
     #[derive(Default)]
     pub struct Builder {
         email: stripe_types::Nullable<String>,
@@ -52,9 +55,9 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.email = map.next_value()?,
-                1 => self.error.read(map, true)?,
-                2 => self.status = Some(map.next_value()?),
+                EMAIL => self.email = map.next_value()?,
+                ERROR => self.error.read(map, true)?,
+                STATUS => self.status = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

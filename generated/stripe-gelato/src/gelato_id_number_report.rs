@@ -56,6 +56,13 @@ impl serde::Serialize for GelatoIdNumberReport {
 }
 
 const _: () = {
+    const DOB: usize = 0;
+    const ERROR: usize = 1;
+    const FIRST_NAME: usize = 2;
+    const ID_NUMBER: usize = 3;
+    const ID_NUMBER_TYPE: usize = 4;
+    const LAST_NAME: usize = 5;
+    const STATUS: usize = 6;
     #[derive(Default)]
     pub struct Builder {
         dob: stripe_types::de::Nested<GelatoDataIdNumberReportDate>,
@@ -88,13 +95,13 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.dob.read(map, true)?,
-                1 => self.error.read(map, true)?,
-                2 => self.first_name = map.next_value()?,
-                3 => self.id_number = map.next_value()?,
-                4 => self.id_number_type = map.next_value()?,
-                5 => self.last_name = map.next_value()?,
-                6 => self.status = Some(map.next_value()?),
+                DOB => self.dob.read(map, true)?,
+                ERROR => self.error.read(map, true)?,
+                FIRST_NAME => self.first_name = map.next_value()?,
+                ID_NUMBER => self.id_number = map.next_value()?,
+                ID_NUMBER_TYPE => self.id_number_type = map.next_value()?,
+                LAST_NAME => self.last_name = map.next_value()?,
+                STATUS => self.status = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

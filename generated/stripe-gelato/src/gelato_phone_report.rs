@@ -32,6 +32,9 @@ impl serde::Serialize for GelatoPhoneReport {
 }
 
 const _: () = {
+    const ERROR: usize = 0;
+    const PHONE: usize = 1;
+    const STATUS: usize = 2;
     #[derive(Default)]
     pub struct Builder {
         error: stripe_types::de::Nested<GelatoPhoneReportError>,
@@ -52,9 +55,9 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.error.read(map, true)?,
-                1 => self.phone = map.next_value()?,
-                2 => self.status = Some(map.next_value()?),
+                ERROR => self.error.read(map, true)?,
+                PHONE => self.phone = map.next_value()?,
+                STATUS => self.status = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

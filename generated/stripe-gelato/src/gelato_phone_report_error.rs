@@ -28,6 +28,8 @@ impl serde::Serialize for GelatoPhoneReportError {
 }
 
 const _: () = {
+    const CODE: usize = 0;
+    const REASON: usize = 1;
     #[derive(Default)]
     pub struct Builder {
         code: stripe_types::Nullable<GelatoPhoneReportErrorCode>,
@@ -47,8 +49,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.code = map.next_value()?,
-                1 => self.reason = map.next_value()?,
+                CODE => self.code = map.next_value()?,
+                REASON => self.reason = map.next_value()?,
                 _ => {}
             }
             Ok(())

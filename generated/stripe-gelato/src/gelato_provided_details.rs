@@ -26,6 +26,8 @@ impl serde::Serialize for GelatoProvidedDetails {
 }
 
 const _: () = {
+    const EMAIL: usize = 0;
+    const PHONE: usize = 1;
     #[derive(Default)]
     pub struct Builder {
         email: Option<String>,
@@ -45,8 +47,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.email = Some(map.next_value()?),
-                1 => self.phone = Some(map.next_value()?),
+                EMAIL => self.email = Some(map.next_value()?),
+                PHONE => self.phone = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

@@ -22,6 +22,8 @@ impl serde::Serialize for GelatoRelatedPerson {
 }
 
 const _: () = {
+    const ACCOUNT: usize = 0;
+    const PERSON: usize = 1;
     #[derive(Default)]
     pub struct Builder {
         account: Option<String>,
@@ -41,8 +43,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.account = Some(map.next_value()?),
-                1 => self.person = Some(map.next_value()?),
+                ACCOUNT => self.account = Some(map.next_value()?),
+                PERSON => self.person = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

@@ -40,6 +40,10 @@ impl serde::Serialize for GelatoSelfieReport {
 }
 
 const _: () = {
+    const DOCUMENT: usize = 0;
+    const ERROR: usize = 1;
+    const SELFIE: usize = 2;
+    const STATUS: usize = 3;
     #[derive(Default)]
     pub struct Builder {
         document: stripe_types::Nullable<String>,
@@ -66,10 +70,10 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.document = map.next_value()?,
-                1 => self.error.read(map, true)?,
-                2 => self.selfie = map.next_value()?,
-                3 => self.status = Some(map.next_value()?),
+                DOCUMENT => self.document = map.next_value()?,
+                ERROR => self.error.read(map, true)?,
+                SELFIE => self.selfie = map.next_value()?,
+                STATUS => self.status = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

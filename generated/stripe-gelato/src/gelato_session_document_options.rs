@@ -48,6 +48,10 @@ impl serde::Serialize for GelatoSessionDocumentOptions {
 }
 
 const _: () = {
+    const ALLOWED_TYPES: usize = 0;
+    const REQUIRE_ID_NUMBER: usize = 1;
+    const REQUIRE_LIVE_CAPTURE: usize = 2;
+    const REQUIRE_MATCHING_SELFIE: usize = 3;
     #[derive(Default)]
     pub struct Builder {
         allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
@@ -74,10 +78,14 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.allowed_types = Some(map.next_value()?),
-                1 => self.require_id_number = Some(map.next_value()?),
-                2 => self.require_live_capture = Some(map.next_value()?),
-                3 => self.require_matching_selfie = Some(map.next_value()?),
+                ALLOWED_TYPES => self.allowed_types = Some(map.next_value()?),
+                REQUIRE_ID_NUMBER => self.require_id_number = Some(map.next_value()?),
+                REQUIRE_LIVE_CAPTURE => {
+                    self.require_live_capture = Some(map.next_value()?);
+                }
+                REQUIRE_MATCHING_SELFIE => {
+                    self.require_matching_selfie = Some(map.next_value()?);
+                }
                 _ => {}
             }
             Ok(())

@@ -27,6 +27,8 @@ impl serde::Serialize for GelatoSessionMatchingOptions {
 }
 
 const _: () = {
+    const DOB: usize = 0;
+    const NAME: usize = 1;
     #[derive(Default)]
     pub struct Builder {
         dob: Option<GelatoSessionMatchingOptionsDob>,
@@ -46,8 +48,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.dob = Some(map.next_value()?),
-                1 => self.name = Some(map.next_value()?),
+                DOB => self.dob = Some(map.next_value()?),
+                NAME => self.name = Some(map.next_value()?),
                 _ => {}
             }
             Ok(())

@@ -21,6 +21,7 @@ impl serde::Serialize for GelatoSessionPhoneOptions {
 }
 
 const _: () = {
+    const REQUIRE_VERIFICATION: usize = 0;
     #[derive(Default)]
     pub struct Builder {
         require_verification: Option<bool>,
@@ -38,7 +39,7 @@ const _: () = {
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
-            if field == 0 {
+            if field == REQUIRE_VERIFICATION {
                 self.require_verification = Some(map.next_value()?);
             }
             Ok(())

@@ -28,6 +28,8 @@ impl serde::Serialize for GelatoVerificationReportOptions {
 }
 
 const _: () = {
+    const DOCUMENT: usize = 0;
+    const ID_NUMBER: usize = 1;
     #[derive(Default)]
     pub struct Builder {
         document: stripe_types::de::Nested<GelatoReportDocumentOptions>,
@@ -47,8 +49,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.document.read(map, false)?,
-                1 => self.id_number.read(map, false)?,
+                DOCUMENT => self.document.read(map, false)?,
+                ID_NUMBER => self.id_number.read(map, false)?,
                 _ => {}
             }
             Ok(())

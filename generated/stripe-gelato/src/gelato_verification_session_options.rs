@@ -44,6 +44,11 @@ impl serde::Serialize for GelatoVerificationSessionOptions {
 }
 
 const _: () = {
+    const DOCUMENT: usize = 0;
+    const EMAIL: usize = 1;
+    const ID_NUMBER: usize = 2;
+    const MATCHING: usize = 3;
+    const PHONE: usize = 4;
     #[derive(Default)]
     pub struct Builder {
         document: stripe_types::de::Nested<GelatoSessionDocumentOptions>,
@@ -72,11 +77,11 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.document.read(map, false)?,
-                1 => self.email.read(map, false)?,
-                2 => self.id_number.read(map, false)?,
-                3 => self.matching.read(map, false)?,
-                4 => self.phone.read(map, false)?,
+                DOCUMENT => self.document.read(map, false)?,
+                EMAIL => self.email.read(map, false)?,
+                ID_NUMBER => self.id_number.read(map, false)?,
+                MATCHING => self.matching.read(map, false)?,
+                PHONE => self.phone.read(map, false)?,
                 _ => {}
             }
             Ok(())

@@ -86,6 +86,17 @@ impl serde::Serialize for GelatoVerifiedOutputs {
 }
 
 const _: () = {
+    const ADDRESS: usize = 0;
+    const DOB: usize = 1;
+    const EMAIL: usize = 2;
+    const FIRST_NAME: usize = 3;
+    const ID_NUMBER: usize = 4;
+    const ID_NUMBER_TYPE: usize = 5;
+    const LAST_NAME: usize = 6;
+    const PHONE: usize = 7;
+    const SEX: usize = 8;
+    const UNPARSED_PLACE_OF_BIRTH: usize = 9;
+    const UNPARSED_SEX: usize = 10;
     #[derive(Default)]
     pub struct Builder {
         address: stripe_types::de::Nested<Address>,
@@ -126,17 +137,19 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.address.read(map, true)?,
-                1 => self.dob.read(map, true)?,
-                2 => self.email = map.next_value()?,
-                3 => self.first_name = map.next_value()?,
-                4 => self.id_number = map.next_value()?,
-                5 => self.id_number_type = map.next_value()?,
-                6 => self.last_name = map.next_value()?,
-                7 => self.phone = map.next_value()?,
-                8 => self.sex = map.next_value()?,
-                9 => self.unparsed_place_of_birth = map.next_value()?,
-                10 => self.unparsed_sex = map.next_value()?,
+                ADDRESS => self.address.read(map, true)?,
+                DOB => self.dob.read(map, true)?,
+                EMAIL => self.email = map.next_value()?,
+                FIRST_NAME => self.first_name = map.next_value()?,
+                ID_NUMBER => self.id_number = map.next_value()?,
+                ID_NUMBER_TYPE => self.id_number_type = map.next_value()?,
+                LAST_NAME => self.last_name = map.next_value()?,
+                PHONE => self.phone = map.next_value()?,
+                SEX => self.sex = map.next_value()?,
+                UNPARSED_PLACE_OF_BIRTH => {
+                    self.unparsed_place_of_birth = map.next_value()?;
+                }
+                UNPARSED_SEX => self.unparsed_sex = map.next_value()?,
                 _ => {}
             }
             Ok(())

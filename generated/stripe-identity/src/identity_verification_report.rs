@@ -99,6 +99,20 @@ impl serde::Serialize for IdentityVerificationReport {
 }
 
 const _: () = {
+    const CLIENT_REFERENCE_ID: usize = 0;
+    const CREATED: usize = 1;
+    const DOCUMENT: usize = 2;
+    const EMAIL: usize = 3;
+    const ID: usize = 4;
+    const ID_NUMBER: usize = 5;
+    const LIVEMODE: usize = 6;
+    const OBJECT: usize = 7;
+    const OPTIONS: usize = 8;
+    const PHONE: usize = 9;
+    const SELFIE: usize = 10;
+    const TYPE_: usize = 11;
+    const VERIFICATION_FLOW: usize = 12;
+    const VERIFICATION_SESSION: usize = 13;
     #[derive(Default)]
     pub struct Builder {
         client_reference_id: stripe_types::Nullable<String>,
@@ -144,24 +158,24 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.client_reference_id = map.next_value()?,
-                1 => self.created = Some(map.next_value()?),
-                2 => self.document.read(map, false)?,
-                3 => self.email.read(map, false)?,
-                4 => self.id = Some(map.next_value()?),
-                5 => self.id_number.read(map, false)?,
-                6 => self.livemode = Some(map.next_value()?),
-                7 => {
+                CLIENT_REFERENCE_ID => self.client_reference_id = map.next_value()?,
+                CREATED => self.created = Some(map.next_value()?),
+                DOCUMENT => self.document.read(map, false)?,
+                EMAIL => self.email.read(map, false)?,
+                ID => self.id = Some(map.next_value()?),
+                ID_NUMBER => self.id_number.read(map, false)?,
+                LIVEMODE => self.livemode = Some(map.next_value()?),
+                OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_report"),
                     )?
                 }
-                8 => self.options.read(map, false)?,
-                9 => self.phone.read(map, false)?,
-                10 => self.selfie.read(map, false)?,
-                11 => self.type_ = Some(map.next_value()?),
-                12 => self.verification_flow = Some(map.next_value()?),
-                13 => self.verification_session = map.next_value()?,
+                OPTIONS => self.options.read(map, false)?,
+                PHONE => self.phone.read(map, false)?,
+                SELFIE => self.selfie.read(map, false)?,
+                TYPE_ => self.type_ = Some(map.next_value()?),
+                VERIFICATION_FLOW => self.verification_flow = Some(map.next_value()?),
+                VERIFICATION_SESSION => self.verification_session = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -194,6 +194,26 @@ impl serde::Serialize for IdentityVerificationSession {
 }
 
 const _: () = {
+    const CLIENT_REFERENCE_ID: usize = 0;
+    const CLIENT_SECRET: usize = 1;
+    const CREATED: usize = 2;
+    const ID: usize = 3;
+    const LAST_ERROR: usize = 4;
+    const LAST_VERIFICATION_REPORT: usize = 5;
+    const LIVEMODE: usize = 6;
+    const METADATA: usize = 7;
+    const OBJECT: usize = 8;
+    const OPTIONS: usize = 9;
+    const PROVIDED_DETAILS: usize = 10;
+    const REDACTION: usize = 11;
+    const RELATED_CUSTOMER: usize = 12;
+    const RELATED_CUSTOMER_ACCOUNT: usize = 13;
+    const RELATED_PERSON: usize = 14;
+    const STATUS: usize = 15;
+    const TYPE_: usize = 16;
+    const URL: usize = 17;
+    const VERIFICATION_FLOW: usize = 18;
+    const VERIFIED_OUTPUTS: usize = 19;
     #[derive(Default)]
     pub struct Builder {
         client_reference_id: stripe_types::Nullable<String>,
@@ -253,30 +273,34 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.client_reference_id = map.next_value()?,
-                1 => self.client_secret = map.next_value()?,
-                2 => self.created = Some(map.next_value()?),
-                3 => self.id = Some(map.next_value()?),
-                4 => self.last_error.read(map, true)?,
-                5 => self.last_verification_report = map.next_value()?,
-                6 => self.livemode = Some(map.next_value()?),
-                7 => self.metadata = Some(map.next_value()?),
-                8 => {
+                CLIENT_REFERENCE_ID => self.client_reference_id = map.next_value()?,
+                CLIENT_SECRET => self.client_secret = map.next_value()?,
+                CREATED => self.created = Some(map.next_value()?),
+                ID => self.id = Some(map.next_value()?),
+                LAST_ERROR => self.last_error.read(map, true)?,
+                LAST_VERIFICATION_REPORT => {
+                    self.last_verification_report = map.next_value()?;
+                }
+                LIVEMODE => self.livemode = Some(map.next_value()?),
+                METADATA => self.metadata = Some(map.next_value()?),
+                OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_session"),
                     )?
                 }
-                9 => self.options.read(map, true)?,
-                10 => self.provided_details.read(map, true)?,
-                11 => self.redaction.read(map, true)?,
-                12 => self.related_customer = map.next_value()?,
-                13 => self.related_customer_account = map.next_value()?,
-                14 => self.related_person.read(map, false)?,
-                15 => self.status = Some(map.next_value()?),
-                16 => self.type_ = Some(map.next_value()?),
-                17 => self.url = map.next_value()?,
-                18 => self.verification_flow = Some(map.next_value()?),
-                19 => self.verified_outputs.read(map, true)?,
+                OPTIONS => self.options.read(map, true)?,
+                PROVIDED_DETAILS => self.provided_details.read(map, true)?,
+                REDACTION => self.redaction.read(map, true)?,
+                RELATED_CUSTOMER => self.related_customer = map.next_value()?,
+                RELATED_CUSTOMER_ACCOUNT => {
+                    self.related_customer_account = map.next_value()?;
+                }
+                RELATED_PERSON => self.related_person.read(map, false)?,
+                STATUS => self.status = Some(map.next_value()?),
+                TYPE_ => self.type_ = Some(map.next_value()?),
+                URL => self.url = map.next_value()?,
+                VERIFICATION_FLOW => self.verification_flow = Some(map.next_value()?),
+                VERIFIED_OUTPUTS => self.verified_outputs.read(map, true)?,
                 _ => {}
             }
             Ok(())

@@ -52,6 +52,12 @@ impl serde::Serialize for Address {
 }
 
 const _: () = {
+    const CITY: usize = 0;
+    const COUNTRY: usize = 1;
+    const LINE1: usize = 2;
+    const LINE2: usize = 3;
+    const POSTAL_CODE: usize = 4;
+    const STATE: usize = 5;
     #[derive(Default)]
     pub struct Builder {
         city: stripe_types::Nullable<String>,
@@ -82,12 +88,12 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                0 => self.city = map.next_value()?,
-                1 => self.country = map.next_value()?,
-                2 => self.line1 = map.next_value()?,
-                3 => self.line2 = map.next_value()?,
-                4 => self.postal_code = map.next_value()?,
-                5 => self.state = map.next_value()?,
+                CITY => self.city = map.next_value()?,
+                COUNTRY => self.country = map.next_value()?,
+                LINE1 => self.line1 = map.next_value()?,
+                LINE2 => self.line2 = map.next_value()?,
+                POSTAL_CODE => self.postal_code = map.next_value()?,
+                STATE => self.state = map.next_value()?,
                 _ => {}
             }
             Ok(())

@@ -20,6 +20,7 @@ impl serde::Serialize for VerificationSessionRedaction {
 }
 
 const _: () = {
+    const STATUS: usize = 0;
     #[derive(Default)]
     pub struct Builder {
         status: Option<VerificationSessionRedactionStatus>,
@@ -37,7 +38,7 @@ const _: () = {
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
-            if field == 0 {
+            if field == STATUS {
                 self.status = Some(map.next_value()?);
             }
             Ok(())

@@ -1,0 +1,137 @@
+//! A string enum: a variant per value the spec lists, a fallback variant
+//! that keeps any other value, and the conversions to and from the wire
+//! string.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{derives, doc, doc_attrs, ident};
+use crate::ir::{StringEnum, TypeDef, TypeSpace};
+
+/// Whether clippy's `enum_variant_names` would fire on these names: all
+/// variants sharing a leading or trailing word (three or more variants), or
+/// a variant that starts or ends with the enum's name.
+pub(super) fn variant_names_lint(enum_name: &str, variants: &[&str]) -> bool {
+    fn words(name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in name.chars() {
+            if c.is_uppercase() || out.is_empty() {
+                out.push(c.to_string());
+            } else if let Some(last) = out.last_mut() {
+                last.push(c);
+            }
+        }
+        out
+    }
+    if variants
+        .iter()
+        .any(|v| v.len() > enum_name.len() && (v.starts_with(enum_name) || v.ends_with(enum_name)))
+    {
+        return true;
+    }
+    if variants.len() < 3 {
+        return false;
+    }
+    let split: Vec<Vec<String>> = variants.iter().map(|v| words(v)).collect();
+    let first = split[0].first();
+    let last = split[0].last();
+    let shared_first = split.iter().all(|w| w.len() > 1 && w.first() == first);
+    let shared_last = split.iter().all(|w| w.len() > 1 && w.last() == last);
+    shared_first || shared_last
+}
+
+pub(super) fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let derive = derives(space, &["Clone", "Debug", "PartialEq", "Eq", "Hash"]);
+    let fallback = ident(&e.fallback);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| {
+        let line = format!(" `{}`", doc::code_text(w));
+        quote!(#[doc = #line])
+    });
+    let mut all_names: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    all_names.push(&e.fallback);
+    let allow = variant_names_lint(&def.name, &all_names)
+        .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        #allow
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this version of the types does not know; it is kept
+            /// as sent so that it round-trips.
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as Stripe sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                stripe_types::de::deserialize_string_enum(deserializer)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_what_enum_variant_names_lints() {
+        assert!(variant_names_lint(
+            "E",
+            &["DocumentExpired", "DocumentMissing", "DocumentOther"]
+        ));
+        assert!(variant_names_lint(
+            "E",
+            &["ExpiredDocument", "MissingDocument", "OtherDocument"]
+        ));
+        assert!(!variant_names_lint(
+            "E",
+            &["DocumentExpired", "DocumentMissing", "Unknown"]
+        ));
+        assert!(variant_names_lint("Status", &["StatusOk", "Unknown"]));
+        assert!(!variant_names_lint("Status", &["Ok", "Unknown"]));
+    }
+}

@@ -1,0 +1,501 @@
+//! A struct: its definition, `Debug` where it hides secrets, `Object` for
+//! resources, `Serialize`, and `Deserialize` through a builder that the
+//! runtime fills as the JSON object streams past.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::{derives, doc_attrs, ident, ty};
+use crate::ir::{Field, NullableStyle, Presence, Struct, Ty, TypeDef, TypeKind, TypeSpace};
+
+/// How a struct holds a field, from its presence in the spec and the
+/// configured [`NullableStyle`]: decided here, once, for the field's type,
+/// its (de)serialization and its `Debug` output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holder {
+    /// Required, not nullable: `T`.
+    Plain,
+    /// Required and nullable: `Option<T>`, `None` written as `null`; a
+    /// missing key is an error.
+    OrNull,
+    /// Not required, not nullable: `Option<T>`, `None` omitted.
+    Optional,
+    /// Not required and nullable, exactly: `stripe_types::Nullable<T>`.
+    TriState,
+    /// Not required and nullable, as `Option<T>`: `null` reads as `None`,
+    /// which is omitted.
+    Lossy,
+}
+
+impl Holder {
+    fn of(space: &TypeSpace, field: &Field) -> Holder {
+        match (field.presence, space.nullable) {
+            (Presence::Required, _) => Holder::Plain,
+            (Presence::RequiredNullable, _) => Holder::OrNull,
+            (Presence::Optional, _) => Holder::Optional,
+            (Presence::OptionalNullable, NullableStyle::Exact) => Holder::TriState,
+            (Presence::OptionalNullable, NullableStyle::Option) => Holder::Lossy,
+        }
+    }
+
+    /// Whether the key may be left out when serializing.
+    fn omittable(self) -> bool {
+        matches!(self, Holder::Optional | Holder::TriState | Holder::Lossy)
+    }
+
+    /// Whether the key must be there when deserializing.
+    fn required(self) -> bool {
+        matches!(self, Holder::Plain | Holder::OrNull)
+    }
+}
+
+/// The type of a field's value, inside whatever holds it.
+fn value_type(space: &TypeSpace, field: &Field) -> TokenStream {
+    let inner = ty(space, &field.ty);
+    if field.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// A field's Rust type, as the struct declares it.
+pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
+    let inner = value_type(space, field);
+    match Holder::of(space, field) {
+        Holder::Plain => inner,
+        Holder::OrNull | Holder::Optional | Holder::Lossy => quote!(Option<#inner>),
+        Holder::TriState => quote!(stripe_types::Nullable<#inner>),
+    }
+}
+
+/// The struct a field holds inline, built in place in its parent's builder
+/// (a boxed field, on a cycle, is read as a whole).
+fn nested(space: &TypeSpace, field: &Field) -> Option<Ident> {
+    match field.ty {
+        Ty::Named(id) if !field.boxed => match space.get(id).kind {
+            TypeKind::Struct(_) => Some(ident(&space.get(id).name)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A struct's JSON keys in spec order, the `object` tag in its place.
+pub(super) fn wire_keys(s: &Struct) -> Vec<&str> {
+    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    if let Some(tag) = &s.tag {
+        keys.insert(tag.position.min(keys.len()), "object");
+    }
+    keys
+}
+
+/// Every item of a struct.
+pub(super) fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let definition = definition(space, def, s);
+    let debug = s
+        .fields
+        .iter()
+        .any(|f| f.redacted)
+        .then(|| debug_redacted(space, def, s));
+    let object = object_impl(space, def, s);
+    let serialize = serialize_impl(space, def, s);
+    let deserialize = deserialize_impls(space, def, s);
+    quote! {
+        #definition
+        #debug
+        #object
+        #serialize
+        #deserialize
+    }
+}
+
+/// The struct itself, with its derives and docs.
+fn definition(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let mut base = vec!["Clone"];
+    // A hand-written `Debug` hides the secrets.
+    if !s.fields.iter().any(|f| f.redacted) {
+        base.push("Debug");
+    }
+    // A struct whose fields may all be left out has an obvious empty value,
+    // which users build in tests and update payloads.
+    if s.fields.iter().all(|f| Holder::of(space, f).omittable()) {
+        base.push("Default");
+    }
+    base.push("PartialEq");
+    let derive = derives(space, &base);
+    let fields = s.fields.iter().map(|f| {
+        let doc = doc_attrs(f.doc.as_deref());
+        let n = ident(&f.rust_name);
+        let t = field_type(space, f);
+        quote! { #doc pub #n: #t, }
+    });
+    quote! {
+        #doc
+        #derive
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// `Debug` that prints the redacted fields as `[redacted]`, keeping their
+/// state (`None`, `Null`...) visible.
+fn debug_redacted(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let key = &f.rust_name;
+        if !f.redacted {
+            return quote! { .field(#key, &self.#n) };
+        }
+        // `Option` and `Nullable` both say their state around the value.
+        let shown = match Holder::of(space, f) {
+            Holder::Plain => quote! { &stripe_types::Redacted },
+            _ => quote! { &self.#n.as_ref().map(|_| stripe_types::Redacted) },
+        };
+        quote! { .field(#key, #shown) }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_str)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// `stripe_types::Object` for a resource: its id type and its id.
+fn object_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
+    let id = s.id?;
+    let name = ident(&def.name);
+    let id_name = ident(&space.get(id).name);
+    let holder = s
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "id")
+        .map_or(Holder::Plain, |f| Holder::of(space, f));
+    // A few resources may lack an id (an upcoming invoice has none); as an
+    // expanded object they always have one, so `id()` gives the empty id
+    // only for an object that never had one.
+    let body = match holder {
+        Holder::Plain => quote! { &self.id },
+        Holder::OrNull | Holder::Optional | Holder::Lossy => quote! {
+            static NONE: #id_name = stripe_types::Id::empty();
+            self.id.as_ref().unwrap_or(&NONE)
+        },
+        Holder::TriState => quote! {
+            static NONE: #id_name = stripe_types::Id::empty();
+            self.id.get().unwrap_or(&NONE)
+        },
+    };
+    Some(quote! {
+        impl stripe_types::Object for #name {
+            type Id = #id_name;
+            fn id(&self) -> &#id_name {
+                #body
+            }
+        }
+    })
+}
+
+/// `Serialize`: the keys in spec order (the `object` tag in its place),
+/// those that may be left out only when set.
+fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let mut writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            match Holder::of(space, f) {
+                Holder::Optional | Holder::Lossy => quote! {
+                    if let Some(value) = &self.#n {
+                        state.serialize_field(#wire, value)?;
+                    }
+                },
+                Holder::TriState => quote! {
+                    if !self.#n.is_absent() {
+                        state.serialize_field(#wire, &self.#n)?;
+                    }
+                },
+                Holder::Plain | Holder::OrNull => {
+                    quote! { state.serialize_field(#wire, &self.#n)?; }
+                }
+            }
+        })
+        .collect();
+    if let Some(tag) = &s.tag {
+        let value = &tag.value;
+        let at = tag.position.min(s.fields.len());
+        writes.insert(at, quote! { state.serialize_field("object", #value)?; });
+    }
+    let len = serialized_len(space, s);
+    let state_mut = (!writes.is_empty()).then(|| quote!(mut));
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                #len
+                let #state_mut state = serializer.serialize_struct(#name_str, len)?;
+                #(#writes)*
+                state.end()
+            }
+        }
+    }
+}
+
+/// `let len = ...;`: the keys always written plus the optional ones set.
+fn serialized_len(space: &TypeSpace, s: &Struct) -> TokenStream {
+    let always = s
+        .fields
+        .iter()
+        .filter(|f| !Holder::of(space, f).omittable())
+        .count()
+        + usize::from(s.tag.is_some());
+    let set: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| Holder::of(space, f).omittable())
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            if Holder::of(space, f) == Holder::TriState {
+                quote! { usize::from(!self.#n.is_absent()) }
+            } else {
+                quote! { usize::from(self.#n.is_some()) }
+            }
+        })
+        .collect();
+    let always = Literal::usize_unsuffixed(always);
+    match (set.split_first(), always.to_string() == "0") {
+        (None, _) => quote! { let len = #always; },
+        (Some((first, rest)), true) => quote! { let len = #first #(+ #rest)*; },
+        (Some(_), false) => quote! { let len = #always #(+ #set)*; },
+    }
+}
+
+/// The builder the runtime fills as the object streams past (one slot per
+/// field; a field holding a struct is that struct's builder, filled in
+/// place), and `Deserialize` through it.
+fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let keys = wire_keys(s);
+    let indexes = key_indexes(s);
+    let children: Vec<Option<Ident>> = s.fields.iter().map(|f| nested(space, f)).collect();
+    let slots = slots(space, s, &children);
+    let set = set_fn(space, s, &children);
+    let check = check_fn(space, s, &children);
+    let finish = finish_fields(space, s, &children);
+    quote! {
+        const _: () = {
+            #(#indexes)*
+
+            #[derive(Default)]
+            pub struct Builder {
+                #(#slots)*
+            }
+
+            // Deserialization plumbing; nothing for the type's readers.
+            #[doc(hidden)]
+            impl stripe_types::de::Nest for #name {
+                type Builder = Builder;
+            }
+
+            impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
+                type Out = #name;
+                const NAME: &'static str = #name_str;
+                const FIELDS: &'static [&'static str] = &[#(#keys),*];
+
+                #set
+
+                #check
+
+                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(#name {
+                        #(#finish)*
+                    })
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+                }
+            }
+        };
+    }
+}
+
+/// The name of the constant holding key `i`'s index in `FIELDS`: the
+/// field's name in capitals (`OBJECT` for the tag), as distinct as the
+/// field names are.
+fn key_const(s: &Struct, i: usize) -> Ident {
+    let tag_at = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
+    let field = match tag_at {
+        Some(t) if i == t => return ident("OBJECT"),
+        Some(t) if i > t => i - 1,
+        _ => i,
+    };
+    ident(&s.fields[field].rust_name.to_ascii_uppercase())
+}
+
+/// `const CLIENT_SECRET: usize = 1;`: a name for each key's index, which
+/// the runtime passes to `set`.
+fn key_indexes(s: &Struct) -> Vec<TokenStream> {
+    (0..wire_keys(s).len())
+        .map(|i| {
+            let name = key_const(s, i);
+            let index = Literal::usize_unsuffixed(i);
+            quote! { const #name: usize = #index; }
+        })
+        .collect()
+}
+
+/// The builder's slots: `None` (or absent) until the key is seen.
+fn slots(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .zip(children)
+        .map(|(f, child)| {
+            let n = ident(&f.rust_name);
+            if let Some(child) = child {
+                return quote! { #n: stripe_types::de::Nested<#child>, };
+            }
+            match Holder::of(space, f) {
+                Holder::Plain => {
+                    let t = value_type(space, f);
+                    quote! { #n: Option<#t>, }
+                }
+                // `None` until the key is seen, then the value or `null`.
+                Holder::OrNull | Holder::Lossy => {
+                    let t = value_type(space, f);
+                    quote! { #n: Option<Option<#t>>, }
+                }
+                Holder::Optional | Holder::TriState => {
+                    let t = field_type(space, f);
+                    quote! { #n: #t, }
+                }
+            }
+        })
+        .collect()
+}
+
+/// `set`: reads the value of the key at `field` into its slot.
+fn set_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> TokenStream {
+    let mut arms: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .zip(children)
+        .map(|(f, child)| {
+            let n = ident(&f.rust_name);
+            if child.is_some() {
+                let nullable = f.presence.nullable();
+                return quote! { self.#n.read(map, #nullable)? };
+            }
+            match Holder::of(space, f) {
+                Holder::TriState => quote! { self.#n = map.next_value()? },
+                _ => quote! { self.#n = Some(map.next_value()?) },
+            }
+        })
+        .collect();
+    if let Some(tag) = &s.tag {
+        let value = &tag.value;
+        let at = tag.position.min(s.fields.len());
+        arms.insert(
+            at,
+            quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
+        );
+    }
+    let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
+    let body = match (names.as_slice(), arms.as_slice()) {
+        ([], _) => quote! { Ok(()) },
+        ([name], [arm]) => quote! {
+            if field == #name {
+                #arm;
+            }
+            Ok(())
+        },
+        _ => quote! {
+            match field {
+                #( #names => #arms, )*
+                _ => {}
+            }
+            Ok(())
+        },
+    };
+    let (field, map) = if arms.is_empty() {
+        (quote!(_field), quote!(_map))
+    } else {
+        (quote!(field), quote!(map))
+    };
+    quote! {
+        fn set<A: serde::de::MapAccess<'de>>(&mut self, #field: usize, #map: &mut A) -> Result<(), A::Error> {
+            #body
+        }
+    }
+}
+
+/// `check`: the required keys, checked where a nested object ends.
+fn check_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Option<TokenStream> {
+    let required: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .zip(children)
+        .filter(|(f, _)| Holder::of(space, f).required())
+        .map(|(f, child)| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let present = if child.is_some() {
+                quote! { self.#n.is_set() }
+            } else {
+                quote! { self.#n.is_some() }
+            };
+            quote! { stripe_types::de::require(#present, #wire)?; }
+        })
+        .collect();
+    (!required.is_empty()).then(|| {
+        quote! {
+            fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+                #(#required)*
+                Ok(())
+            }
+        }
+    })
+}
+
+/// `finish`: each field from its slot; a missing required key is an error
+/// naming it.
+fn finish_fields(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .zip(children)
+        .map(|(f, child)| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let holder = Holder::of(space, f);
+            if child.is_some() {
+                return match holder {
+                    Holder::Plain => quote! { #n: self.#n.required(#wire)?, },
+                    Holder::OrNull => quote! { #n: self.#n.required_nullable(#wire)?, },
+                    Holder::Optional | Holder::Lossy => quote! { #n: self.#n.optional()?, },
+                    Holder::TriState => quote! { #n: self.#n.nullable()?, },
+                };
+            }
+            match holder {
+                Holder::Plain | Holder::OrNull => {
+                    quote! { #n: self.#n.ok_or_else(|| stripe_types::de::missing(#wire))?, }
+                }
+                Holder::Lossy => quote! { #n: self.#n.flatten(), },
+                Holder::Optional | Holder::TriState => quote! { #n: self.#n, },
+            }
+        })
+        .collect()
+}

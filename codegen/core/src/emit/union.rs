@@ -1,0 +1,137 @@
+//! A union of objects: an enum with one boxed variant per member, chosen
+//! by the `object` value as it streams past, or (when members share or
+//! lack one) by the member that knows most of the buffered object's keys.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::enums::variant_names_lint;
+use super::{derives, doc, doc_attrs, ident, structure};
+use crate::ir::{Discriminator, TypeDef, TypeKind, TypeSpace, Union};
+
+/// Every item of a union.
+pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let derive = derives(space, &["Clone", "Debug", "PartialEq"]);
+    let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<Ident> = u
+        .variants
+        .iter()
+        .map(|v| ident(&space.get(v.ty).name))
+        .collect();
+    let variant_docs = u.variants.iter().map(|v| {
+        let line = match &v.tag {
+            Some(t) => format!(" An object with `object: \"{}\"`.", doc::code_text(t)),
+            None => format!(" A [`{}`] object.", space.get(v.ty).name),
+        };
+        quote!(#[doc = #line])
+    });
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let allow =
+        variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    let object = u.has_id.then(|| object_impl(&name, &variants));
+    let de = deserialize_impls(space, def, u, &variants);
+    quote! {
+        #doc
+        #derive
+        #allow
+        pub enum #name {
+            #( #variant_docs #variants(Box<#types>), )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(v) => v.serialize(serializer), )*
+                }
+            }
+        }
+
+        #de
+        #object
+    }
+}
+
+/// A union of resources is a resource: its id is its member's.
+fn object_impl(name: &Ident, variants: &[Ident]) -> TokenStream {
+    quote! {
+        impl stripe_types::Object for #name {
+            type Id = String;
+            fn id(&self) -> &String {
+                match self {
+                    #( Self::#variants(v) => stripe_types::Object::id(&**v).as_string(), )*
+                }
+            }
+        }
+    }
+}
+
+/// `Deserialize`, through the runtime's tagged or untagged union reader,
+/// which picks a member by index and calls `variant`.
+fn deserialize_impls(
+    space: &TypeSpace,
+    def: &TypeDef,
+    u: &Union,
+    variants: &[Ident],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let indexes: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
+    let variant_fn = quote! {
+        fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
+            Ok(match tag {
+                #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
+                _ => return Err(serde::de::Error::custom("variant index out of range")),
+            })
+        }
+    };
+    let (reader, table) = match u.discriminator {
+        Discriminator::Object => {
+            let tags = u
+                .variants
+                .iter()
+                .map(|v| v.tag.as_deref().unwrap_or_default());
+            (
+                quote!(deserialize_union),
+                quote! {
+                    impl stripe_types::de::TaggedUnion for #name {
+                        const NAME: &'static str = #name_str;
+                        const TAGS: &'static [&'static str] = &[#(#tags),*];
+                        #variant_fn
+                    }
+                },
+            )
+        }
+        Discriminator::Fields => {
+            let members = u.variants.iter().map(|v| space.get(v.ty).name.as_str());
+            let fields = u.variants.iter().map(|v| {
+                let keys = match &space.get(v.ty).kind {
+                    TypeKind::Struct(s) => structure::wire_keys(s),
+                    _ => Vec::new(),
+                };
+                quote!(&[#(#keys),*])
+            });
+            (
+                quote!(deserialize_untagged),
+                quote! {
+                    impl stripe_types::de::UntaggedUnion for #name {
+                        const NAME: &'static str = #name_str;
+                        const MEMBERS: &'static [&'static str] = &[#(#members),*];
+                        const FIELDS: &'static [&'static [&'static str]] = &[#(#fields),*];
+                        #variant_fn
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                stripe_types::de::#reader::<D, Self>(deserializer)
+            }
+        }
+
+        #table
+    }
+}
