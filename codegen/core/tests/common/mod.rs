@@ -3,6 +3,8 @@
 // Each test file uses some of these.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use serde_json::{json, Value};
 use stripe_codegen::{Config, File, LayoutOptions};
 
@@ -64,4 +66,17 @@ pub fn rust_sources(files: &[File], with_lib: bool) -> String {
 /// Asserts that `out` contains `needle`, showing the output when not.
 pub fn assert_has(out: &str, needle: &str) {
     assert!(out.contains(needle), "expected `{needle}` in:\n{out}");
+}
+
+/// Whitespace does not matter in these comparisons: prettyplease decides it.
+pub fn squash(text: &str) -> String {
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    squashed.replace(",)", ")")
+}
+
+pub fn assert_has_code(out: &str, code: &str) {
+    assert!(
+        squash(out).contains(&squash(code)),
+        "expected `{code}` in the output"
+    );
 }

@@ -15,6 +15,8 @@ use serde_json::Value;
 
 use crate::error::{push_pointer, schema_pointer, Error};
 
+pub mod closure;
+
 /// A parsed spec: its version and its component schemas.
 #[derive(Debug)]
 pub struct Spec<'a> {
