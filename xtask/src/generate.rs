@@ -135,15 +135,11 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
     }
     let drift = if options.check {
         drift(&out, &generated.files)
-            .or_else(|e| fail(format!("cannot read {}: {e}", out.display())))?
+            .or_else(|e| fail(format!("cannot read what is in {}: {e}", out.display())))?
             .lines()
     } else {
-        replace_tree(&out, &generated.files).or_else(|e| {
-            fail(format!(
-                "cannot write {} (it was left as it was): {e}",
-                out.display()
-            ))
-        })?;
+        replace_tree(&out, &generated.files)
+            .or_else(|e| fail(format!("{e} ({} was left as it was)", out.display())))?;
         Vec::new()
     };
     Ok(Outcome {

@@ -140,11 +140,16 @@ impl Drift {
     }
 }
 
-fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+/// `result`, its error tied to the file or folder it is about.
+fn at<T>(path: &Path, result: io::Result<T>) -> Result<T, Error> {
+    result.map_err(|e| Error::io(path.display().to_string(), &e))
+}
+
+fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Error> {
+    for entry in at(dir, fs::read_dir(dir))? {
+        let entry = at(dir, entry)?;
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
+        if at(&path, entry.file_type())?.is_dir() {
             if path.file_name().is_some_and(|n| n == "target") {
                 continue;
             }
@@ -158,7 +163,7 @@ fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
 }
 
 /// Compares `files` with what is under `root` (which may not exist).
-pub fn drift(root: &Path, files: &[File]) -> io::Result<Drift> {
+pub fn drift(root: &Path, files: &[File]) -> Result<Drift, Error> {
     let mut on_disk = Vec::new();
     if root.exists() {
         list(root, root, &mut on_disk)?;
@@ -166,11 +171,12 @@ pub fn drift(root: &Path, files: &[File]) -> io::Result<Drift> {
     on_disk.sort();
     let mut drift = Drift::default();
     for file in files {
-        match fs::read(root.join(&file.path)) {
+        let path = root.join(&file.path);
+        match fs::read(&path) {
             Ok(bytes) if bytes == file.contents.as_bytes() => {}
             Ok(_) => drift.changed.push(file.path.clone()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => drift.added.push(file.path.clone()),
-            Err(e) => return Err(e),
+            Err(e) => return Err(Error::io(path.display().to_string(), &e)),
         }
     }
     for path in on_disk {
@@ -184,15 +190,18 @@ pub fn drift(root: &Path, files: &[File]) -> io::Result<Drift> {
 /// Replaces the directory `root` with exactly `files`. Everything is
 /// written to a sibling directory first and swapped in by renames, so a
 /// failure leaves `root` as it was.
-pub fn replace_tree(root: &Path, files: &[File]) -> io::Result<()> {
+pub fn replace_tree(root: &Path, files: &[File]) -> Result<(), Error> {
     let parent = root
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
+    at(parent, fs::create_dir_all(parent))?;
     let name = root
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output directory has no name"))?
+        .ok_or_else(|| {
+            let e = io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name");
+            Error::io(root.display().to_string(), &e)
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
@@ -204,32 +213,32 @@ pub fn replace_tree(root: &Path, files: &[File]) -> io::Result<()> {
     result
 }
 
-fn write_all(dir: &Path, files: &[File]) -> io::Result<()> {
+fn write_all(dir: &Path, files: &[File]) -> Result<(), Error> {
     if dir.exists() {
-        fs::remove_dir_all(dir)?;
+        at(dir, fs::remove_dir_all(dir))?;
     }
     for file in files {
         let path: PathBuf = dir.join(&file.path);
         if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
+            at(p, fs::create_dir_all(p))?;
         }
-        fs::write(&path, &file.contents)?;
+        at(&path, fs::write(&path, &file.contents))?;
     }
-    fs::create_dir_all(dir)
+    at(dir, fs::create_dir_all(dir))
 }
 
-fn swap(root: &Path, staging: &Path, backup: &Path) -> io::Result<()> {
+fn swap(root: &Path, staging: &Path, backup: &Path) -> Result<(), Error> {
     if root.exists() {
         // Keep build output of the old tree (a `target/` inside it) out of
         // the swap: it is not ours to delete.
-        fs::rename(root, backup)?;
+        at(root, fs::rename(root, backup))?;
         if let Err(e) = fs::rename(staging, root) {
             let _ = fs::rename(backup, root);
-            return Err(e);
+            return Err(Error::io(root.display().to_string(), &e));
         }
         let _ = fs::remove_dir_all(backup);
     } else {
-        fs::rename(staging, root)?;
+        at(root, fs::rename(staging, root))?;
     }
     Ok(())
 }
@@ -243,6 +252,32 @@ mod tests {
             path: path.into(),
             contents: contents.into(),
         }
+    }
+
+    #[test]
+    fn a_failed_write_names_the_path_and_leaves_nothing() {
+        let tmp = std::env::temp_dir().join(format!("stripe-codegen-io-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(&tmp).unwrap();
+        // A file where the output folder's parent should be.
+        let blocker = tmp.join("not-a-folder");
+        fs::write(&blocker, "x").unwrap();
+        let e = replace_tree(&blocker.join("generated"), &[file("a/src/lib.rs", "x")]).unwrap_err();
+        assert!(
+            matches!(e.kind, crate::error::ErrorKind::Io { .. }),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}: ", blocker.display())),
+            "{e}"
+        );
+        let names: Vec<_> = fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["not-a-folder"]);
+        fs::remove_dir_all(&tmp).unwrap();
     }
 
     #[test]
