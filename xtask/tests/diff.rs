@@ -1,6 +1,9 @@
 //! `cargo xtask diff`: on small specs, one per kind of change, and on
 //! Stripe's two real specs (2022-04-12 -> 2023-08-16).
 
+mod common;
+
+use common::stripe_openapi_dir;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -17,13 +20,6 @@ fn spec(version: &str, schemas: Value) -> String {
         "components": {"schemas": schemas}
     })
     .to_string()
-}
-
-fn stripe_openapi_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => repo_root().join("../shared/stripe-openapi"),
-    }
 }
 
 fn real_specs() -> (PathBuf, PathBuf) {

@@ -2,18 +2,14 @@
 //! files and folders, cutting excerpts, refusing what matches no pin, and
 //! never leaving a half-written spec; `generate` naming what to install.
 
+mod common;
+
+use common::stripe_openapi_dir;
 use std::path::{Path, PathBuf};
 
 use xtask::fetch::{fetch_spec, Options};
 use xtask::pin::{git_blob_id, sha256_hex, Pins};
 use xtask::repo_root;
-
-fn stripe_openapi_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => repo_root().join("../shared/stripe-openapi"),
-    }
-}
 
 const SPEC_2023: &str = "spec3.2023-08-16.json";
 const EXCERPT_2026: &str = "spec3.identity.2026-07-29.dahlia.json";

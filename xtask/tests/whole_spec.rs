@@ -11,8 +11,11 @@
 //! well as on its own lints; the pinned spec then gets one debug build of a
 //! small binary that round-trips the fixtures, the older spec only clippy.
 
+mod common;
+
+use common::stripe_openapi_dir;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -20,13 +23,6 @@ use stripe_codegen::ir::TypeKind;
 use stripe_codegen::placement::{crate_ident, place};
 use xtask::generate::{load_config, read_spec, run, Options};
 use xtask::repo_root;
-
-fn stripe_openapi_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => repo_root().join("../shared/stripe-openapi"),
-    }
-}
 
 /// Runs cargo in the generated workspace `dir`; panics with its output if
 /// it fails or (for the generated crates) warns.

@@ -1,4 +1,7 @@
-//! Which schemas are generated and which crate each one goes to.
+//! The generator's configuration: which schemas are generated, which crate
+//! each one goes to, what `Debug` hides, how nullable fields are typed.
+//! Read from `spec/codegen.toml` by the xtask and built from arguments by
+//! the macro; both check it here, with the same messages.
 
 use serde::Deserialize;
 

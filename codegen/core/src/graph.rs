@@ -1,6 +1,5 @@
-//! Cycles in a dependency graph of numbered nodes (crates), shared by the
-//! stage that moves schemas to break them ([`crate::resolve`]) and the one
-//! that refuses to write crates that still have one ([`crate::layout`]).
+//! Cycles in a dependency graph of numbered nodes (crates), for the stage
+//! that moves schemas until the crates have none ([`crate::placement`]).
 
 use std::collections::BTreeMap;
 

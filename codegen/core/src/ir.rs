@@ -1,6 +1,7 @@
 //! The resolved intermediate representation: every type the output will
 //! contain, with Rust names chosen, references resolved to type ids, and
-//! nothing left to look up in the spec.
+//! nothing left to look up in the spec. [`crate::resolve`] makes it;
+//! placement, emit and diff read it.
 //!
 //! Types refer to each other by [`TypeId`], never by nesting, so recursion
 //! and sharing need no special shape, and iterating `types` in order gives
