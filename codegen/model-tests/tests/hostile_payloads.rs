@@ -327,13 +327,27 @@ fn reports_take_the_same_abuse() {
 }
 
 #[test]
-fn extreme_timestamps_convert_without_panicking_here() {
-    // Linux's `SystemTime` spans every i64 second count. (Windows' does
-    // not: there `to_system_time` on such a value would panic; see
-    // ROBUSTNESS.md.)
-    if cfg!(target_os = "linux") {
-        for secs in [i64::MAX, i64::MIN, i64::MIN + 1, 0] {
-            let _ = Timestamp(secs).to_system_time();
+fn extreme_timestamps_parse_and_convert_without_panicking() {
+    // Parsed from a payload, written back as they came, and converted to
+    // `SystemTime` where the clock holds them (every i64 on Linux; `None`,
+    // never a panic, where it does not).
+    for secs in [i64::MAX, i64::MIN, i64::MIN + 1, -1, 0] {
+        let mut payload = session_json();
+        payload["created"] = json!(secs);
+        let session: IdentityVerificationSession = serde_json::from_value(payload).unwrap();
+        assert_eq!(session.created, Timestamp(secs));
+        assert_eq!(
+            serde_json::to_value(session).unwrap()["created"],
+            json!(secs)
+        );
+        let converted = Timestamp(secs).to_system_time();
+        if cfg!(target_os = "linux") {
+            let t = converted.expect("Linux's clock holds every i64 second count");
+            let back = match t.duration_since(std::time::UNIX_EPOCH) {
+                Ok(after) => i128::from(after.as_secs()),
+                Err(before) => -i128::from(before.duration().as_secs()),
+            };
+            assert_eq!(back, i128::from(secs));
         }
     }
 }

@@ -14,14 +14,21 @@ impl Timestamp {
         self.0
     }
 
-    /// The same instant as a [`SystemTime`].
-    pub fn to_system_time(self) -> SystemTime {
-        let offset = Duration::from_secs(self.0.unsigned_abs());
-        if self.0 >= 0 {
-            UNIX_EPOCH + offset
-        } else {
-            UNIX_EPOCH - offset
-        }
+    /// The same instant as a [`SystemTime`], or `None` where the
+    /// platform's clock cannot hold it (Windows' ends in the year 30828;
+    /// any `i64` second count fits Linux's). Never panics.
+    pub fn to_system_time(self) -> Option<SystemTime> {
+        offset(UNIX_EPOCH, self.0)
+    }
+}
+
+/// `base` moved by `secs` seconds, if the clock can hold the result.
+fn offset(base: SystemTime, secs: i64) -> Option<SystemTime> {
+    let by = Duration::from_secs(secs.unsigned_abs());
+    if secs >= 0 {
+        base.checked_add(by)
+    } else {
+        base.checked_sub(by)
     }
 }
 
@@ -65,11 +72,39 @@ mod tests {
     fn converts_to_system_time_on_both_sides_of_the_epoch() {
         assert_eq!(
             Timestamp(10).to_system_time(),
-            UNIX_EPOCH + Duration::from_secs(10)
+            Some(UNIX_EPOCH + Duration::from_secs(10))
         );
         assert_eq!(
             Timestamp(-10).to_system_time(),
-            UNIX_EPOCH - Duration::from_secs(10)
+            Some(UNIX_EPOCH - Duration::from_secs(10))
         );
+    }
+
+    #[test]
+    fn a_time_past_the_clock_is_none_not_a_panic() {
+        // The latest instant this platform's clock holds: one second more
+        // does not fit, whatever the platform (`+` panicked here).
+        let mut last = UNIX_EPOCH;
+        let mut step = Duration::from_secs(1 << 62);
+        while step >= Duration::from_secs(1) {
+            if let Some(later) = last.checked_add(step) {
+                last = later;
+            } else {
+                step /= 2;
+            }
+        }
+        assert_eq!(offset(last, 1), None);
+        assert_eq!(offset(last, 0), Some(last));
+        assert!(offset(last, -1).is_some());
+        // And every i64 second count either converts or says it cannot.
+        for secs in [i64::MAX, i64::MIN, i64::MIN + 1, -1, 0] {
+            if let Some(t) = Timestamp(secs).to_system_time() {
+                let back = match t.duration_since(UNIX_EPOCH) {
+                    Ok(after) => i128::from(after.as_secs()),
+                    Err(before) => -i128::from(before.duration().as_secs()),
+                };
+                assert_eq!(back, i128::from(secs));
+            }
+        }
     }
 }
