@@ -188,8 +188,10 @@ pub fn drift(root: &Path, files: &[File]) -> Result<Drift, Error> {
 }
 
 /// Replaces the directory `root` with exactly `files`. Everything is
-/// written to a sibling directory first and swapped in by renames, so a
-/// failure leaves `root` as it was.
+/// written to a sibling directory first and swapped in (on Linux with one
+/// atomic exchange), so `root` is at every moment the old tree or the new
+/// one: a failure, or the process killed, leaves it as it was. What a
+/// killed run leaves beside it (`.NAME.new-PID`) the next run removes.
 pub fn replace_tree(root: &Path, files: &[File]) -> Result<(), Error> {
     let parent = root
         .parent()
@@ -204,6 +206,7 @@ pub fn replace_tree(root: &Path, files: &[File]) -> Result<(), Error> {
         })?
         .to_string_lossy()
         .into_owned();
+    recover(root, parent, &name)?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
     let result = write_all(&staging, files).and_then(|()| swap(root, &staging, &backup));
@@ -211,6 +214,42 @@ pub fn replace_tree(root: &Path, files: &[File]) -> Result<(), Error> {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Cleans up after runs that were killed: their half-written `.NAME.new-*`
+/// folders go; a `.NAME.old-*` folder comes back as `root` if `root` is
+/// missing (killed between the two renames where there is no atomic
+/// exchange), else goes. Folders of a run still going are left alone.
+fn recover(root: &Path, parent: &Path, name: &str) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name
+            .strip_prefix(&new)
+            .or_else(|| file_name.strip_prefix(&old))
+        else {
+            continue;
+        };
+        if running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        if file_name.starts_with(&old) && !root.exists() {
+            at(root, fs::rename(&path, root))?;
+        } else {
+            at(&path, fs::remove_dir_all(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `pid` (a folder's suffix) is a process still running, other
+/// than this one; without `/proc`, any other process counts as gone.
+fn running(pid: &str) -> bool {
+    pid != std::process::id().to_string() && Path::new("/proc").join(pid).exists()
 }
 
 fn write_all(dir: &Path, files: &[File]) -> Result<(), Error> {
@@ -227,19 +266,27 @@ fn write_all(dir: &Path, files: &[File]) -> Result<(), Error> {
     at(dir, fs::create_dir_all(dir))
 }
 
+/// Puts `staging` where `root` is; the old tree is deleted.
 fn swap(root: &Path, staging: &Path, backup: &Path) -> Result<(), Error> {
-    if root.exists() {
-        // Keep build output of the old tree (a `target/` inside it) out of
-        // the swap: it is not ours to delete.
-        at(root, fs::rename(root, backup))?;
-        if let Err(e) = fs::rename(staging, root) {
-            let _ = fs::rename(backup, root);
-            return Err(Error::io(root.display().to_string(), &e));
-        }
-        let _ = fs::remove_dir_all(backup);
-    } else {
-        at(root, fs::rename(staging, root))?;
+    if !root.exists() {
+        return at(root, fs::rename(staging, root));
     }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        // One step: `root` is the new tree, `staging` the old one.
+        if renameat_with(CWD, staging, CWD, root, RenameFlags::EXCHANGE).is_ok() {
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+        // A file system without RENAME_EXCHANGE: two renames, as elsewhere.
+    }
+    at(root, fs::rename(root, backup))?;
+    if let Err(e) = fs::rename(staging, root) {
+        let _ = fs::rename(backup, root);
+        return Err(Error::io(root.display().to_string(), &e));
+    }
+    let _ = fs::remove_dir_all(backup);
     Ok(())
 }
 
@@ -277,6 +324,37 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["not-a-folder"]);
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn what_killed_runs_left_is_cleaned_up_or_restored() {
+        let tmp = std::env::temp_dir().join(format!("stripe-codegen-kill-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let root = tmp.join("generated");
+        // A run killed mid-write, and one killed between the two renames
+        // (the old tree moved aside, the new one not yet in place); no
+        // process has these ids.
+        let dead = u32::MAX - 1;
+        write_all(
+            &tmp.join(format!(".generated.new-{dead}")),
+            &[file("half", "x")],
+        )
+        .unwrap();
+        write_all(
+            &tmp.join(format!(".generated.old-{}", dead - 1)),
+            &[file("old", "o")],
+        )
+        .unwrap();
+        recover(&root, &tmp, "generated").unwrap();
+        assert_eq!(fs::read_to_string(root.join("old")).unwrap(), "o");
+        replace_tree(&root, &[file("new", "n")]).unwrap();
+        assert!(drift(&root, &[file("new", "n")]).unwrap().is_empty());
+        let names: Vec<_> = fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["generated"]);
         fs::remove_dir_all(&tmp).unwrap();
     }
 
