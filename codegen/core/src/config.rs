@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::error::{push_pointer, schema_pointer, Error};
-pub use crate::ir::NullableStyle;
+pub use crate::ir::{NullableStyle, UnknownFieldsStyle};
 use crate::spec::{closest_names, Spec};
 
 /// The generator's configuration (`spec/codegen.toml` for the xtask; built
@@ -35,6 +35,10 @@ pub struct Config {
     /// default, `stripe_types::Nullable<T>`) or `"option"` (`Option<T>`).
     #[serde(default)]
     pub nullable: NullableStyle,
+    /// What structs do with keys their schema does not know: `"keep"` (the
+    /// default: kept and written back) or `"drop"`.
+    #[serde(default)]
+    pub unknown_fields: UnknownFieldsStyle,
 }
 
 /// One output crate.
@@ -312,6 +316,11 @@ mod tests {
             file("nullable = \"option\"").unwrap().nullable,
             NullableStyle::Option
         );
+        assert_eq!(
+            file("unknown_fields = \"drop\"").unwrap().unknown_fields,
+            UnknownFieldsStyle::Drop
+        );
+        assert_eq!(file("").unwrap().unknown_fields, UnknownFieldsStyle::Keep);
         let e = file("nullable = \"maybe\"").unwrap_err().to_string();
         assert!(
             e.contains("unknown variant `maybe`, expected `exact` or `option`"),

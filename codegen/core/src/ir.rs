@@ -30,6 +30,22 @@ pub struct TypeSpace {
     pub repository: Option<String>,
     /// How optional, nullable fields are typed.
     pub nullable: NullableStyle,
+    /// Whether structs keep the keys their schema does not know.
+    pub unknown_fields: UnknownFieldsStyle,
+}
+
+/// What structs do with keys their schema does not know (`unknown_fields`
+/// in the configuration; the macro's `unknown_fields` argument).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownFieldsStyle {
+    /// Keep them, with their values as sent, in a
+    /// `stripe_types::UnknownFields` field, and write them back.
+    #[default]
+    Keep,
+    /// Skip them: the smallest types, for users who never write payloads
+    /// back.
+    Drop,
 }
 
 /// How optional, nullable properties are typed (`nullable` in the

@@ -80,9 +80,9 @@ fn hostile_names_become_distinct_identifiers() {
         assert_has(&out, field);
     }
     // The wire names are what the spec says.
-    assert_has(&out, r#"state.serialize_field("a\"quote\\", value)?;"#);
-    assert_has(&out, r#"state.serialize_field("", value)?;"#);
-    assert_has(&out, r#"state.serialize_field("名前", value)?;"#);
+    assert_has(&out, r#"map.serialize_entry("a\"quote\\", value)?;"#);
+    assert_has(&out, r#"map.serialize_entry("", value)?;"#);
+    assert_has(&out, r#"map.serialize_entry("名前", value)?;"#);
     // Colliding schemas, keywords, and names the generated code uses.
     for ty in [
         "pub struct FooBar {",  // "foo bar"

@@ -51,8 +51,8 @@ fn objects_become_structs_with_fields_in_spec_order() {
     assert_has(&out, "pub foo_bar: Option<String>,");
     assert_has(&out, "pub foo_bar_2: Option<String>,");
     // The wire names are kept.
-    assert_has(&out, r#"state.serialize_field("type", &self.type_)?;"#);
-    assert_has(&out, r#"state.serialize_field("foo-bar", value)?;"#);
+    assert_has(&out, r#"map.serialize_entry("type", &self.type_)?;"#);
+    assert_has(&out, r#"map.serialize_entry("foo-bar", value)?;"#);
     insta::assert_snapshot!(out);
 }
 
@@ -94,10 +94,7 @@ fn presence_maps_to_option_layers() {
     assert_has(&out, "pub opt_null: stripe_types::Nullable<String>,");
     // Required-nullable is written even when `None` (as `null`); optional
     // fields are omitted when `None`.
-    assert_has(
-        &out,
-        r#"state.serialize_field("req_null", &self.req_null)?;"#,
-    );
+    assert_has(&out, r#"map.serialize_entry("req_null", &self.req_null)?;"#);
     assert_has(&out, "if let Some(value) = &self.opt {");
     // Optional and nullable: left out only when absent.
     assert_has(&out, "if !self.opt_null.is_absent() {");
@@ -136,6 +133,32 @@ fn nullable_as_option_gives_plain_options() {
     assert_has(&out, "if let Some(value) = &self.opt_null {");
     assert!(!out.contains("Nullable"), "{out}");
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_keys_are_kept_in_a_field_of_their_own_or_dropped() {
+    let text = spec(json!({"p": {"type": "object", "properties": {
+        "unknown_fields": {"type": "string"}, "a": {"type": "integer"}}}}));
+    let mut config = single("test-crate", &["p"]);
+    let kept = rust_sources(
+        &generate_crates(&text, &config, &options(false))
+            .unwrap()
+            .files,
+        false,
+    );
+    // Named apart from a property that has the name already.
+    assert_has(&kept, "pub unknown_fields_: stripe_types::UnknownFields,");
+    assert_has(&kept, "const KEEP_UNKNOWN: bool = true;");
+    assert_has(&kept, "self.unknown_fields_.serialize_entries(&mut map)?;");
+    config.unknown_fields = stripe_codegen::config::UnknownFieldsStyle::Drop;
+    let dropped = rust_sources(
+        &generate_crates(&text, &config, &options(false))
+            .unwrap()
+            .files,
+        false,
+    );
+    assert!(!dropped.contains("UnknownFields"), "{dropped}");
+    assert!(!dropped.contains("KEEP_UNKNOWN"), "{dropped}");
 }
 
 #[test]
@@ -241,7 +264,7 @@ fn string_enums_keep_unknown_values() {
 fn the_object_discriminator_is_written_not_stored() {
     let out = generate(json!({"thing": resource("thing", json!({}))}), &["thing"]);
     assert!(!out.contains("pub object:"), "no `object` field:\n{out}");
-    assert_has(&out, r#"state.serialize_field("object", "thing")?;"#);
+    assert_has(&out, r#"map.serialize_entry("object", "thing")?;"#);
     assert_has(&out, r#"stripe_types::de::ExpectTag("thing")"#);
 }
 

@@ -16,14 +16,16 @@ pub mod identity {
     }
 }
 
-/// The same types with `nullable = "option"`: optional, nullable fields are
-/// `Option<T>`, `null` and absent both `None`, for users who never write
-/// payloads back.
+/// The smallest types, for users who never write payloads back:
+/// `nullable = "option"` (optional, nullable fields are `Option<T>`, `null`
+/// and absent both `None`) and `unknown_fields = "drop"` (keys the spec
+/// does not know are skipped).
 pub mod identity_as_options {
     stripe_codegen_macro::generate! {
         spec = "../../spec/cache/spec3.2026-07-29.dahlia.json",
         roots = ["identity.verification_session", "identity.verification_report"],
         nullable = "option",
+        unknown_fields = "drop",
     }
 }
 

@@ -71,6 +71,24 @@ fn the_exact_types_read_in_one_step() {
 }
 
 #[test]
+fn unknown_fields_are_dropped_when_asked() {
+    let mut original = fixture("identity.verification_session");
+    original["from_2030"] = json!({"x": 1});
+    let kept: identity::IdentityVerificationSession =
+        serde_json::from_value(original.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&kept).unwrap()["from_2030"],
+        json!({"x": 1})
+    );
+    let dropped: identity_as_options::IdentityVerificationSession =
+        serde_json::from_value(original).unwrap();
+    assert!(serde_json::to_value(&dropped)
+        .unwrap()
+        .get("from_2030")
+        .is_none());
+}
+
+#[test]
 fn nullable_as_option_reads_null_and_absent_as_none_and_writes_neither() {
     let original = fixture("identity.verification_session");
     let session: identity_as_options::IdentityVerificationSession =

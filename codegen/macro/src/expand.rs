@@ -13,13 +13,20 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-use stripe_codegen::config::{Config, FieldRef, NullableStyle};
+use stripe_codegen::config::{Config, FieldRef, NullableStyle, UnknownFieldsStyle};
 use stripe_codegen::error::ErrorKind;
 use stripe_codegen::spec::{closest_names, Spec};
 use stripe_codegen::Error;
 
 /// The options `generate!` takes, in the order the documentation lists them.
-const OPTIONS: &[&str] = &["spec", "roots", "derives", "redact", "nullable"];
+const OPTIONS: &[&str] = &[
+    "spec",
+    "roots",
+    "derives",
+    "redact",
+    "nullable",
+    "unknown_fields",
+];
 
 /// The name every expansion gives its one crate; it appears nowhere in the
 /// items.
@@ -58,6 +65,21 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
                     format!(
                         "`nullable` is \"exact\" (absent, null and a value kept apart, \
                          the default) or \"option\" (`Option<T>`), not {other:?}"
+                    ),
+                ))
+            }
+        };
+    }
+    if let Some(style) = &args.unknown_fields {
+        config.unknown_fields = match style.value().as_str() {
+            "keep" => UnknownFieldsStyle::Keep,
+            "drop" => UnknownFieldsStyle::Drop,
+            other => {
+                return Err(syn::Error::new(
+                    style.span(),
+                    format!(
+                        "`unknown_fields` is \"keep\" (kept and written back, the default) or \
+                         \"drop\" (skipped), not {other:?}"
                     ),
                 ))
             }
@@ -126,6 +148,7 @@ struct Args {
     derives: Option<List>,
     redact: Option<List>,
     nullable: Option<LitStr>,
+    unknown_fields: Option<LitStr>,
 }
 
 impl Parse for Args {
@@ -164,6 +187,10 @@ impl Parse for Args {
                 "roots" => args.roots.replace(parse_list(input, &name)?).is_some(),
                 "derives" => args.derives.replace(parse_list(input, &name)?).is_some(),
                 "nullable" => args.nullable.replace(parse_string(input, &name)?).is_some(),
+                "unknown_fields" => args
+                    .unknown_fields
+                    .replace(parse_string(input, &name)?)
+                    .is_some(),
                 _ => args.redact.replace(parse_list(input, &name)?).is_some(),
             };
             if given_twice {
@@ -196,6 +223,7 @@ fn example(option: &str) -> &'static str {
         "roots" => "[\"identity.verification_session\", \"gelato_*\"]",
         "derives" => "[\"Eq\", \"Hash\"]",
         "nullable" => "\"option\"",
+        "unknown_fields" => "\"drop\"",
         _ => "[\"identity.verification_session.client_secret\"]",
     }
 }

@@ -122,10 +122,14 @@ fn unknown_enum_values_and_extra_fields_are_accepted() {
     let back = serde_json::to_value(&session).unwrap();
     assert_eq!(back["status"], "a status from 2030");
     assert_eq!(back["type"], "");
-    assert!(
-        back.get("brand_new_field").is_none(),
-        "unknown fields are dropped"
+    // Keys no version of the spec knows are kept, nested ones too, and
+    // written back.
+    assert_eq!(session.unknown_fields.len(), 1);
+    assert_eq!(
+        back["brand_new_field"],
+        json!({"nested": [1, 2, {"x": null}]})
     );
+    assert_eq!(back["options"]["document"]["future"], "x");
 }
 
 /// `depth` nested arrays: `[[[...]]]`.
@@ -134,15 +138,18 @@ fn nested_arrays(depth: usize) -> String {
 }
 
 #[test]
-fn deep_nesting_in_an_unknown_field_is_skipped_without_recursion() {
-    // 100,000 levels: serde_json skips an unknown value with a loop, so this
-    // is accepted, in the test thread's 2 MiB stack.
+fn deep_nesting_in_an_unknown_field_is_kept_without_recursion() {
+    // 100,000 levels: serde_json reads an unknown value's text with a loop,
+    // so this is accepted, in the test thread's 2 MiB stack, and kept as it
+    // came.
     for deep in [
         nested_arrays(100_000),
         format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000)),
     ] {
-        let session = parse(&with_raw("unknown_field", &deep)).expect("skipped");
+        let session = parse(&with_raw("unknown_field", &deep)).expect("kept");
         assert_eq!(session.id.as_str(), "vs_1NnmXJGPxmnHQRkJVcb4sPQS");
+        let kept = session.unknown_fields.get("unknown_field").expect("kept");
+        assert_eq!(kept.get(), deep);
     }
 }
 

@@ -12,9 +12,11 @@ mod id;
 mod nullable;
 mod redact;
 mod timestamp;
+mod unknown;
 
 pub use expandable::{Expandable, Object};
 pub use id::Id;
 pub use nullable::Nullable;
 pub use redact::Redacted;
 pub use timestamp::Timestamp;
+pub use unknown::UnknownFields;

@@ -10,25 +10,29 @@ pub struct GelatoDataDocumentReportIssuedDate {
     pub month: stripe_types::Nullable<i64>,
     /// The four-digit year.
     pub year: stripe_types::Nullable<i64>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoDataDocumentReportIssuedDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(!self.day.is_absent())
-            + usize::from(!self.month.is_absent()) + usize::from(!self.year.is_absent());
-        let mut state = serializer
-            .serialize_struct("GelatoDataDocumentReportIssuedDate", len)?;
+            + usize::from(!self.month.is_absent()) + usize::from(!self.year.is_absent())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.day.is_absent() {
-            state.serialize_field("day", &self.day)?;
+            map.serialize_entry("day", &self.day)?;
         }
         if !self.month.is_absent() {
-            state.serialize_field("month", &self.month)?;
+            map.serialize_entry("month", &self.month)?;
         }
         if !self.year.is_absent() {
-            state.serialize_field("year", &self.year)?;
+            map.serialize_entry("year", &self.year)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -41,6 +45,7 @@ const _: () = {
         day: stripe_types::Nullable<i64>,
         month: stripe_types::Nullable<i64>,
         year: stripe_types::Nullable<i64>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDataDocumentReportIssuedDate {
@@ -63,6 +68,10 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(
             self,
         ) -> Result<GelatoDataDocumentReportIssuedDate, E> {
@@ -70,6 +79,7 @@ const _: () = {
                 day: self.day,
                 month: self.month,
                 year: self.year,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -41,11 +41,14 @@ pub struct GelatoDocumentReport {
     pub unparsed_place_of_birth: stripe_types::Nullable<String>,
     /// Sex as it appears in the document.
     pub unparsed_sex: stripe_types::Nullable<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoDocumentReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 1 + usize::from(!self.address.is_absent())
             + usize::from(!self.dob.is_absent()) + usize::from(!self.error.is_absent())
             + usize::from(!self.expiration_date.is_absent())
@@ -57,56 +60,56 @@ impl serde::Serialize for GelatoDocumentReport {
             + usize::from(!self.number.is_absent()) + usize::from(!self.sex.is_absent())
             + usize::from(!self.type_.is_absent())
             + usize::from(!self.unparsed_place_of_birth.is_absent())
-            + usize::from(!self.unparsed_sex.is_absent());
-        let mut state = serializer.serialize_struct("GelatoDocumentReport", len)?;
+            + usize::from(!self.unparsed_sex.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.address.is_absent() {
-            state.serialize_field("address", &self.address)?;
+            map.serialize_entry("address", &self.address)?;
         }
         if !self.dob.is_absent() {
-            state.serialize_field("dob", &self.dob)?;
+            map.serialize_entry("dob", &self.dob)?;
         }
         if !self.error.is_absent() {
-            state.serialize_field("error", &self.error)?;
+            map.serialize_entry("error", &self.error)?;
         }
         if !self.expiration_date.is_absent() {
-            state.serialize_field("expiration_date", &self.expiration_date)?;
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         if !self.files.is_absent() {
-            state.serialize_field("files", &self.files)?;
+            map.serialize_entry("files", &self.files)?;
         }
         if !self.first_name.is_absent() {
-            state.serialize_field("first_name", &self.first_name)?;
+            map.serialize_entry("first_name", &self.first_name)?;
         }
         if !self.issued_date.is_absent() {
-            state.serialize_field("issued_date", &self.issued_date)?;
+            map.serialize_entry("issued_date", &self.issued_date)?;
         }
         if !self.issuing_country.is_absent() {
-            state.serialize_field("issuing_country", &self.issuing_country)?;
+            map.serialize_entry("issuing_country", &self.issuing_country)?;
         }
         if !self.last_name.is_absent() {
-            state.serialize_field("last_name", &self.last_name)?;
+            map.serialize_entry("last_name", &self.last_name)?;
         }
         if !self.number.is_absent() {
-            state.serialize_field("number", &self.number)?;
+            map.serialize_entry("number", &self.number)?;
         }
         if !self.sex.is_absent() {
-            state.serialize_field("sex", &self.sex)?;
+            map.serialize_entry("sex", &self.sex)?;
         }
-        state.serialize_field("status", &self.status)?;
+        map.serialize_entry("status", &self.status)?;
         if !self.type_.is_absent() {
-            state.serialize_field("type", &self.type_)?;
+            map.serialize_entry("type", &self.type_)?;
         }
         if !self.unparsed_place_of_birth.is_absent() {
-            state
-                .serialize_field(
-                    "unparsed_place_of_birth",
-                    &self.unparsed_place_of_birth,
-                )?;
+            map.serialize_entry(
+                "unparsed_place_of_birth",
+                &self.unparsed_place_of_birth,
+            )?;
         }
         if !self.unparsed_sex.is_absent() {
-            state.serialize_field("unparsed_sex", &self.unparsed_sex)?;
+            map.serialize_entry("unparsed_sex", &self.unparsed_sex)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -145,6 +148,7 @@ const _: () = {
         type_: stripe_types::Nullable<GelatoDocumentReportType>,
         unparsed_place_of_birth: stripe_types::Nullable<String>,
         unparsed_sex: stripe_types::Nullable<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDocumentReport {
@@ -201,6 +205,10 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoDocumentReport, E> {
             Ok(GelatoDocumentReport {
                 address: self.address.nullable()?,
@@ -218,6 +226,7 @@ const _: () = {
                 type_: self.type_,
                 unparsed_place_of_birth: self.unparsed_place_of_birth,
                 unparsed_sex: self.unparsed_sex,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

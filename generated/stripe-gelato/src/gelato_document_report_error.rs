@@ -9,21 +9,25 @@ pub struct GelatoDocumentReportError {
     /// A human-readable message giving the reason for the failure. These messages can be shown to
     /// your users.
     pub reason: stripe_types::Nullable<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoDocumentReportError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(!self.code.is_absent())
-            + usize::from(!self.reason.is_absent());
-        let mut state = serializer.serialize_struct("GelatoDocumentReportError", len)?;
+            + usize::from(!self.reason.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.code.is_absent() {
-            state.serialize_field("code", &self.code)?;
+            map.serialize_entry("code", &self.code)?;
         }
         if !self.reason.is_absent() {
-            state.serialize_field("reason", &self.reason)?;
+            map.serialize_entry("reason", &self.reason)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -34,6 +38,7 @@ const _: () = {
     pub struct Builder {
         code: stripe_types::Nullable<GelatoDocumentReportErrorCode>,
         reason: stripe_types::Nullable<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoDocumentReportError {
@@ -55,10 +60,15 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoDocumentReportError, E> {
             Ok(GelatoDocumentReportError {
                 code: self.code,
                 reason: self.reason,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -12,22 +12,26 @@ pub struct GelatoEmailReport {
     pub error: stripe_types::Nullable<GelatoEmailReportError>,
     /// Status of this `email` check.
     pub status: GelatoEmailReportStatus,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoEmailReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 1 + usize::from(!self.email.is_absent())
-            + usize::from(!self.error.is_absent());
-        let mut state = serializer.serialize_struct("GelatoEmailReport", len)?;
+            + usize::from(!self.error.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.email.is_absent() {
-            state.serialize_field("email", &self.email)?;
+            map.serialize_entry("email", &self.email)?;
         }
         if !self.error.is_absent() {
-            state.serialize_field("error", &self.error)?;
+            map.serialize_entry("error", &self.error)?;
         }
-        state.serialize_field("status", &self.status)?;
-        state.end()
+        map.serialize_entry("status", &self.status)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -40,6 +44,7 @@ const _: () = {
         email: stripe_types::Nullable<String>,
         error: stripe_types::de::Nested<GelatoEmailReportError>,
         status: Option<GelatoEmailReportStatus>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoEmailReport {
@@ -66,11 +71,16 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoEmailReport, E> {
             Ok(GelatoEmailReport {
                 email: self.email,
                 error: self.error.nullable()?,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

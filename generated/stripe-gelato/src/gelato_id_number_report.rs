@@ -20,38 +20,42 @@ pub struct GelatoIdNumberReport {
     pub last_name: stripe_types::Nullable<String>,
     /// Status of this `id_number` check.
     pub status: GelatoIdNumberReportStatus,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoIdNumberReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 1 + usize::from(!self.dob.is_absent())
             + usize::from(!self.error.is_absent())
             + usize::from(!self.first_name.is_absent())
             + usize::from(!self.id_number.is_absent())
             + usize::from(!self.id_number_type.is_absent())
-            + usize::from(!self.last_name.is_absent());
-        let mut state = serializer.serialize_struct("GelatoIdNumberReport", len)?;
+            + usize::from(!self.last_name.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.dob.is_absent() {
-            state.serialize_field("dob", &self.dob)?;
+            map.serialize_entry("dob", &self.dob)?;
         }
         if !self.error.is_absent() {
-            state.serialize_field("error", &self.error)?;
+            map.serialize_entry("error", &self.error)?;
         }
         if !self.first_name.is_absent() {
-            state.serialize_field("first_name", &self.first_name)?;
+            map.serialize_entry("first_name", &self.first_name)?;
         }
         if !self.id_number.is_absent() {
-            state.serialize_field("id_number", &self.id_number)?;
+            map.serialize_entry("id_number", &self.id_number)?;
         }
         if !self.id_number_type.is_absent() {
-            state.serialize_field("id_number_type", &self.id_number_type)?;
+            map.serialize_entry("id_number_type", &self.id_number_type)?;
         }
         if !self.last_name.is_absent() {
-            state.serialize_field("last_name", &self.last_name)?;
+            map.serialize_entry("last_name", &self.last_name)?;
         }
-        state.serialize_field("status", &self.status)?;
-        state.end()
+        map.serialize_entry("status", &self.status)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -72,6 +76,7 @@ const _: () = {
         id_number_type: stripe_types::Nullable<GelatoIdNumberReportIdNumberType>,
         last_name: stripe_types::Nullable<String>,
         status: Option<GelatoIdNumberReportStatus>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoIdNumberReport {
@@ -110,6 +115,10 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoIdNumberReport, E> {
             Ok(GelatoIdNumberReport {
                 dob: self.dob.nullable()?,
@@ -119,6 +128,7 @@ const _: () = {
                 id_number_type: self.id_number_type,
                 last_name: self.last_name,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

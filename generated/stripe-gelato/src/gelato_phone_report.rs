@@ -12,22 +12,26 @@ pub struct GelatoPhoneReport {
     pub phone: stripe_types::Nullable<String>,
     /// Status of this `phone` check.
     pub status: GelatoPhoneReportStatus,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoPhoneReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 1 + usize::from(!self.error.is_absent())
-            + usize::from(!self.phone.is_absent());
-        let mut state = serializer.serialize_struct("GelatoPhoneReport", len)?;
+            + usize::from(!self.phone.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.error.is_absent() {
-            state.serialize_field("error", &self.error)?;
+            map.serialize_entry("error", &self.error)?;
         }
         if !self.phone.is_absent() {
-            state.serialize_field("phone", &self.phone)?;
+            map.serialize_entry("phone", &self.phone)?;
         }
-        state.serialize_field("status", &self.status)?;
-        state.end()
+        map.serialize_entry("status", &self.status)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -40,6 +44,7 @@ const _: () = {
         error: stripe_types::de::Nested<GelatoPhoneReportError>,
         phone: stripe_types::Nullable<String>,
         status: Option<GelatoPhoneReportStatus>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoPhoneReport {
@@ -66,11 +71,16 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoPhoneReport, E> {
             Ok(GelatoPhoneReport {
                 error: self.error.nullable()?,
                 phone: self.phone,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -8,20 +8,25 @@ pub struct GelatoProvidedDetails {
     pub email: Option<String>,
     /// Phone number of user being verified
     pub phone: Option<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoProvidedDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = usize::from(self.email.is_some()) + usize::from(self.phone.is_some());
-        let mut state = serializer.serialize_struct("GelatoProvidedDetails", len)?;
+        use serde::ser::SerializeMap;
+        let len = usize::from(self.email.is_some()) + usize::from(self.phone.is_some())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.email {
-            state.serialize_field("email", value)?;
+            map.serialize_entry("email", value)?;
         }
         if let Some(value) = &self.phone {
-            state.serialize_field("phone", value)?;
+            map.serialize_entry("phone", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -32,6 +37,7 @@ const _: () = {
     pub struct Builder {
         email: Option<String>,
         phone: Option<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoProvidedDetails {
@@ -53,10 +59,15 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoProvidedDetails, E> {
             Ok(GelatoProvidedDetails {
                 email: self.email,
                 phone: self.phone,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

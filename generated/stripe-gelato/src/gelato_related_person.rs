@@ -8,16 +8,20 @@ pub struct GelatoRelatedPerson {
     pub account: String,
     /// Token referencing the related Person resource.
     pub person: String,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoRelatedPerson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 2;
-        let mut state = serializer.serialize_struct("GelatoRelatedPerson", len)?;
-        state.serialize_field("account", &self.account)?;
-        state.serialize_field("person", &self.person)?;
-        state.end()
+        use serde::ser::SerializeMap;
+        let len = 2 + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("account", &self.account)?;
+        map.serialize_entry("person", &self.person)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -28,6 +32,7 @@ const _: () = {
     pub struct Builder {
         account: Option<String>,
         person: Option<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoRelatedPerson {
@@ -54,12 +59,17 @@ const _: () = {
             stripe_types::de::require(self.person.is_some(), "person")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoRelatedPerson, E> {
             Ok(GelatoRelatedPerson {
                 account: self
                     .account
                     .ok_or_else(|| stripe_types::de::missing("account"))?,
                 person: self.person.ok_or_else(|| stripe_types::de::missing("person"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

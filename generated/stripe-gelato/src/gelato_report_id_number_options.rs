@@ -3,20 +3,27 @@
 
 /// GelatoReportIdNumberOptions
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct GelatoReportIdNumberOptions {}
+pub struct GelatoReportIdNumberOptions {
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
+}
 
 impl serde::Serialize for GelatoReportIdNumberOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 0;
-        let state = serializer.serialize_struct("GelatoReportIdNumberOptions", len)?;
-        state.end()
+        use serde::ser::SerializeMap;
+        let len = self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
 const _: () = {
     #[derive(Default)]
-    pub struct Builder {}
+    pub struct Builder {
+        unknown_fields: stripe_types::UnknownFields,
+    }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoReportIdNumberOptions {
         type Builder = Builder;
@@ -32,8 +39,14 @@ const _: () = {
         ) -> Result<(), A::Error> {
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoReportIdNumberOptions, E> {
-            Ok(GelatoReportIdNumberOptions {})
+            Ok(GelatoReportIdNumberOptions {
+                unknown_fields: self.unknown_fields,
+            })
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {

@@ -16,26 +16,30 @@ pub struct GelatoSelfieReport {
     pub selfie: stripe_types::Nullable<String>,
     /// Status of this `selfie` check.
     pub status: GelatoSelfieReportStatus,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoSelfieReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 1 + usize::from(!self.document.is_absent())
             + usize::from(!self.error.is_absent())
-            + usize::from(!self.selfie.is_absent());
-        let mut state = serializer.serialize_struct("GelatoSelfieReport", len)?;
+            + usize::from(!self.selfie.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.document.is_absent() {
-            state.serialize_field("document", &self.document)?;
+            map.serialize_entry("document", &self.document)?;
         }
         if !self.error.is_absent() {
-            state.serialize_field("error", &self.error)?;
+            map.serialize_entry("error", &self.error)?;
         }
         if !self.selfie.is_absent() {
-            state.serialize_field("selfie", &self.selfie)?;
+            map.serialize_entry("selfie", &self.selfie)?;
         }
-        state.serialize_field("status", &self.status)?;
-        state.end()
+        map.serialize_entry("status", &self.status)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -50,6 +54,7 @@ const _: () = {
         error: stripe_types::de::Nested<GelatoSelfieReportError>,
         selfie: stripe_types::Nullable<String>,
         status: Option<GelatoSelfieReportStatus>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSelfieReport {
@@ -82,12 +87,17 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSelfieReport, E> {
             Ok(GelatoSelfieReport {
                 document: self.document,
                 error: self.error.nullable()?,
                 selfie: self.selfie,
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -20,30 +20,34 @@ pub struct GelatoSessionDocumentOptions {
     /// ID and a picture of your user’s face. [Learn
     /// more](https://docs.stripe.com/identity/selfie).
     pub require_matching_selfie: Option<bool>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoSessionDocumentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(self.allowed_types.is_some())
             + usize::from(self.require_id_number.is_some())
             + usize::from(self.require_live_capture.is_some())
-            + usize::from(self.require_matching_selfie.is_some());
-        let mut state = serializer
-            .serialize_struct("GelatoSessionDocumentOptions", len)?;
+            + usize::from(self.require_matching_selfie.is_some())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.allowed_types {
-            state.serialize_field("allowed_types", value)?;
+            map.serialize_entry("allowed_types", value)?;
         }
         if let Some(value) = &self.require_id_number {
-            state.serialize_field("require_id_number", value)?;
+            map.serialize_entry("require_id_number", value)?;
         }
         if let Some(value) = &self.require_live_capture {
-            state.serialize_field("require_live_capture", value)?;
+            map.serialize_entry("require_live_capture", value)?;
         }
         if let Some(value) = &self.require_matching_selfie {
-            state.serialize_field("require_matching_selfie", value)?;
+            map.serialize_entry("require_matching_selfie", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -58,6 +62,7 @@ const _: () = {
         require_id_number: Option<bool>,
         require_live_capture: Option<bool>,
         require_matching_selfie: Option<bool>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSessionDocumentOptions {
@@ -90,12 +95,17 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionDocumentOptions, E> {
             Ok(GelatoSessionDocumentOptions {
                 allowed_types: self.allowed_types,
                 require_id_number: self.require_id_number,
                 require_live_capture: self.require_live_capture,
                 require_matching_selfie: self.require_matching_selfie,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -8,21 +8,25 @@ pub struct GelatoSessionMatchingOptions {
     pub dob: Option<GelatoSessionMatchingOptionsDob>,
     /// Strictness of the name matching policy to apply.
     pub name: Option<GelatoSessionMatchingOptionsName>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoSessionMatchingOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = usize::from(self.dob.is_some()) + usize::from(self.name.is_some());
-        let mut state = serializer
-            .serialize_struct("GelatoSessionMatchingOptions", len)?;
+        use serde::ser::SerializeMap;
+        let len = usize::from(self.dob.is_some()) + usize::from(self.name.is_some())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.dob {
-            state.serialize_field("dob", value)?;
+            map.serialize_entry("dob", value)?;
         }
         if let Some(value) = &self.name {
-            state.serialize_field("name", value)?;
+            map.serialize_entry("name", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -33,6 +37,7 @@ const _: () = {
     pub struct Builder {
         dob: Option<GelatoSessionMatchingOptionsDob>,
         name: Option<GelatoSessionMatchingOptionsName>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSessionMatchingOptions {
@@ -54,10 +59,15 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionMatchingOptions, E> {
             Ok(GelatoSessionMatchingOptions {
                 dob: self.dob,
                 name: self.name,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -6,17 +6,22 @@
 pub struct GelatoSessionPhoneOptions {
     /// Request one time password verification of `provided_details.phone`.
     pub require_verification: Option<bool>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoSessionPhoneOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = usize::from(self.require_verification.is_some());
-        let mut state = serializer.serialize_struct("GelatoSessionPhoneOptions", len)?;
+        use serde::ser::SerializeMap;
+        let len = usize::from(self.require_verification.is_some())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.require_verification {
-            state.serialize_field("require_verification", value)?;
+            map.serialize_entry("require_verification", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -25,6 +30,7 @@ const _: () = {
     #[derive(Default)]
     pub struct Builder {
         require_verification: Option<bool>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoSessionPhoneOptions {
@@ -44,9 +50,14 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionPhoneOptions, E> {
             Ok(GelatoSessionPhoneOptions {
                 require_verification: self.require_verification,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

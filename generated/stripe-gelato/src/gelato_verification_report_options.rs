@@ -8,22 +8,25 @@ use crate::{GelatoReportDocumentOptions, GelatoReportIdNumberOptions};
 pub struct GelatoVerificationReportOptions {
     pub document: Option<GelatoReportDocumentOptions>,
     pub id_number: Option<GelatoReportIdNumberOptions>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoVerificationReportOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(self.document.is_some())
-            + usize::from(self.id_number.is_some());
-        let mut state = serializer
-            .serialize_struct("GelatoVerificationReportOptions", len)?;
+            + usize::from(self.id_number.is_some()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.document {
-            state.serialize_field("document", value)?;
+            map.serialize_entry("document", value)?;
         }
         if let Some(value) = &self.id_number {
-            state.serialize_field("id_number", value)?;
+            map.serialize_entry("id_number", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -34,6 +37,7 @@ const _: () = {
     pub struct Builder {
         document: stripe_types::de::Nested<GelatoReportDocumentOptions>,
         id_number: stripe_types::de::Nested<GelatoReportIdNumberOptions>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerificationReportOptions {
@@ -55,12 +59,17 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(
             self,
         ) -> Result<GelatoVerificationReportOptions, E> {
             Ok(GelatoVerificationReportOptions {
                 document: self.document.optional()?,
                 id_number: self.id_number.optional()?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -14,32 +14,36 @@ pub struct GelatoVerificationSessionOptions {
     pub id_number: Option<GelatoSessionIdNumberOptions>,
     pub matching: Option<GelatoSessionMatchingOptions>,
     pub phone: Option<GelatoSessionPhoneOptions>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoVerificationSessionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(self.document.is_some())
             + usize::from(self.email.is_some()) + usize::from(self.id_number.is_some())
-            + usize::from(self.matching.is_some()) + usize::from(self.phone.is_some());
-        let mut state = serializer
-            .serialize_struct("GelatoVerificationSessionOptions", len)?;
+            + usize::from(self.matching.is_some()) + usize::from(self.phone.is_some())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if let Some(value) = &self.document {
-            state.serialize_field("document", value)?;
+            map.serialize_entry("document", value)?;
         }
         if let Some(value) = &self.email {
-            state.serialize_field("email", value)?;
+            map.serialize_entry("email", value)?;
         }
         if let Some(value) = &self.id_number {
-            state.serialize_field("id_number", value)?;
+            map.serialize_entry("id_number", value)?;
         }
         if let Some(value) = &self.matching {
-            state.serialize_field("matching", value)?;
+            map.serialize_entry("matching", value)?;
         }
         if let Some(value) = &self.phone {
-            state.serialize_field("phone", value)?;
+            map.serialize_entry("phone", value)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -56,6 +60,7 @@ const _: () = {
         id_number: stripe_types::de::Nested<GelatoSessionIdNumberOptions>,
         matching: stripe_types::de::Nested<GelatoSessionMatchingOptions>,
         phone: stripe_types::de::Nested<GelatoSessionPhoneOptions>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerificationSessionOptions {
@@ -86,6 +91,10 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(
             self,
         ) -> Result<GelatoVerificationSessionOptions, E> {
@@ -95,6 +104,7 @@ const _: () = {
                 id_number: self.id_number.optional()?,
                 matching: self.matching.optional()?,
                 phone: self.phone.optional()?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -29,11 +29,14 @@ pub struct GelatoVerifiedOutputs {
     pub unparsed_place_of_birth: stripe_types::Nullable<String>,
     /// The user's verified sex as it appears in the document.
     pub unparsed_sex: stripe_types::Nullable<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for GelatoVerifiedOutputs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(!self.address.is_absent())
             + usize::from(!self.dob.is_absent()) + usize::from(!self.email.is_absent())
             + usize::from(!self.first_name.is_absent())
@@ -42,46 +45,46 @@ impl serde::Serialize for GelatoVerifiedOutputs {
             + usize::from(!self.last_name.is_absent())
             + usize::from(!self.phone.is_absent()) + usize::from(!self.sex.is_absent())
             + usize::from(!self.unparsed_place_of_birth.is_absent())
-            + usize::from(!self.unparsed_sex.is_absent());
-        let mut state = serializer.serialize_struct("GelatoVerifiedOutputs", len)?;
+            + usize::from(!self.unparsed_sex.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.address.is_absent() {
-            state.serialize_field("address", &self.address)?;
+            map.serialize_entry("address", &self.address)?;
         }
         if !self.dob.is_absent() {
-            state.serialize_field("dob", &self.dob)?;
+            map.serialize_entry("dob", &self.dob)?;
         }
         if !self.email.is_absent() {
-            state.serialize_field("email", &self.email)?;
+            map.serialize_entry("email", &self.email)?;
         }
         if !self.first_name.is_absent() {
-            state.serialize_field("first_name", &self.first_name)?;
+            map.serialize_entry("first_name", &self.first_name)?;
         }
         if !self.id_number.is_absent() {
-            state.serialize_field("id_number", &self.id_number)?;
+            map.serialize_entry("id_number", &self.id_number)?;
         }
         if !self.id_number_type.is_absent() {
-            state.serialize_field("id_number_type", &self.id_number_type)?;
+            map.serialize_entry("id_number_type", &self.id_number_type)?;
         }
         if !self.last_name.is_absent() {
-            state.serialize_field("last_name", &self.last_name)?;
+            map.serialize_entry("last_name", &self.last_name)?;
         }
         if !self.phone.is_absent() {
-            state.serialize_field("phone", &self.phone)?;
+            map.serialize_entry("phone", &self.phone)?;
         }
         if !self.sex.is_absent() {
-            state.serialize_field("sex", &self.sex)?;
+            map.serialize_entry("sex", &self.sex)?;
         }
         if !self.unparsed_place_of_birth.is_absent() {
-            state
-                .serialize_field(
-                    "unparsed_place_of_birth",
-                    &self.unparsed_place_of_birth,
-                )?;
+            map.serialize_entry(
+                "unparsed_place_of_birth",
+                &self.unparsed_place_of_birth,
+            )?;
         }
         if !self.unparsed_sex.is_absent() {
-            state.serialize_field("unparsed_sex", &self.unparsed_sex)?;
+            map.serialize_entry("unparsed_sex", &self.unparsed_sex)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -110,6 +113,7 @@ const _: () = {
         sex: stripe_types::Nullable<GelatoVerifiedOutputsSex>,
         unparsed_place_of_birth: stripe_types::Nullable<String>,
         unparsed_sex: stripe_types::Nullable<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for GelatoVerifiedOutputs {
@@ -154,6 +158,10 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<GelatoVerifiedOutputs, E> {
             Ok(GelatoVerifiedOutputs {
                 address: self.address.nullable()?,
@@ -167,6 +175,7 @@ const _: () = {
                 sex: self.sex,
                 unparsed_place_of_birth: self.unparsed_place_of_birth,
                 unparsed_sex: self.unparsed_sex,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

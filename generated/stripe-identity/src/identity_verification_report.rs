@@ -43,6 +43,9 @@ pub struct IdentityVerificationReport {
     pub verification_flow: Option<String>,
     /// ID of the VerificationSession that created this report.
     pub verification_session: stripe_types::Nullable<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl stripe_types::Object for IdentityVerificationReport {
@@ -54,47 +57,49 @@ impl stripe_types::Object for IdentityVerificationReport {
 
 impl serde::Serialize for IdentityVerificationReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 5 + usize::from(!self.client_reference_id.is_absent())
             + usize::from(self.document.is_some()) + usize::from(self.email.is_some())
             + usize::from(self.id_number.is_some()) + usize::from(self.options.is_some())
             + usize::from(self.phone.is_some()) + usize::from(self.selfie.is_some())
             + usize::from(self.verification_flow.is_some())
-            + usize::from(!self.verification_session.is_absent());
-        let mut state = serializer.serialize_struct("IdentityVerificationReport", len)?;
+            + usize::from(!self.verification_session.is_absent())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.client_reference_id.is_absent() {
-            state.serialize_field("client_reference_id", &self.client_reference_id)?;
+            map.serialize_entry("client_reference_id", &self.client_reference_id)?;
         }
-        state.serialize_field("created", &self.created)?;
+        map.serialize_entry("created", &self.created)?;
         if let Some(value) = &self.document {
-            state.serialize_field("document", value)?;
+            map.serialize_entry("document", value)?;
         }
         if let Some(value) = &self.email {
-            state.serialize_field("email", value)?;
+            map.serialize_entry("email", value)?;
         }
-        state.serialize_field("id", &self.id)?;
+        map.serialize_entry("id", &self.id)?;
         if let Some(value) = &self.id_number {
-            state.serialize_field("id_number", value)?;
+            map.serialize_entry("id_number", value)?;
         }
-        state.serialize_field("livemode", &self.livemode)?;
-        state.serialize_field("object", "identity.verification_report")?;
+        map.serialize_entry("livemode", &self.livemode)?;
+        map.serialize_entry("object", "identity.verification_report")?;
         if let Some(value) = &self.options {
-            state.serialize_field("options", value)?;
+            map.serialize_entry("options", value)?;
         }
         if let Some(value) = &self.phone {
-            state.serialize_field("phone", value)?;
+            map.serialize_entry("phone", value)?;
         }
         if let Some(value) = &self.selfie {
-            state.serialize_field("selfie", value)?;
+            map.serialize_entry("selfie", value)?;
         }
-        state.serialize_field("type", &self.type_)?;
+        map.serialize_entry("type", &self.type_)?;
         if let Some(value) = &self.verification_flow {
-            state.serialize_field("verification_flow", value)?;
+            map.serialize_entry("verification_flow", value)?;
         }
         if !self.verification_session.is_absent() {
-            state.serialize_field("verification_session", &self.verification_session)?;
+            map.serialize_entry("verification_session", &self.verification_session)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -128,6 +133,7 @@ const _: () = {
         type_: Option<IdentityVerificationReportType>,
         verification_flow: Option<String>,
         verification_session: stripe_types::Nullable<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for IdentityVerificationReport {
@@ -187,6 +193,10 @@ const _: () = {
             stripe_types::de::require(self.type_.is_some(), "type")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationReport, E> {
             Ok(IdentityVerificationReport {
                 client_reference_id: self.client_reference_id,
@@ -206,6 +216,7 @@ const _: () = {
                 type_: self.type_.ok_or_else(|| stripe_types::de::missing("type"))?,
                 verification_flow: self.verification_flow,
                 verification_session: self.verification_session,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

@@ -80,6 +80,9 @@ pub struct IdentityVerificationSession {
     pub verification_flow: Option<String>,
     /// The user’s verified data.
     pub verified_outputs: stripe_types::Nullable<GelatoVerifiedOutputs>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl std::fmt::Debug for IdentityVerificationSession {
@@ -107,6 +110,7 @@ impl std::fmt::Debug for IdentityVerificationSession {
             .field("url", &self.url.as_ref().map(|_| stripe_types::Redacted))
             .field("verification_flow", &self.verification_flow)
             .field("verified_outputs", &self.verified_outputs)
+            .field("unknown_fields", &self.unknown_fields)
             .finish()
     }
 }
@@ -120,7 +124,7 @@ impl stripe_types::Object for IdentityVerificationSession {
 
 impl serde::Serialize for IdentityVerificationSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = 7 + usize::from(!self.client_reference_id.is_absent())
             + usize::from(!self.client_secret.is_absent())
             + usize::from(!self.last_error.is_absent())
@@ -133,63 +137,63 @@ impl serde::Serialize for IdentityVerificationSession {
             + usize::from(self.related_person.is_some())
             + usize::from(!self.url.is_absent())
             + usize::from(self.verification_flow.is_some())
-            + usize::from(!self.verified_outputs.is_absent());
-        let mut state = serializer.serialize_struct("IdentityVerificationSession", len)?;
+            + usize::from(!self.verified_outputs.is_absent())
+            + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.client_reference_id.is_absent() {
-            state.serialize_field("client_reference_id", &self.client_reference_id)?;
+            map.serialize_entry("client_reference_id", &self.client_reference_id)?;
         }
         if !self.client_secret.is_absent() {
-            state.serialize_field("client_secret", &self.client_secret)?;
+            map.serialize_entry("client_secret", &self.client_secret)?;
         }
-        state.serialize_field("created", &self.created)?;
-        state.serialize_field("id", &self.id)?;
+        map.serialize_entry("created", &self.created)?;
+        map.serialize_entry("id", &self.id)?;
         if !self.last_error.is_absent() {
-            state.serialize_field("last_error", &self.last_error)?;
+            map.serialize_entry("last_error", &self.last_error)?;
         }
         if !self.last_verification_report.is_absent() {
-            state
-                .serialize_field(
-                    "last_verification_report",
-                    &self.last_verification_report,
-                )?;
+            map.serialize_entry(
+                "last_verification_report",
+                &self.last_verification_report,
+            )?;
         }
-        state.serialize_field("livemode", &self.livemode)?;
-        state.serialize_field("metadata", &self.metadata)?;
-        state.serialize_field("object", "identity.verification_session")?;
+        map.serialize_entry("livemode", &self.livemode)?;
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("object", "identity.verification_session")?;
         if !self.options.is_absent() {
-            state.serialize_field("options", &self.options)?;
+            map.serialize_entry("options", &self.options)?;
         }
         if !self.provided_details.is_absent() {
-            state.serialize_field("provided_details", &self.provided_details)?;
+            map.serialize_entry("provided_details", &self.provided_details)?;
         }
         if !self.redaction.is_absent() {
-            state.serialize_field("redaction", &self.redaction)?;
+            map.serialize_entry("redaction", &self.redaction)?;
         }
         if !self.related_customer.is_absent() {
-            state.serialize_field("related_customer", &self.related_customer)?;
+            map.serialize_entry("related_customer", &self.related_customer)?;
         }
         if !self.related_customer_account.is_absent() {
-            state
-                .serialize_field(
-                    "related_customer_account",
-                    &self.related_customer_account,
-                )?;
+            map.serialize_entry(
+                "related_customer_account",
+                &self.related_customer_account,
+            )?;
         }
         if let Some(value) = &self.related_person {
-            state.serialize_field("related_person", value)?;
+            map.serialize_entry("related_person", value)?;
         }
-        state.serialize_field("status", &self.status)?;
-        state.serialize_field("type", &self.type_)?;
+        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("type", &self.type_)?;
         if !self.url.is_absent() {
-            state.serialize_field("url", &self.url)?;
+            map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.verification_flow {
-            state.serialize_field("verification_flow", value)?;
+            map.serialize_entry("verification_flow", value)?;
         }
         if !self.verified_outputs.is_absent() {
-            state.serialize_field("verified_outputs", &self.verified_outputs)?;
+            map.serialize_entry("verified_outputs", &self.verified_outputs)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -237,6 +241,7 @@ const _: () = {
         url: stripe_types::Nullable<String>,
         verification_flow: Option<String>,
         verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for IdentityVerificationSession {
@@ -314,6 +319,10 @@ const _: () = {
             stripe_types::de::require(self.type_.is_some(), "type")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationSession, E> {
             Ok(IdentityVerificationSession {
                 client_reference_id: self.client_reference_id,
@@ -341,6 +350,7 @@ const _: () = {
                 url: self.url,
                 verification_flow: self.verification_flow,
                 verified_outputs: self.verified_outputs.nullable()?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

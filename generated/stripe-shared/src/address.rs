@@ -18,36 +18,40 @@ pub struct Address {
     /// State, county, province, or region ([ISO
     /// 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2)).
     pub state: stripe_types::Nullable<String>,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::SerializeMap;
         let len = usize::from(!self.city.is_absent())
             + usize::from(!self.country.is_absent())
             + usize::from(!self.line1.is_absent()) + usize::from(!self.line2.is_absent())
             + usize::from(!self.postal_code.is_absent())
-            + usize::from(!self.state.is_absent());
-        let mut state = serializer.serialize_struct("Address", len)?;
+            + usize::from(!self.state.is_absent()) + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         if !self.city.is_absent() {
-            state.serialize_field("city", &self.city)?;
+            map.serialize_entry("city", &self.city)?;
         }
         if !self.country.is_absent() {
-            state.serialize_field("country", &self.country)?;
+            map.serialize_entry("country", &self.country)?;
         }
         if !self.line1.is_absent() {
-            state.serialize_field("line1", &self.line1)?;
+            map.serialize_entry("line1", &self.line1)?;
         }
         if !self.line2.is_absent() {
-            state.serialize_field("line2", &self.line2)?;
+            map.serialize_entry("line2", &self.line2)?;
         }
         if !self.postal_code.is_absent() {
-            state.serialize_field("postal_code", &self.postal_code)?;
+            map.serialize_entry("postal_code", &self.postal_code)?;
         }
         if !self.state.is_absent() {
-            state.serialize_field("state", &self.state)?;
+            map.serialize_entry("state", &self.state)?;
         }
-        state.end()
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -66,6 +70,7 @@ const _: () = {
         line2: stripe_types::Nullable<String>,
         postal_code: stripe_types::Nullable<String>,
         state: stripe_types::Nullable<String>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for Address {
@@ -98,6 +103,10 @@ const _: () = {
             }
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<Address, E> {
             Ok(Address {
                 city: self.city,
@@ -106,6 +115,7 @@ const _: () = {
                 line2: self.line2,
                 postal_code: self.postal_code,
                 state: self.state,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

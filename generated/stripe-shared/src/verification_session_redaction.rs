@@ -6,16 +6,19 @@
 pub struct VerificationSessionRedaction {
     /// Indicates whether this object and its related objects have been redacted or not.
     pub status: VerificationSessionRedactionStatus,
+    /// Keys this version of the types does not know (fields of a newer API
+    /// version), with their values as sent; written back after the others.
+    pub unknown_fields: stripe_types::UnknownFields,
 }
 
 impl serde::Serialize for VerificationSessionRedaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1;
-        let mut state = serializer
-            .serialize_struct("VerificationSessionRedaction", len)?;
-        state.serialize_field("status", &self.status)?;
-        state.end()
+        use serde::ser::SerializeMap;
+        let len = 1 + self.unknown_fields.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("status", &self.status)?;
+        self.unknown_fields.serialize_entries(&mut map)?;
+        map.end()
     }
 }
 
@@ -24,6 +27,7 @@ const _: () = {
     #[derive(Default)]
     pub struct Builder {
         status: Option<VerificationSessionRedactionStatus>,
+        unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
     impl stripe_types::de::Nest for VerificationSessionRedaction {
@@ -47,9 +51,14 @@ const _: () = {
             stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
+        const KEEP_UNKNOWN: bool = true;
+        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+            self.unknown_fields.insert(key, value);
+        }
         fn finish<E: serde::de::Error>(self) -> Result<VerificationSessionRedaction, E> {
             Ok(VerificationSessionRedaction {
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
+                unknown_fields: self.unknown_fields,
             })
         }
     }

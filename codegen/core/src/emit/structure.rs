@@ -6,7 +6,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::{derives, doc_attrs, ident, ty};
-use crate::ir::{Field, NullableStyle, Presence, Struct, Ty, TypeDef, TypeKind, TypeSpace};
+use crate::ir::{
+    Field, NullableStyle, Presence, Struct, Ty, TypeDef, TypeKind, TypeSpace, UnknownFieldsStyle,
+};
 
 /// How a struct holds a field, from its presence in the spec and the
 /// configured [`NullableStyle`]: decided here, once, for the field's type,
@@ -81,6 +83,20 @@ fn nested(space: &TypeSpace, field: &Field) -> Option<Ident> {
     }
 }
 
+/// The field that keeps the keys the schema does not know, if the
+/// configuration keeps them: `unknown_fields` (with `_` added while a
+/// property of the schema has that name).
+fn unknown_field(space: &TypeSpace, s: &Struct) -> Option<Ident> {
+    if space.unknown_fields == UnknownFieldsStyle::Drop {
+        return None;
+    }
+    let mut name = "unknown_fields".to_string();
+    while s.fields.iter().any(|f| f.rust_name == name) {
+        name.push('_');
+    }
+    Some(ident(&name))
+}
+
 /// A struct's JSON keys in spec order, the `object` tag in its place.
 pub(super) fn wire_keys(s: &Struct) -> Vec<&str> {
     let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
@@ -132,11 +148,19 @@ fn definition(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         let t = field_type(space, f);
         quote! { #doc pub #n: #t, }
     });
+    let unknown = unknown_field(space, s).map(|n| {
+        quote! {
+            /// Keys this version of the types does not know (fields of a newer API
+            /// version), with their values as sent; written back after the others.
+            pub #n: stripe_types::UnknownFields,
+        }
+    });
     quote! {
         #doc
         #derive
         pub struct #name {
             #(#fields)*
+            #unknown
         }
     }
 }
@@ -159,11 +183,17 @@ fn debug_redacted(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         };
         quote! { .field(#key, #shown) }
     });
+    // The unknown keys' `Debug` shows the keys only.
+    let unknown = unknown_field(space, s).map(|n| {
+        let key = n.to_string();
+        quote! { .field(#key, &self.#n) }
+    });
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name_str)
                     #(#fields)*
+                    #unknown
                     .finish()
             }
         }
@@ -205,10 +235,10 @@ fn object_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> Option<TokenStre
 }
 
 /// `Serialize`: the keys in spec order (the `object` tag in its place),
-/// those that may be left out only when set.
+/// those that may be left out only when set, then the unknown ones kept.
+/// A map rather than a struct, as the unknown keys are not `'static`.
 fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let name_str = &def.name;
     let mut writes: Vec<TokenStream> = s
         .fields
         .iter()
@@ -218,16 +248,16 @@ fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
             match Holder::of(space, f) {
                 Holder::Optional | Holder::Lossy => quote! {
                     if let Some(value) = &self.#n {
-                        state.serialize_field(#wire, value)?;
+                        map.serialize_entry(#wire, value)?;
                     }
                 },
                 Holder::TriState => quote! {
                     if !self.#n.is_absent() {
-                        state.serialize_field(#wire, &self.#n)?;
+                        map.serialize_entry(#wire, &self.#n)?;
                     }
                 },
                 Holder::Plain | Holder::OrNull => {
-                    quote! { state.serialize_field(#wire, &self.#n)?; }
+                    quote! { map.serialize_entry(#wire, &self.#n)?; }
                 }
             }
         })
@@ -235,18 +265,21 @@ fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     if let Some(tag) = &s.tag {
         let value = &tag.value;
         let at = tag.position.min(s.fields.len());
-        writes.insert(at, quote! { state.serialize_field("object", #value)?; });
+        writes.insert(at, quote! { map.serialize_entry("object", #value)?; });
+    }
+    if let Some(n) = unknown_field(space, s) {
+        writes.push(quote! { self.#n.serialize_entries(&mut map)?; });
     }
     let len = serialized_len(space, s);
-    let state_mut = (!writes.is_empty()).then(|| quote!(mut));
+    let map_mut = (!writes.is_empty()).then(|| quote!(mut));
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct;
+                use serde::ser::SerializeMap;
                 #len
-                let #state_mut state = serializer.serialize_struct(#name_str, len)?;
+                let #map_mut map = serializer.serialize_map(Some(len))?;
                 #(#writes)*
-                state.end()
+                map.end()
             }
         }
     }
@@ -273,6 +306,10 @@ fn serialized_len(space: &TypeSpace, s: &Struct) -> TokenStream {
             }
         })
         .collect();
+    let mut set = set;
+    if let Some(n) = unknown_field(space, s) {
+        set.push(quote! { self.#n.len() });
+    }
     let always = Literal::usize_unsuffixed(always);
     match (set.split_first(), always.to_string() == "0") {
         (None, _) => quote! { let len = #always; },
@@ -290,10 +327,21 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
     let keys = wire_keys(s);
     let indexes = key_indexes(s);
     let children: Vec<Option<Ident>> = s.fields.iter().map(|f| nested(space, f)).collect();
-    let slots = slots(space, s, &children);
+    let mut slots = slots(space, s, &children);
     let set = set_fn(space, s, &children);
     let check = check_fn(space, s, &children);
-    let finish = finish_fields(space, s, &children);
+    let mut finish = finish_fields(space, s, &children);
+    let keep = unknown_field(space, s).map(|n| {
+        slots.push(quote! { #n: stripe_types::UnknownFields, });
+        finish.push(quote! { #n: self.#n, });
+        quote! {
+            const KEEP_UNKNOWN: bool = true;
+
+            fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
+                self.#n.insert(key, value);
+            }
+        }
+    });
     quote! {
         const _: () = {
             #(#indexes)*
@@ -317,6 +365,8 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
                 #set
 
                 #check
+
+                #keep
 
                 fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
                     Ok(#name {

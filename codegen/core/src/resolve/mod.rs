@@ -87,6 +87,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
             schemas: schemas.keys().cloned().collect(),
             repository: config.repository.clone(),
             nullable: config.nullable,
+            unknown_fields: config.unknown_fields,
             ..TypeSpace::default()
         },
     };

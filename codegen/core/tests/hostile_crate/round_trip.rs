@@ -118,8 +118,10 @@ fn colliding_and_reserved_schema_names_are_separate_types() {
         nested.inner,
         Some(Self2Inner {
             deeper: Some(Self2InnerDeeper {
-                x: Some("y".into())
-            })
+                x: Some("y".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
         })
     );
 }
@@ -155,12 +157,12 @@ fn debug_hides_what_the_wording_or_the_list_marks_secret() {
     assert_eq!(
         format!("{secrets:?}"),
         "Secrets { by_list: Some([redacted]), by_wording: Value([redacted]), \
-         by_wording_required: [redacted], plain: Some(\"shown\") }"
+         by_wording_required: [redacted], plain: Some(\"shown\"), unknown_fields: UnknownFields([]) }"
     );
     // Absent and null stay visible as such: only values are hidden.
     let empty: Secrets = round_trip(json!({"by_wording": null, "by_wording_required": "s"}));
     assert_eq!(
         format!("{empty:?}"),
-        "Secrets { by_list: None, by_wording: Null, by_wording_required: [redacted], plain: None }"
+        "Secrets { by_list: None, by_wording: Null, by_wording_required: [redacted], plain: None, unknown_fields: UnknownFields([]) }"
     );
 }

@@ -38,4 +38,8 @@ mod nullable_not_a_string {
     stripe_codegen_macro::generate! { spec = "spec3.json", roots = ["address"], nullable = option }
 }
 
+mod unknown_fields_neither_keep_nor_drop {
+    stripe_codegen_macro::generate! { spec = "spec3.json", roots = ["address"], unknown_fields = "skip" }
+}
+
 fn main() {}

@@ -15,10 +15,21 @@ pub(super) struct FieldCursor {
     pub(super) fields: &'static [&'static str],
     /// The index to try first: the one after the previous key's.
     pub(super) expected: usize,
+    /// Whether an unknown key is wanted (it is then copied; known keys
+    /// never are).
+    pub(super) keep_unknown: bool,
+}
+
+/// A key, as [`FieldCursor`] reads it.
+pub(super) enum Key {
+    /// Field number `n` of the struct.
+    Known(usize),
+    /// A key the struct does not know: its text, if it is kept.
+    Unknown(Option<String>),
 }
 
 impl<'de> DeserializeSeed<'de> for FieldCursor {
-    type Value = Option<usize>;
+    type Value = Key;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
@@ -26,7 +37,7 @@ impl<'de> DeserializeSeed<'de> for FieldCursor {
 }
 
 impl<'de> Visitor<'de> for FieldCursor {
-    type Value = Option<usize>;
+    type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
@@ -38,9 +49,14 @@ impl<'de> Visitor<'de> for FieldCursor {
             .get(self.expected)
             .is_some_and(|guess| same_key(guess, key))
         {
-            return Ok(Some(self.expected));
+            return Ok(Key::Known(self.expected));
         }
-        Ok(self.fields.iter().position(|known| same_key(known, key)))
+        Ok(
+            match self.fields.iter().position(|known| same_key(known, key)) {
+                Some(index) => Key::Known(index),
+                None => Key::Unknown(self.keep_unknown.then(|| key.to_string())),
+            },
+        )
     }
 }
 

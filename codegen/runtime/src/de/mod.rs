@@ -4,7 +4,8 @@
 //! field, filled while the JSON object streams past, checked at the end. No
 //! value is buffered, keys are matched without allocating, and unknown keys
 //! (fields added to the API after the spec the types were generated from)
-//! are skipped. A field holding another generated struct is a [`Nested`]
+//! are kept with their JSON text, or skipped for types generated to drop
+//! them. A field holding another generated struct is a [`Nested`]
 //! slot: the child's builder lives inside the parent's and is filled in
 //! place, so a built struct is moved once, into its parent, rather than
 //! through every layer of serde's `Result`s.
@@ -17,9 +18,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 mod keys;
 mod union;
 
-use keys::FieldCursor;
 pub use keys::{ExpectTag, FieldIndex};
+use keys::{FieldCursor, Key};
 pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUnion};
+
+/// A JSON value kept as the text that came.
+pub type RawJson = Box<serde_json::value::RawValue>;
 
 /// Collects the fields of one generated struct.
 pub trait ObjectBuilder<'de>: Default {
@@ -43,6 +47,15 @@ pub trait ObjectBuilder<'de>: Default {
 
     /// Checks that every required field was seen and builds the struct.
     fn finish<E: de::Error>(self) -> Result<Self::Out, E>;
+
+    /// Whether keys the struct does not know are kept (through
+    /// [`ObjectBuilder::unknown`]) rather than skipped.
+    const KEEP_UNKNOWN: bool = false;
+
+    /// Keeps a key the struct does not know, with its value as sent.
+    fn unknown(&mut self, key: String, value: RawJson) {
+        let _ = (key, value);
+    }
 }
 
 /// Reads the entries of one JSON object into `builder`.
@@ -54,13 +67,15 @@ fn fill<'de, B: ObjectBuilder<'de>, A: MapAccess<'de>>(
     while let Some(field) = map.next_key_seed(FieldCursor {
         fields: B::FIELDS,
         expected,
+        keep_unknown: B::KEEP_UNKNOWN,
     })? {
         match field {
-            Some(index) => {
+            Key::Known(index) => {
                 expected = index + 1;
                 builder.set(index, map)?;
             }
-            None => {
+            Key::Unknown(Some(key)) => builder.unknown(key, map.next_value()?),
+            Key::Unknown(None) => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
