@@ -9,35 +9,26 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 /// Like [`FieldIndex`], but tries the key after the previous one first:
 /// Stripe sends keys in the order of the spec (alphabetical), so the guess
 /// is right for nearly every key and no other key is compared.
-#[derive(Clone, Copy)]
-pub(super) struct FieldCursor {
+pub(super) struct FieldCursor<'a> {
     /// The struct's keys.
     pub(super) fields: &'static [&'static str],
     /// The index to try first: the one after the previous key's.
     pub(super) expected: usize,
-    /// Whether an unknown key is wanted (it is then copied; known keys
-    /// never are).
-    pub(super) keep_unknown: bool,
+    /// Where an unknown key is copied, if unknown keys are kept (known
+    /// keys never are; the common path returns a bare index).
+    pub(super) unknown: Option<&'a mut Option<String>>,
 }
 
-/// A key, as [`FieldCursor`] reads it.
-pub(super) enum Key {
-    /// Field number `n` of the struct.
-    Known(usize),
-    /// A key the struct does not know: its text, if it is kept.
-    Unknown(Option<String>),
-}
-
-impl<'de> DeserializeSeed<'de> for FieldCursor {
-    type Value = Key;
+impl<'de> DeserializeSeed<'de> for FieldCursor<'_> {
+    type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for FieldCursor {
-    type Value = Key;
+impl<'de> Visitor<'de> for FieldCursor<'_> {
+    type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
@@ -49,14 +40,13 @@ impl<'de> Visitor<'de> for FieldCursor {
             .get(self.expected)
             .is_some_and(|guess| same_key(guess, key))
         {
-            return Ok(Key::Known(self.expected));
+            return Ok(Some(self.expected));
         }
-        Ok(
-            match self.fields.iter().position(|known| same_key(known, key)) {
-                Some(index) => Key::Known(index),
-                None => Key::Unknown(self.keep_unknown.then(|| key.to_string())),
-            },
-        )
+        let index = self.fields.iter().position(|known| same_key(known, key));
+        if let (None, Some(slot)) = (index, self.unknown) {
+            *slot = Some(key.to_string());
+        }
+        Ok(index)
     }
 }
 

@@ -18,8 +18,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 mod keys;
 mod union;
 
+use keys::FieldCursor;
 pub use keys::{ExpectTag, FieldIndex};
-use keys::{FieldCursor, Key};
 pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUnion};
 
 /// A JSON value kept as the text that came.
@@ -64,20 +64,23 @@ fn fill<'de, B: ObjectBuilder<'de>, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
     let mut expected = 0;
+    let mut unknown = None;
     while let Some(field) = map.next_key_seed(FieldCursor {
         fields: B::FIELDS,
         expected,
-        keep_unknown: B::KEEP_UNKNOWN,
+        unknown: B::KEEP_UNKNOWN.then_some(&mut unknown),
     })? {
         match field {
-            Key::Known(index) => {
+            Some(index) => {
                 expected = index + 1;
                 builder.set(index, map)?;
             }
-            Key::Unknown(Some(key)) => builder.unknown(key, map.next_value()?),
-            Key::Unknown(None) => {
-                map.next_value::<IgnoredAny>()?;
-            }
+            None => match unknown.take() {
+                Some(key) => builder.unknown(key, map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            },
         }
     }
     Ok(())
