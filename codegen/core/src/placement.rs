@@ -112,21 +112,30 @@ fn modules(space: &TypeSpace, crate_of: &[usize], crates: &[CrateDef]) -> Vec<Ve
     modules
 }
 
+/// Every reference from a type in one crate to a type in another: `(from
+/// crate, to crate, the referring type's home schema, the referred one's)`.
+fn cross_crate_refs<'s: 'c, 'c>(
+    space: &'s TypeSpace,
+    crate_of: &'c [usize],
+) -> impl Iterator<Item = (usize, usize, &'s str, &'s str)> + 'c {
+    space.iter().flat_map(move |(id, def)| {
+        def.references().into_iter().filter_map(move |target| {
+            let (from, to) = (crate_of[id.0], crate_of[target.0]);
+            (from != to).then(|| (from, to, def.home.as_str(), space.get(target).home.as_str()))
+        })
+    })
+}
+
 fn dependencies(
     space: &TypeSpace,
     crate_of: &[usize],
     crates: usize,
 ) -> Vec<BTreeMap<usize, (String, String)>> {
     let mut deps: Vec<BTreeMap<usize, (String, String)>> = vec![BTreeMap::new(); crates];
-    for (id, def) in space.iter() {
-        for target in def.references() {
-            let (from, to) = (crate_of[id.0], crate_of[target.0]);
-            if from != to {
-                deps[from]
-                    .entry(to)
-                    .or_insert_with(|| (def.home.clone(), space.get(target).home.clone()));
-            }
-        }
+    for (from, to, user, used) in cross_crate_refs(space, crate_of) {
+        deps[from]
+            .entry(to)
+            .or_insert_with(|| (user.to_string(), used.to_string()));
     }
     deps
 }
@@ -153,16 +162,8 @@ fn break_crate_cycles(space: &TypeSpace, crate_of: &mut [usize], crates: usize, 
     loop {
         // For each crate dependency, the schemas it uses in the other crate.
         let mut deps: Vec<BTreeMap<usize, BTreeSet<&str>>> = vec![BTreeMap::new(); crates];
-        for (id, def) in space.iter() {
-            for target in def.references() {
-                let (from, to) = (crate_of[id.0], crate_of[target.0]);
-                if from != to {
-                    deps[from]
-                        .entry(to)
-                        .or_default()
-                        .insert(space.get(target).home.as_str());
-                }
-            }
+        for (from, to, _, used) in cross_crate_refs(space, crate_of) {
+            deps[from].entry(to).or_default().insert(used);
         }
         let Some(cycle) = first_cycle(&deps) else {
             return;
