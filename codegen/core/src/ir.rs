@@ -220,7 +220,7 @@ pub enum Ty {
     Bool,
     /// `i64`.
     Integer,
-    /// `f64`.
+    /// `stripe_types::Number`: an `f64`, written back as it came.
     Number,
     /// `stripe_types::Timestamp` (`format: unix-time`).
     Timestamp,

@@ -46,7 +46,7 @@ fn objects_become_structs_with_fields_in_spec_order() {
     let alpha = out.find("pub alpha: i64").unwrap();
     assert!(zeta < alpha, "spec order, not alphabetical");
     assert_has(&out, "pub type_: bool,");
-    assert_has(&out, "pub ratio: Option<f64>,");
+    assert_has(&out, "pub ratio: Option<stripe_types::Number>,");
     assert_has(&out, "pub self_: Option<String>,");
     assert_has(&out, "pub foo_bar: Option<String>,");
     assert_has(&out, "pub foo_bar_2: Option<String>,");

@@ -78,7 +78,7 @@ pub fn ty(space: &TypeSpace, ty: &Ty) -> TokenStream {
         Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
         Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
+        Ty::Number => quote!(stripe_types::Number),
         Ty::Timestamp => quote!(stripe_types::Timestamp),
         Ty::Named(id) => {
             let name = ident(&space.get(*id).name);
