@@ -121,6 +121,9 @@ pub struct Tag {
     /// Where the field stands among the object's JSON keys (spec order), so
     /// it is serialized in its place.
     pub position: usize,
+    /// Whether the spec requires the key: then a payload without it is an
+    /// error (it would come back with it).
+    pub required: bool,
 }
 
 /// One field of a struct.

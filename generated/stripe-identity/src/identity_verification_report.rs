@@ -133,6 +133,7 @@ const _: () = {
         type_: Option<IdentityVerificationReportType>,
         verification_flow: Option<String>,
         verification_session: stripe_types::Nullable<String>,
+        object_seen: bool,
         unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
@@ -174,7 +175,8 @@ const _: () = {
                 OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_report"),
-                    )?
+                    )?;
+                    self.object_seen = true;
                 }
                 OPTIONS => self.options.read(map, false)?,
                 PHONE => self.phone.read(map, false)?,
@@ -191,6 +193,7 @@ const _: () = {
             stripe_types::de::require(self.id.is_some(), "id")?;
             stripe_types::de::require(self.livemode.is_some(), "livemode")?;
             stripe_types::de::require(self.type_.is_some(), "type")?;
+            stripe_types::de::require(self.object_seen, "object")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
@@ -198,6 +201,7 @@ const _: () = {
             self.unknown_fields.insert(key, value);
         }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationReport, E> {
+            stripe_types::de::require(self.object_seen, "object")?;
             Ok(IdentityVerificationReport {
                 client_reference_id: self.client_reference_id,
                 created: self

@@ -241,6 +241,7 @@ const _: () = {
         url: stripe_types::Nullable<String>,
         verification_flow: Option<String>,
         verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
+        object_seen: bool,
         unknown_fields: stripe_types::UnknownFields,
     }
     #[doc(hidden)]
@@ -291,7 +292,8 @@ const _: () = {
                 OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_session"),
-                    )?
+                    )?;
+                    self.object_seen = true;
                 }
                 OPTIONS => self.options.read(map, true)?,
                 PROVIDED_DETAILS => self.provided_details.read(map, true)?,
@@ -317,6 +319,7 @@ const _: () = {
             stripe_types::de::require(self.metadata.is_some(), "metadata")?;
             stripe_types::de::require(self.status.is_some(), "status")?;
             stripe_types::de::require(self.type_.is_some(), "type")?;
+            stripe_types::de::require(self.object_seen, "object")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
@@ -324,6 +327,7 @@ const _: () = {
             self.unknown_fields.insert(key, value);
         }
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationSession, E> {
+            stripe_types::de::require(self.object_seen, "object")?;
             Ok(IdentityVerificationSession {
                 client_reference_id: self.client_reference_id,
                 client_secret: self.client_secret,

@@ -331,6 +331,12 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
     let set = set_fn(space, s, &children);
     let check = check_fn(space, s, &children);
     let mut finish = finish_fields(space, s, &children);
+    // A required `object` key: seen or not (its value is checked as it
+    // streams past).
+    let tag_check = s.tag.as_ref().filter(|t| t.required).map(|_| {
+        slots.push(quote! { object_seen: bool, });
+        quote! { stripe_types::de::require(self.object_seen, "object")?; }
+    });
     let keep = unknown_field(space, s).map(|n| {
         slots.push(quote! { #n: stripe_types::UnknownFields, });
         finish.push(quote! { #n: self.#n, });
@@ -369,6 +375,7 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
                 #keep
 
                 fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                    #tag_check
                     Ok(#name {
                         #(#finish)*
                     })
@@ -459,9 +466,13 @@ fn set_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> TokenStr
     if let Some(tag) = &s.tag {
         let value = &tag.value;
         let at = tag.position.min(s.fields.len());
+        let seen = tag.required.then(|| quote! { self.object_seen = true; });
         arms.insert(
             at,
-            quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
+            quote! {{
+                map.next_value_seed(stripe_types::de::ExpectTag(#value))?;
+                #seen
+            }},
         );
     }
     let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
@@ -495,7 +506,7 @@ fn set_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> TokenStr
 
 /// `check`: the required keys, checked where a nested object ends.
 fn check_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Option<TokenStream> {
-    let required: Vec<TokenStream> = s
+    let mut required: Vec<TokenStream> = s
         .fields
         .iter()
         .zip(children)
@@ -511,6 +522,9 @@ fn check_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Option
             quote! { stripe_types::de::require(#present, #wire)?; }
         })
         .collect();
+    if s.tag.as_ref().is_some_and(|t| t.required) {
+        required.push(quote! { stripe_types::de::require(self.object_seen, "object")?; });
+    }
     (!required.is_empty()).then(|| {
         quote! {
             fn check<E: serde::de::Error>(&self) -> Result<(), E> {

@@ -317,7 +317,12 @@ impl Resolver<'_> {
             let pointer = push_pointer(&props_pointer, wire);
             if wire == "object" {
                 if let Some(value) = single_value(Node::from(prop)) {
-                    tag = Some(Tag { value, position });
+                    let required = required.iter().any(|r| r == "object");
+                    tag = Some(Tag {
+                        value,
+                        position,
+                        required,
+                    });
                     continue;
                 }
             }

@@ -1,0 +1,347 @@
+//! Mutations of real payloads through the identity types: flipped types,
+//! dropped, added and duplicated keys, unknown enum values, huge numbers,
+//! deep nesting, bad escapes, truncation. Whatever comes in, nothing
+//! panics; whatever is accepted is written back as the same JSON (the same
+//! value once both are read as `serde_json::Value`, which keeps the last
+//! of repeated keys as the types do).
+//!
+//! `PAYLOAD_CASES=N` sets the number of cases (default 2,000, a second or
+//! two); ROBUSTNESS.md gives the figures of a long run.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::{json, Value};
+use stripe_identity::{IdentityVerificationReport, IdentityVerificationSession};
+use stripe_model_tests::{fixture, spec, Filler};
+
+/// The payloads mutations start from: the fixtures of both API versions,
+/// and the maximal ones (every property filled, the report expanded).
+fn seeds() -> Vec<(bool, Value)> {
+    let spec = spec("spec3.identity.2026-07-29.dahlia.json");
+    let filler = Filler {
+        schemas: &spec["components"]["schemas"],
+    };
+    let mut out = Vec::new();
+    for file in ["fixtures3.2023-08-16.json", "fixtures3.2026-08-21.json"] {
+        out.push((true, fixture(file, "identity.verification_session")));
+        out.push((false, fixture(file, "identity.verification_report")));
+    }
+    let mut report = fixture("fixtures3.2026-08-21.json", "identity.verification_report");
+    filler.fill("identity.verification_report", &mut report, 0);
+    let mut session = fixture("fixtures3.2026-08-21.json", "identity.verification_session");
+    filler.fill("identity.verification_session", &mut session, 0);
+    session["last_verification_report"] = report.clone();
+    out.push((false, report));
+    out.push((true, session));
+    out
+}
+
+/// One change to a payload, at the `at`-th place of its tree.
+#[derive(Clone, Debug)]
+enum Mutation {
+    /// A value replaced by one of another JSON type.
+    Retype { at: usize, to: Value },
+    /// A key dropped.
+    Drop { at: usize },
+    /// A key added (unknown to every spec).
+    Add {
+        at: usize,
+        key: String,
+        value: Value,
+    },
+    /// A string replaced (unknown enum values, odd text).
+    Text { at: usize, text: String },
+    /// A number replaced by an extreme one.
+    Number { at: usize, number: String },
+    /// A value nested `depth` arrays deep.
+    Nest { at: usize, depth: usize },
+    /// A key written twice, in the text.
+    Duplicate { at: usize },
+    /// The text cut short.
+    Truncate { at: usize },
+    /// A bad escape in the text.
+    BadEscape { at: usize },
+}
+
+fn values() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(|f| json!(f)),
+        "[a-z_ ]{0,12}".prop_map(Value::from),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!({"object": "identity.verification_report", "id": "vr_x"})),
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let at = 0usize..400;
+    prop_oneof![
+        (at.clone(), values()).prop_map(|(at, to)| Mutation::Retype { at, to }),
+        at.clone().prop_map(|at| Mutation::Drop { at }),
+        (at.clone(), "[a-z_]{1,10}", values()).prop_map(|(at, key, value)| Mutation::Add {
+            at,
+            key,
+            value
+        }),
+        (
+            at.clone(),
+            prop_oneof![
+                Just(String::new()),
+                Just("verified".to_string()),
+                Just("a value from 2031".to_string()),
+                Just("\u{0}\u{202e}\"\\".to_string()),
+                "\\PC{0,20}",
+            ]
+        )
+            .prop_map(|(at, text)| Mutation::Text { at, text }),
+        (
+            at.clone(),
+            prop_oneof![
+                Just("9223372036854775807".to_string()),
+                Just("9223372036854775808".to_string()),
+                Just("-9223372036854775809".to_string()),
+                Just("1e308".to_string()),
+                Just("1e400".to_string()),
+                Just("19.50".to_string()),
+                Just("-0".to_string()),
+                Just("1".repeat(400)),
+            ]
+        )
+            .prop_map(|(at, number)| Mutation::Number { at, number }),
+        (at.clone(), 1usize..2000).prop_map(|(at, depth)| Mutation::Nest { at, depth }),
+        at.clone().prop_map(|at| Mutation::Duplicate { at }),
+        at.clone().prop_map(|at| Mutation::Truncate { at }),
+        at.prop_map(|at| Mutation::BadEscape { at }),
+    ]
+}
+
+/// JSON pointers of every value under `value`, objects' members included.
+fn places(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(here.clone());
+                places(v, here, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let here = format!("{at}/{i}");
+                out.push(here.clone());
+                places(v, here, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pick(places: &[String], at: usize) -> Option<&String> {
+    (!places.is_empty()).then(|| &places[at % places.len()])
+}
+
+/// The payload's text after `mutations`.
+fn apply(seed: &Value, mutations: &[Mutation]) -> String {
+    let mut doc = seed.clone();
+    let mut text_edits = Vec::new();
+    for m in mutations {
+        let mut all = Vec::new();
+        places(&doc, String::new(), &mut all);
+        match m {
+            Mutation::Retype { at, to } => {
+                if let Some(p) = pick(&all, *at) {
+                    *doc.pointer_mut(p).unwrap() = to.clone();
+                }
+            }
+            Mutation::Drop { at } => {
+                if let Some(p) = pick(&all, *at) {
+                    let (parent, key) = p.rsplit_once('/').unwrap();
+                    let parent = if parent.is_empty() {
+                        &mut doc
+                    } else {
+                        doc.pointer_mut(parent).unwrap()
+                    };
+                    if let Value::Object(map) = parent {
+                        map.remove(&key.replace("~1", "/").replace("~0", "~"));
+                    }
+                }
+            }
+            Mutation::Add { at, key, value } => {
+                let objects: Vec<&String> = all
+                    .iter()
+                    .filter(|p| doc.pointer(p).is_some_and(Value::is_object))
+                    .collect();
+                let target = if objects.is_empty() {
+                    None
+                } else {
+                    Some(objects[at % objects.len()].clone())
+                };
+                let object = match target {
+                    Some(p) => doc.pointer_mut(&p).unwrap(),
+                    None => &mut doc,
+                };
+                if let Value::Object(map) = object {
+                    map.insert(key.clone(), value.clone());
+                }
+            }
+            Mutation::Text { at, text } => {
+                let strings: Vec<&String> = all
+                    .iter()
+                    .filter(|p| doc.pointer(p).is_some_and(Value::is_string))
+                    .collect();
+                if !strings.is_empty() {
+                    let p = strings[at % strings.len()].clone();
+                    *doc.pointer_mut(&p).unwrap() = Value::from(text.clone());
+                }
+            }
+            Mutation::Number { at, number } => text_edits.push((*at, format!("N{number}"))),
+            Mutation::Nest { at, depth } => text_edits.push((*at, format!("D{depth}"))),
+            Mutation::Duplicate { at } => text_edits.push((*at, "U".into())),
+            Mutation::Truncate { at } => text_edits.push((*at, "T".into())),
+            Mutation::BadEscape { at } => text_edits.push((*at, "E".into())),
+        }
+    }
+    let mut text = doc.to_string();
+    for (at, edit) in text_edits {
+        text = edit_text(&text, at, &edit);
+    }
+    text
+}
+
+/// Edits on the text: numbers and nesting replace a value (at a `:`),
+/// duplicates repeat the first member of an object, truncation cuts,
+/// bad escapes go into a string.
+fn edit_text(text: &str, at: usize, edit: &str) -> String {
+    let colons: Vec<usize> = text.match_indices("\":").map(|(i, _)| i + 2).collect();
+    let (kind, arg) = edit.split_at(1);
+    match kind {
+        "N" | "D" if !colons.is_empty() => {
+            let start = colons[at % colons.len()];
+            let end = value_end(text, start);
+            let value = if kind == "N" {
+                arg.to_string()
+            } else {
+                let depth: usize = arg.parse().unwrap();
+                format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
+            };
+            format!("{}{}{}", &text[..start], value, &text[end..])
+        }
+        "U" => match text.find("{\"") {
+            Some(open) => {
+                let start = open + 1;
+                let colon = text[start..]
+                    .find("\":")
+                    .map(|i| start + i + 2)
+                    .unwrap_or(start);
+                let end = value_end(text, colon);
+                format!("{}{},{}", &text[..end], &text[start..end], &text[end..])
+            }
+            None => text.to_string(),
+        },
+        "T" => {
+            let cut = at * 7 % text.len().max(1);
+            text[..text.floor_char_boundary(cut)].to_string()
+        }
+        "E" => match text.match_indices(":\"").nth(at % 8) {
+            Some((i, _)) => format!("{}\\q{}", &text[..i + 2], &text[i + 2..]),
+            None => text.to_string(),
+        },
+        _ => text.to_string(),
+    }
+}
+
+/// Where the JSON value starting at `start` ends.
+fn value_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => return i,
+            b'}' | b']' => depth -= 1,
+            b',' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Parses `text` as `T`: never a panic; when accepted, written back as the
+/// same JSON value.
+fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
+    text: &str,
+    accepted: &AtomicUsize,
+) -> Result<(), TestCaseError> {
+    let parsed = catch_unwind(AssertUnwindSafe(|| serde_json::from_str::<T>(text)));
+    let Ok(parsed) = parsed else {
+        return Err(TestCaseError::fail(format!("panicked on {text}")));
+    };
+    let Ok(typed) = parsed else {
+        return Ok(());
+    };
+    accepted.fetch_add(1, Ordering::Relaxed);
+    let back = serde_json::to_string(&typed).unwrap();
+    // Accepted JSON that `Value` cannot hold (a number past f64) is kept
+    // as text by the types; compare where `Value` can read both.
+    if let (Ok(original), Ok(written)) = (
+        serde_json::from_str::<Value>(text),
+        serde_json::from_str::<Value>(&back),
+    ) {
+        prop_assert_eq!(written, original, "written back differently: {}", back);
+    }
+    Ok(())
+}
+
+#[test]
+fn mutated_payloads_never_panic_and_come_back_as_they_came() {
+    let seeds = seeds();
+    let cases = std::env::var("PAYLOAD_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let accepted = AtomicUsize::new(0);
+    let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 1..4));
+    let result = runner.run(&strategy, |(seed, mutations)| {
+        let (is_session, payload) = &seeds[seed];
+        let text = apply(payload, &mutations);
+        if *is_session {
+            check::<IdentityVerificationSession>(&text, &accepted)
+        } else {
+            check::<IdentityVerificationReport>(&text, &accepted)
+        }
+    });
+    let accepted = accepted.load(Ordering::Relaxed);
+    eprintln!(
+        "{cases} mutated payloads: {accepted} accepted and written back exactly, the rest refused"
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // The mutations must leave some payloads valid, or the round trip is
+    // never checked.
+    assert!(
+        accepted * 20 > cases as usize,
+        "only {accepted} of {cases} accepted"
+    );
+}
