@@ -6,7 +6,7 @@ use std::path::Path;
 use stripe_codegen::diff::{diff_all, diff_specs, Diff};
 use stripe_codegen::Config;
 
-use crate::{fail, TaskError};
+use crate::{read_spec_file, TaskError};
 
 /// Which types to compare.
 pub enum Scope<'c> {
@@ -19,7 +19,7 @@ pub enum Scope<'c> {
 
 /// Reads both specs and compares the types they give.
 pub fn run(old: &Path, new: &Path, scope: &Scope<'_>) -> Result<Diff, TaskError> {
-    let (old_text, new_text) = (read(old)?, read(new)?);
+    let (old_text, new_text) = (read_spec_file(old)?, read_spec_file(new)?);
     let diff = match scope {
         Scope::Config(config) => diff_specs(&old_text, &new_text, config),
         Scope::All => diff_all(&old_text, &new_text),
@@ -28,12 +28,6 @@ pub fn run(old: &Path, new: &Path, scope: &Scope<'_>) -> Result<Diff, TaskError>
         // The error's pointer says where; name the file it is in.
         TaskError(format!("{} or {}: {e}", old.display(), new.display()))
     })
-}
-
-/// Reads a spec file.
-pub fn read(path: &Path) -> Result<String, TaskError> {
-    std::fs::read_to_string(path)
-        .or_else(|e| fail(format!("cannot read spec {}: {e}", path.display())))
 }
 
 /// The diff as `--json` prints it.

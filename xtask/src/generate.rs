@@ -80,7 +80,7 @@ pub fn read_spec(
     all: bool,
 ) -> Result<(String, PathBuf), TaskError> {
     let (path, _) = spec_path(root, spec, all)?;
-    let text = crate::diff::read(&path)?;
+    let text = crate::read_spec_file(&path)?;
     Ok((text, path))
 }
 
@@ -127,7 +127,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
         workspace: options.all,
         source,
     };
-    let spec = crate::diff::read(&spec_path)?;
+    let spec = crate::read_spec_file(&spec_path)?;
     let mut generated = stripe_codegen::generate_crates(&spec, &config, &layout)
         .map_err(|e| crate::placed(e, &spec_path, Some(&config_path)))?;
     if let Some(changelog) = changelog_file(root, options, &config, &out)? {

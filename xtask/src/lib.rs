@@ -31,12 +31,6 @@ impl std::fmt::Display for TaskError {
 
 impl std::error::Error for TaskError {}
 
-impl From<stripe_codegen::Error> for TaskError {
-    fn from(e: stripe_codegen::Error) -> Self {
-        TaskError(e.to_string())
-    }
-}
-
 /// A generator error as one line that names its file: the spec's for an
 /// error at a JSON pointer, the configuration's for one about a key.
 pub fn placed(e: stripe_codegen::Error, spec: &Path, config: Option<&Path>) -> TaskError {
@@ -48,6 +42,12 @@ pub fn placed(e: stripe_codegen::Error, spec: &Path, config: Option<&Path>) -> T
         }
         _ => TaskError(e.to_string()),
     }
+}
+
+/// Reads a spec file.
+pub fn read_spec_file(path: &Path) -> Result<String, TaskError> {
+    std::fs::read_to_string(path)
+        .or_else(|e| fail(format!("cannot read spec {}: {e}", path.display())))
 }
 
 /// Shorthand for building a [`TaskError`].

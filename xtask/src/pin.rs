@@ -134,12 +134,6 @@ impl Pins {
         self.pin(version).expect("validated: pinned")
     }
 
-    /// The pin `generated/` came from before the current one, if any.
-    pub fn previous(&self) -> Option<&Pin> {
-        let n = self.generated.len();
-        (n >= 2).then(|| self.pin(&self.generated[n - 2]).expect("validated: pinned"))
-    }
-
     /// The pin of `generate --all`.
     pub fn whole_spec(&self) -> &Pin {
         self.pin(&self.all).expect("validated: pinned")

@@ -1,6 +1,5 @@
 //! Stripe's own example payloads through the types `generate!` made.
 
-use std::path::PathBuf;
 use stripe_types::Nullable;
 
 use serde_json::Value;
@@ -9,29 +8,11 @@ use stripe_codegen_macro_example::identity::{
     IdentityVerificationSessionStatus, IdentityVerificationSessionType,
 };
 
-/// `../shared/stripe-openapi/` beside the repository, or
-/// `$STRIPE_OPENAPI_DIR`: Stripe's fixtures, never committed.
-fn stripe_openapi_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
-    }
-}
-
 fn fixture(resource: &str) -> Value {
-    let path = stripe_openapi_dir().join("fixtures3.2023-08-16.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} (set STRIPE_OPENAPI_DIR?): {e}",
-            path.display()
-        )
-    });
-    let all: Value = serde_json::from_str(&text).expect("the fixtures file is JSON");
-    let value = all["resources"][resource].clone();
+    let value = stripe_model_tests::fixture("fixtures3.2023-08-16.json", resource);
     assert!(
         value.is_object(),
-        "no resource `{resource}` in {}",
-        path.display()
+        "no resource `{resource}` in the fixtures"
     );
     value
 }

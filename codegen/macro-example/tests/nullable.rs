@@ -2,20 +2,12 @@
 //! `Option<T>` with `nullable = "option"`, and required nullable keys that
 //! must be there.
 
-use std::path::PathBuf;
-
 use serde_json::{json, Value};
 use stripe_codegen_macro_example::{identity, identity_as_options, required_nullable};
 use stripe_types::Nullable;
 
 fn fixture(resource: &str) -> Value {
-    let dir = match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
-    };
-    let text = std::fs::read_to_string(dir.join("fixtures3.2026-08-21.json")).unwrap();
-    let all: Value = serde_json::from_str(&text).unwrap();
-    all["resources"][resource].clone()
+    stripe_model_tests::fixture("fixtures3.2026-08-21.json", resource)
 }
 
 #[test]

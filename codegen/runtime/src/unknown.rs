@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -25,17 +26,26 @@ use serde_json::value::RawValue;
 pub struct UnknownFields(Option<Box<Entries>>);
 
 /// The unknown keys with their values' JSON text, in the order they came.
-type Entries = Vec<(String, Box<RawValue>)>;
+#[derive(Clone, Default)]
+struct Entries {
+    list: Vec<(String, Box<RawValue>)>,
+    /// Where each key is in `list`, once it holds more than a few: a
+    /// payload with many unknown keys costs no quadratic search.
+    index: HashMap<String, usize>,
+}
+
+/// Up to this many entries a key is looked up by scanning.
+const SCAN: usize = 16;
 
 impl UnknownFields {
     /// Whether every key was known.
     pub fn is_empty(&self) -> bool {
-        self.0.as_ref().map_or(true, |v| v.is_empty())
+        self.0.as_ref().map_or(true, |e| e.list.is_empty())
     }
 
     /// How many keys were not known.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |v| v.len())
+        self.0.as_ref().map_or(0, |e| e.list.len())
     }
 
     /// The unknown keys and their values as JSON text, in the order they
@@ -43,23 +53,38 @@ impl UnknownFields {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
         self.0
             .iter()
-            .flat_map(|v| v.iter())
+            .flat_map(|e| e.list.iter())
             .map(|(k, v)| (k.as_str(), &**v))
     }
 
     /// The value of unknown key `key`, as JSON text.
     pub fn get(&self, key: &str) -> Option<&RawValue> {
-        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+        let entries = self.0.as_deref()?;
+        let at = entries.position(key)?;
+        Some(&entries.list[at].1)
     }
 
     /// Adds a key; a key seen again replaces its value, keeping its place
     /// (as JSON readers keep the last of repeated keys).
     pub fn insert(&mut self, key: String, value: Box<RawValue>) {
         let entries = self.0.get_or_insert_with(Default::default);
-        match entries.iter_mut().find(|(k, _)| *k == key) {
-            Some(entry) => entry.1 = value,
-            None => entries.push((key, value)),
+        if let Some(at) = entries.position(&key) {
+            entries.list[at].1 = value;
+            return;
         }
+        let at = entries.list.len();
+        if at == SCAN {
+            let keys = entries
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i));
+            entries.index = keys.collect();
+        }
+        if at >= SCAN {
+            entries.index.insert(key.clone(), at);
+        }
+        entries.list.push((key, value));
     }
 
     /// Writes the entries into a map being serialized.
@@ -68,6 +93,16 @@ impl UnknownFields {
             map.serialize_entry(key, value)?;
         }
         Ok(())
+    }
+}
+
+impl Entries {
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.list.len() <= SCAN {
+            self.list.iter().position(|(k, _)| k == key)
+        } else {
+            self.index.get(key).copied()
+        }
     }
 }
 
@@ -123,5 +158,24 @@ mod tests {
         let keys: Vec<(&str, &str)> = u.iter().map(|(k, v)| (k, v.get())).collect();
         assert_eq!(keys, [("a", "19.50"), ("b", "null")]);
         assert_ne!(u, UnknownFields::default());
+    }
+
+    #[test]
+    fn many_keys_are_found_without_scanning_and_repeats_still_replace() {
+        let mut u = UnknownFields::default();
+        for i in 0..1000 {
+            u.insert(format!("k{i}"), raw(&i.to_string()));
+        }
+        u.insert("k3".into(), raw("\"again\""));
+        u.insert("k999".into(), raw("null"));
+        assert_eq!(u.len(), 1000);
+        assert_eq!(u.get("k3").map(RawValue::get), Some("\"again\""));
+        assert_eq!(u.get("k999").map(RawValue::get), Some("null"));
+        assert_eq!(u.get("k500").map(RawValue::get), Some("500"));
+        assert_eq!(
+            u.iter().nth(3).map(|(k, v)| (k, v.get())),
+            Some(("k3", "\"again\""))
+        );
+        assert!(u.get("nope").is_none());
     }
 }

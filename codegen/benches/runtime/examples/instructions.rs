@@ -21,10 +21,18 @@ fn main() {
     for _ in 0..n {
         if batch {
             let parsed: Vec<Ours> = serde_json::from_str(&json).unwrap();
-            total += if write { serde_json::to_vec(&parsed).unwrap().len() } else { parsed.len() };
+            total += if write {
+                serde_json::to_vec(&parsed).unwrap().len()
+            } else {
+                parsed.len()
+            };
         } else {
             let parsed: Ours = serde_json::from_str(&json).unwrap();
-            total += if write { serde_json::to_vec(&parsed).unwrap().len() } else { 1 };
+            total += if write {
+                serde_json::to_vec(&parsed).unwrap().len()
+            } else {
+                1
+            };
         }
     }
     println!("{total}");

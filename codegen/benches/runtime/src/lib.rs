@@ -12,14 +12,6 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
 }
 
-/// `../shared/stripe-openapi/` beside the repository, or `$STRIPE_OPENAPI_DIR`.
-pub fn stripe_openapi_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => root().join("../shared/stripe-openapi"),
-    }
-}
-
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -28,8 +20,7 @@ fn read_json(path: &Path) -> Value {
 
 /// One resource of the 2023 fixtures file.
 pub fn fixture(resource: &str) -> Value {
-    let all = read_json(&stripe_openapi_dir().join("fixtures3.2023-08-16.json"));
-    all["resources"][resource].clone()
+    stripe_model_tests::fixture("fixtures3.2023-08-16.json", resource)
 }
 
 /// The three payloads the benchmarks read.
