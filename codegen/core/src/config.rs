@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::error::{push_pointer, schema_pointer, Error};
-pub use crate::ir::{NullableStyle, UnknownFieldsStyle};
+pub use crate::ir::{MissingRefs, NullableStyle, UnknownFieldsStyle};
 use crate::spec::{closest_names, Spec};
 
 /// The generator's configuration (`spec/codegen.toml` for the xtask; built
@@ -39,6 +39,16 @@ pub struct Config {
     /// default: kept and written back) or `"drop"`.
     #[serde(default)]
     pub unknown_fields: UnknownFieldsStyle,
+    /// Paths whose operations get typed requests (`*` matches any run of
+    /// characters), such as `"/v1/identity/*"`. The schemas their
+    /// parameters and answers use come along as roots do.
+    #[serde(default)]
+    pub requests: Vec<String>,
+    /// What a `$ref` to a schema the spec does not have becomes:
+    /// `"error"` (the default), `"raw"` (the JSON as it came, written back
+    /// exactly) or `"id"` (only the object's id). For excerpts of the spec.
+    #[serde(default)]
+    pub missing_refs: MissingRefs,
 }
 
 /// One output crate.
@@ -136,6 +146,14 @@ impl Config {
         }
         for (i, root) in self.roots.iter().enumerate() {
             check_pattern(root, &format!("roots[{i}]"))?;
+        }
+        for (i, path) in self.requests.iter().enumerate() {
+            if !path.starts_with('/') && path != "*" {
+                return Err(Error::config(
+                    format!("requests[{i}]"),
+                    format!("`{path}` is not a path pattern such as \"/v1/identity/*\""),
+                ));
+            }
         }
         for (i, derive) in self.derives.iter().enumerate() {
             if syn::parse_str::<syn::Path>(derive).is_err() {

@@ -34,6 +34,22 @@ pub struct TypeSpace {
     pub unknown_fields: UnknownFieldsStyle,
 }
 
+/// What a `$ref` to a schema the spec does not have becomes
+/// (`missing_refs` in the configuration), as in an excerpt of the spec.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingRefs {
+    /// An error naming the `$ref`'s pointer.
+    #[default]
+    Error,
+    /// `stripe_types::RawObject`: the JSON as it came, written back
+    /// exactly.
+    Raw,
+    /// `stripe_types::ObjectId`: only the object's `id` (or the id string
+    /// Stripe sends when the object is not expanded).
+    Id,
+}
+
 /// What structs do with keys their schema does not know (`unknown_fields`
 /// in the configuration; the macro's `unknown_fields` argument).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -100,6 +116,87 @@ pub enum TypeKind {
     Union(Union),
     /// The id type of a resource (`x-resourceId`), the struct given.
     Id(TypeId),
+    /// An API operation: its parameters, and the request and answer.
+    Operation(Operation),
+    /// An object inside an operation's parameters.
+    Params(Vec<Param>),
+    /// A string parameter with a closed set of values.
+    ParamEnum(Vec<Variant>),
+    /// A parameter that takes one of several shapes (`anyOf`).
+    ParamUnion(Vec<ParamVariant>),
+}
+
+/// An API operation (one method of one path).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The HTTP method, uppercase.
+    pub method: String,
+    /// The path template, such as `/v1/identity/verification_sessions/{session}`.
+    pub path: String,
+    /// Path, query and form parameters, path parameters first.
+    pub params: Vec<Param>,
+    /// What a successful answer holds.
+    pub response: Response,
+    /// What an error answer holds (the spec's `error` schema).
+    pub error: Ty,
+}
+
+/// What an operation answers with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// A JSON value of this type.
+    Json(Ty),
+    /// A page of a list of this type (`stripe_types::List<T>`), which the
+    /// next page can be asked for.
+    List(Ty),
+    /// Bytes (such as a PDF).
+    Bytes,
+}
+
+/// One parameter of an operation or of a parameter object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Documentation text.
+    pub doc: Option<String>,
+    /// The value's type.
+    pub ty: Ty,
+    /// Whether it must be given (`T` rather than `Option<T>`).
+    pub required: bool,
+    /// Where it goes.
+    pub location: ParamLocation,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// The form body (and, inside parameter objects, their fields).
+    Form,
+}
+
+/// One shape of a [`TypeKind::ParamUnion`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// A constant string (a unit variant), or a value of a type.
+    pub value: ParamValue,
+}
+
+/// What a [`ParamVariant`] holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    /// This string, such as `now`.
+    Const(String),
+    /// A value of this type.
+    Of(Ty),
 }
 
 /// A JSON object with known fields.
@@ -238,6 +335,15 @@ pub enum Ty {
     /// `serde_json::Value`: no precise type was possible (see
     /// [`TypeSpace::degraded`]).
     Json,
+    /// `stripe_types::RawObject`: a schema the spec lacks, kept as JSON
+    /// ([`MissingRefs::Raw`]).
+    RawObject,
+    /// `stripe_types::ObjectId`: a schema the spec lacks, kept as its id
+    /// ([`MissingRefs::Id`]).
+    ObjectId,
+    /// `stripe_types::Unsettable<T>`: a parameter that an empty string
+    /// unsets.
+    Unsettable(Box<Ty>),
 }
 
 impl Presence {
@@ -280,7 +386,29 @@ impl TypeDef {
             }
             TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| v.ty)),
             TypeKind::Id(owner) => out.push(*owner),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::ParamEnum(_) => {}
+            TypeKind::Operation(op) => {
+                for p in &op.params {
+                    p.ty.named(&mut out);
+                }
+                match &op.response {
+                    Response::Json(ty) | Response::List(ty) => ty.named(&mut out),
+                    Response::Bytes => {}
+                }
+                op.error.named(&mut out);
+            }
+            TypeKind::Params(params) => {
+                for p in params {
+                    p.ty.named(&mut out);
+                }
+            }
+            TypeKind::ParamUnion(variants) => {
+                for v in variants {
+                    if let ParamValue::Of(ty) = &v.value {
+                        ty.named(&mut out);
+                    }
+                }
+            }
         }
         out
     }
@@ -291,7 +419,7 @@ impl Ty {
     pub fn named(&self, out: &mut Vec<TypeId>) {
         match self {
             Ty::Named(id) | Ty::Expandable(id) => out.push(*id),
-            Ty::Array(inner) | Ty::Map(inner) => inner.named(out),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Unsettable(inner) => inner.named(out),
             _ => {}
         }
     }

@@ -50,6 +50,17 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
+/// The type name of a component schema: [`type_name`], but for `error`,
+/// whose type is `StripeError` so that it reads apart from the `Error`
+/// types of the user's own code and of `std`.
+pub fn schema_type_name(name: &str) -> String {
+    if name == "error" {
+        "StripeError".to_string()
+    } else {
+        type_name(name)
+    }
+}
+
 /// `last_verification_report` -> `last_verification_report`; `type` ->
 /// `type_`; `3ds` -> `n3ds`.
 pub fn field_name(name: &str) -> String {

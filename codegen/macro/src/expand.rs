@@ -13,7 +13,7 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-use stripe_codegen::config::{Config, FieldRef, NullableStyle, UnknownFieldsStyle};
+use stripe_codegen::config::{Config, FieldRef, MissingRefs, NullableStyle, UnknownFieldsStyle};
 use stripe_codegen::error::ErrorKind;
 use stripe_codegen::spec::{closest_names, Spec};
 use stripe_codegen::Error;
@@ -26,6 +26,8 @@ const OPTIONS: &[&str] = &[
     "redact",
     "nullable",
     "unknown_fields",
+    "requests",
+    "missing_refs",
 ];
 
 /// The name every expansion gives its one crate; it appears nowhere in the
@@ -44,13 +46,17 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
              relative to the crate's directory (CARGO_MANIFEST_DIR)",
         )
     })?;
-    let roots = args.roots.ok_or_else(|| {
-        syn::Error::new(
-            Span::call_site(),
-            "missing `roots = [\"SCHEMA\", ...]`: the schemas to generate, such as \
+    let requests = args.requests.unwrap_or_default();
+    let roots = args
+        .roots
+        .or_else(|| requests.span.map(|_| List::default()))
+        .ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "missing `roots = [\"SCHEMA\", ...]`: the schemas to generate, such as \
              `roots = [\"identity.verification_session\"]`",
-        )
-    })?;
+            )
+        })?;
     let derives = args.derives.unwrap_or_default();
     let redact = args.redact.unwrap_or_default();
 
@@ -85,6 +91,33 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
             }
         };
     }
+    if let Some(style) = &args.missing_refs {
+        config.missing_refs = match style.value().as_str() {
+            "error" => MissingRefs::Error,
+            "raw" => MissingRefs::Raw,
+            "id" => MissingRefs::Id,
+            other => {
+                return Err(syn::Error::new(
+                    style.span(),
+                    format!(
+                        "`missing_refs` is \"error\" (the default), \"raw\" (the JSON as it \
+                         came) or \"id\" (only the object's id), not {other:?}"
+                    ),
+                ))
+            }
+        };
+    }
+    for (i, path) in requests.items.iter().enumerate() {
+        let mut alone = Config::single_crate(CRATE, Vec::new());
+        alone.requests = vec![path.value()];
+        alone.validate().map_err(|e| {
+            syn::Error::new(
+                path.span(),
+                e.message.replace("requests[0]", &format!("requests[{i}]")),
+            )
+        })?;
+        config.requests.push(path.value());
+    }
     for derive in &derives.items {
         let mut alone = Config::single_crate(CRATE, Vec::new());
         alone.derives = vec![derive.value()];
@@ -114,7 +147,7 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
     }
 
     let items = stripe_codegen::generate_items_from(&spec, &config)
-        .map_err(|e| generation_error(&spec_arg, &roots, &e))?;
+        .map_err(|e| generation_error(&spec_arg, &roots, &requests, &e))?;
 
     let tracked = tracked_path(&spec_arg, &path)?;
     Ok(quote! {
@@ -149,6 +182,8 @@ struct Args {
     redact: Option<List>,
     nullable: Option<LitStr>,
     unknown_fields: Option<LitStr>,
+    requests: Option<List>,
+    missing_refs: Option<LitStr>,
 }
 
 impl Parse for Args {
@@ -187,6 +222,11 @@ impl Parse for Args {
                 "roots" => args.roots.replace(parse_list(input, &name)?).is_some(),
                 "derives" => args.derives.replace(parse_list(input, &name)?).is_some(),
                 "nullable" => args.nullable.replace(parse_string(input, &name)?).is_some(),
+                "requests" => args.requests.replace(parse_list(input, &name)?).is_some(),
+                "missing_refs" => args
+                    .missing_refs
+                    .replace(parse_string(input, &name)?)
+                    .is_some(),
                 "unknown_fields" => args
                     .unknown_fields
                     .replace(parse_string(input, &name)?)
@@ -224,6 +264,8 @@ fn example(option: &str) -> &'static str {
         "derives" => "[\"Eq\", \"Hash\"]",
         "nullable" => "\"option\"",
         "unknown_fields" => "\"drop\"",
+        "requests" => "[\"/v1/identity/*\"]",
+        "missing_refs" => "\"raw\"",
         _ => "[\"identity.verification_session.client_secret\"]",
     }
 }
@@ -375,8 +417,22 @@ fn spec_error(arg: &LitStr, e: &Error) -> syn::Error {
 /// An error of the generator, on the argument it is about: a problem at a
 /// place in the spec goes on `spec`; one about a root (unknown, or a
 /// pattern that matches nothing) on that root; any other on the list.
-fn generation_error(spec_arg: &LitStr, roots: &List, e: &Error) -> syn::Error {
+fn generation_error(spec_arg: &LitStr, roots: &List, requests: &List, e: &Error) -> syn::Error {
     match &e.kind {
+        ErrorKind::Config { key, .. } if key.starts_with("requests[") => {
+            let path = key
+                .strip_prefix("requests[")
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| requests.items.get(i));
+            syn::Error::new(
+                path.map_or_else(|| requests.span(), LitStr::span),
+                format!(
+                    "{}; `requests` takes path patterns such as \"/v1/identity/*\"",
+                    e.message
+                ),
+            )
+        }
         ErrorKind::Spec { .. } => syn::Error::new(
             spec_arg.span(),
             format!(

@@ -57,11 +57,19 @@ fn arguments(spec: &str, config: &Config) -> TokenStream {
         .redact
         .iter()
         .map(|f| format!("{}.{}", f.schema, f.property));
+    let requests = &config.requests;
+    let missing_refs = match config.missing_refs {
+        stripe_codegen::config::MissingRefs::Error => "error",
+        stripe_codegen::config::MissingRefs::Raw => "raw",
+        stripe_codegen::config::MissingRefs::Id => "id",
+    };
     quote! {
         spec = #spec,
         roots = [#(#roots),*],
         derives = [#(#derives),*],
         redact = [#(#redact),*],
+        requests = [#(#requests),*],
+        missing_refs = #missing_refs,
     }
 }
 

@@ -5,6 +5,7 @@ use stripe_gelato::{
     GelatoDocumentReport, GelatoEmailReport, GelatoIdNumberReport, GelatoPhoneReport,
     GelatoSelfieReport, GelatoVerificationReportOptions,
 };
+use stripe_shared::StripeError;
 
 /// A VerificationReport is the result of an attempt to collect and verify data from a user.
 /// The collection of verification checks performed is determined from the `type` and `options`
@@ -298,5 +299,270 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+/// &lt;p&gt;List all verification reports.&lt;/p&gt;
+///
+/// `GET /v1/identity/verification_reports`
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListIdentityVerificationReport {
+    /// A string to reference this user. This can be a customer ID, a session ID, or similar, and
+    /// can be used to reconcile this verification with your internal systems.
+    pub client_reference_id: Option<String>,
+    /// Only return VerificationReports that were created during the given date interval.
+    pub created: Option<ListIdentityVerificationReportCreated>,
+    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in
+    /// the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`,
+    /// your subsequent call can include `ending_before=obj_bar` in order to fetch the previous
+    /// page of the list.
+    pub ending_before: Option<String>,
+    /// Specifies which fields in the response should be expanded.
+    pub expand: Vec<IdentityVerificationReportListExpand>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and
+    /// the default is 10.
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place
+    /// in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`,
+    /// your subsequent call can include `starting_after=obj_foo` in order to fetch the next page
+    /// of the list.
+    pub starting_after: Option<String>,
+    /// Only return VerificationReports of this type
+    pub type_: Option<ListIdentityVerificationReportType>,
+    /// Only return VerificationReports created by this VerificationSession ID. It is allowed to
+    /// provide a VerificationIntent ID.
+    pub verification_session: Option<String>,
+}
+
+impl ListIdentityVerificationReport {
+    /// Parameters with every optional one left out.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The parameters of the page after `page` (before it, when these
+    /// page backwards with `ending_before`), or `None` when `page` is
+    /// the last.
+    pub fn next_page(
+        &self,
+        page: &stripe_types::List<IdentityVerificationReport>,
+    ) -> Option<Self> {
+        if !page.has_more {
+            return None;
+        }
+        let mut next = self.clone();
+        if self.ending_before.is_some() {
+            next.ending_before = Some(page.data.first()?.id.as_str().to_string());
+            return Some(next);
+        }
+        next.starting_after = Some(page.data.last()?.id.as_str().to_string());
+        Some(next)
+    }
+}
+
+impl stripe_types::Operation for ListIdentityVerificationReport {
+    type Response = stripe_types::List<IdentityVerificationReport>;
+    type Error = StripeError;
+    fn request(&self) -> stripe_types::Request {
+        let mut form = stripe_types::form::Form::new();
+        form.field("client_reference_id", &self.client_reference_id);
+        form.field("created", &self.created);
+        form.field("ending_before", &self.ending_before);
+        form.field("expand", &self.expand);
+        form.field("limit", &self.limit);
+        form.field("starting_after", &self.starting_after);
+        form.field("type", &self.type_);
+        form.field("verification_session", &self.verification_session);
+        stripe_types::Request::new(
+            stripe_types::Method::Get,
+            "/v1/identity/verification_reports".to_string(),
+            form,
+        )
+    }
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::parse_json(status, body)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListIdentityVerificationReportCreated {
+    RangeQuerySpecs(RangeQuerySpecs),
+    Integer(i64),
+}
+
+impl stripe_types::form::Encode for ListIdentityVerificationReportCreated {
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        match self {
+            Self::RangeQuerySpecs(value) => value.encode(form),
+            Self::Integer(value) => value.encode(form),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RangeQuerySpecs {
+    pub gt: Option<i64>,
+    pub gte: Option<i64>,
+    pub lt: Option<i64>,
+    pub lte: Option<i64>,
+}
+
+impl RangeQuerySpecs {
+    /// Parameters with every optional one left out.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl stripe_types::form::Encode for RangeQuerySpecs {
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        form.field("gt", &self.gt);
+        form.field("gte", &self.gte);
+        form.field("lt", &self.lt);
+        form.field("lte", &self.lte);
+    }
+}
+
+/// A field of `IdentityVerificationReport` that `expand` can ask for, in every object of a
+/// list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdentityVerificationReportListExpand {
+    /// `data.document`
+    Document,
+    /// `data.email`
+    Email,
+    /// `data.id_number`
+    IdNumber,
+    /// `data.options`
+    Options,
+    /// `data.phone`
+    Phone,
+    /// `data.selfie`
+    Selfie,
+}
+
+impl IdentityVerificationReportListExpand {
+    /// The value as Stripe spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "data.document",
+            Self::Email => "data.email",
+            Self::IdNumber => "data.id_number",
+            Self::Options => "data.options",
+            Self::Phone => "data.phone",
+            Self::Selfie => "data.selfie",
+        }
+    }
+}
+
+impl stripe_types::form::Encode for IdentityVerificationReportListExpand {
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        form.value(self.as_str());
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListIdentityVerificationReportType {
+    /// `document`
+    Document,
+    /// `id_number`
+    IdNumber,
+}
+
+impl ListIdentityVerificationReportType {
+    /// The value as Stripe spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::IdNumber => "id_number",
+        }
+    }
+}
+
+impl stripe_types::form::Encode for ListIdentityVerificationReportType {
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        form.value(self.as_str());
+    }
+}
+
+/// &lt;p&gt;Retrieves an existing VerificationReport&lt;/p&gt;
+///
+/// `GET /v1/identity/verification_reports/{report}`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetrieveIdentityVerificationReport {
+    /// Specifies which fields in the response should be expanded.
+    pub expand: Vec<IdentityVerificationReportExpand>,
+    pub report: IdentityVerificationReportId,
+}
+
+impl RetrieveIdentityVerificationReport {
+    /// Parameters with the required `report` and every optional one left out.
+    pub fn new(report: impl Into<IdentityVerificationReportId>) -> Self {
+        Self {
+            expand: Default::default(),
+            report: report.into(),
+        }
+    }
+}
+
+impl stripe_types::Operation for RetrieveIdentityVerificationReport {
+    type Response = IdentityVerificationReport;
+    type Error = StripeError;
+    fn request(&self) -> stripe_types::Request {
+        let mut form = stripe_types::form::Form::new();
+        form.field("expand", &self.expand);
+        stripe_types::Request::new(
+            stripe_types::Method::Get,
+            format!(
+                "/v1/identity/verification_reports/{}",
+                stripe_types::request::path_segment(self.report.as_str())
+            ),
+            form,
+        )
+    }
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::parse_json(status, body)
+    }
+}
+
+/// A field of `IdentityVerificationReport` that `expand` can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdentityVerificationReportExpand {
+    /// `document`
+    Document,
+    /// `email`
+    Email,
+    /// `id_number`
+    IdNumber,
+    /// `options`
+    Options,
+    /// `phone`
+    Phone,
+    /// `selfie`
+    Selfie,
+}
+
+impl IdentityVerificationReportExpand {
+    /// The value as Stripe spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::Email => "email",
+            Self::IdNumber => "id_number",
+            Self::Options => "options",
+            Self::Phone => "phone",
+            Self::Selfie => "selfie",
+        }
+    }
+}
+
+impl stripe_types::form::Encode for IdentityVerificationReportExpand {
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        form.value(self.as_str());
     }
 }

@@ -13,7 +13,10 @@ mod identity_verification_report;
 
 pub use identity_verification_report::{
     IdentityVerificationReport, IdentityVerificationReportId,
-    IdentityVerificationReportType,
+    IdentityVerificationReportType, ListIdentityVerificationReport,
+    ListIdentityVerificationReportCreated, RangeQuerySpecs,
+    IdentityVerificationReportListExpand, ListIdentityVerificationReportType,
+    RetrieveIdentityVerificationReport, IdentityVerificationReportExpand,
 };
 
 mod identity_verification_session;
@@ -21,4 +24,12 @@ mod identity_verification_session;
 pub use identity_verification_session::{
     IdentityVerificationSession, IdentityVerificationSessionId,
     IdentityVerificationSessionStatus, IdentityVerificationSessionType,
+    ListIdentityVerificationSession, ListIdentityVerificationSessionCreated,
+    IdentityVerificationSessionListExpand, ListIdentityVerificationSessionStatus,
+    CreateIdentityVerificationSession, IdentityVerificationSessionExpand,
+    SessionOptionsParam, DocumentOptions, DocumentOptionsAllowedTypes,
+    ProvidedDetailsParam, RelatedPersonParam, CreateIdentityVerificationSessionType,
+    RetrieveIdentityVerificationSession, UpdateIdentityVerificationSession,
+    UpdateIdentityVerificationSessionType, CancelIdentityVerificationSession,
+    RedactIdentityVerificationSession,
 };

@@ -13,6 +13,14 @@ mod address;
 
 pub use address::Address;
 
+mod api_errors;
+
+pub use api_errors::{ApiErrors, ApiErrorsType};
+
+mod error;
+
+pub use error::StripeError;
+
 mod verification_session_redaction;
 
 pub use verification_session_redaction::{

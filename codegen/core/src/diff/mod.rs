@@ -168,8 +168,14 @@ pub enum Change {
 /// and lose. The specs may be whole files or excerpts; a `$ref` that points
 /// outside a spec is an error only where the roots reach it.
 pub fn diff_specs(old_json: &str, new_json: &str, config: &Config) -> Result<Diff, Error> {
-    let old = Spec::parse(old_json)?;
+    let mut old = Spec::parse(old_json)?;
     let new = Spec::parse(new_json)?;
+    if config.missing_refs != crate::config::MissingRefs::Error {
+        // The new spec is an excerpt: the old one is compared as cut the
+        // same way, so schemas the excerpt leaves out do not read as
+        // removed.
+        old = old.only(|name| new.contains(name));
+    }
     let old_space = crate::resolve::resolve(&old, config)?;
     let new_space = crate::resolve::resolve(&new, config)?;
     Ok(diff(&old_space, &new_space))
@@ -262,7 +268,49 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union",
         TypeKind::Id(_) => "id",
+        TypeKind::Operation(_) => "operation",
+        TypeKind::Params(_) => "parameters",
+        TypeKind::ParamEnum(_) => "parameter enum",
+        TypeKind::ParamUnion(_) => "parameter union",
     }
+}
+
+/// Parameters added and removed (by wire name), for operations and
+/// parameter objects.
+fn param_changes(
+    old: &TypeSpace,
+    x: &[crate::ir::Param],
+    new: &TypeSpace,
+    y: &[crate::ir::Param],
+) -> Vec<Change> {
+    let text = |space: &TypeSpace, p: &crate::ir::Param| {
+        let t = crate::emit::type_text(&crate::emit::ty(space, &p.ty));
+        if p.required {
+            t
+        } else {
+            format!("Option<{t}>")
+        }
+    };
+    let mut changes = Vec::new();
+    for p in y {
+        if !x.iter().any(|q| q.wire_name == p.wire_name) {
+            changes.push(Change::FieldAdded {
+                field: p.rust_name.clone(),
+                json: p.wire_name.clone(),
+                ty: text(new, p),
+            });
+        }
+    }
+    for q in x {
+        if !y.iter().any(|p| p.wire_name == q.wire_name) {
+            changes.push(Change::FieldRemoved {
+                field: q.rust_name.clone(),
+                json: q.wire_name.clone(),
+                ty: text(old, q),
+            });
+        }
+    }
+    changes
 }
 
 fn type_changes(old: &TypeSpace, a: &TypeDef, new: &TypeSpace, b: &TypeDef) -> Vec<Change> {
@@ -277,6 +325,18 @@ fn type_changes(old: &TypeSpace, a: &TypeDef, new: &TypeSpace, b: &TypeDef) -> V
             }]
         }
         (TypeKind::Id(_), TypeKind::Id(_)) => Vec::new(),
+        (TypeKind::Operation(x), TypeKind::Operation(y)) => {
+            param_changes(old, &x.params, new, &y.params)
+        }
+        (TypeKind::Params(x), TypeKind::Params(y)) => param_changes(old, x, new, y),
+        (TypeKind::ParamEnum(x), TypeKind::ParamEnum(y)) => {
+            let wrap = |v: &[crate::ir::Variant]| StringEnum {
+                variants: v.to_vec(),
+                fallback: String::new(),
+            };
+            value_changes(&wrap(x), &wrap(y))
+        }
+        (TypeKind::ParamUnion(_), TypeKind::ParamUnion(_)) => Vec::new(),
         (x, y) => vec![Change::KindChanged {
             old: kind_name(x).into(),
             new: kind_name(y).into(),

@@ -203,12 +203,17 @@ fn uses_json(space: &TypeSpace, id: TypeId) -> bool {
     fn json(ty: &Ty) -> bool {
         match ty {
             Ty::Json => true,
-            Ty::Array(inner) | Ty::Map(inner) => json(inner),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Unsettable(inner) => json(inner),
             _ => false,
         }
     }
     match &space.get(id).kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| json(&f.ty)),
+        TypeKind::Operation(op) => op.params.iter().any(|p| json(&p.ty)) || json(&op.error),
+        TypeKind::Params(params) => params.iter().any(|p| json(&p.ty)),
+        TypeKind::ParamUnion(variants) => variants
+            .iter()
+            .any(|v| matches!(&v.value, crate::ir::ParamValue::Of(t) if json(t))),
         _ => false,
     }
 }

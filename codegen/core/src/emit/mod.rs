@@ -7,6 +7,7 @@
 pub mod crates;
 pub mod doc;
 mod enums;
+mod requests;
 mod structure;
 mod union;
 
@@ -31,6 +32,10 @@ pub fn type_items(space: &TypeSpace, id: TypeId) -> TokenStream {
         TypeKind::Enum(e) => enums::string_enum(space, def, e),
         TypeKind::Union(u) => union::union(space, def, u),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
+        TypeKind::Operation(op) => requests::operation(space, def, op),
+        TypeKind::Params(p) => requests::params(space, def, p),
+        TypeKind::ParamEnum(v) => requests::param_enum(def, v),
+        TypeKind::ParamUnion(v) => requests::param_union(space, def, v),
     }
 }
 
@@ -97,6 +102,12 @@ pub fn ty(space: &TypeSpace, ty: &Ty) -> TokenStream {
             quote!(stripe_types::Expandable<#name>)
         }
         Ty::Json => quote!(serde_json::Value),
+        Ty::RawObject => quote!(stripe_types::RawObject),
+        Ty::ObjectId => quote!(stripe_types::ObjectId),
+        Ty::Unsettable(inner) => {
+            let inner = self::ty(space, inner);
+            quote!(stripe_types::Unsettable<#inner>)
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod helpers;
 mod nodes;
+mod requests;
 
 pub use helpers::says_secret;
 
@@ -18,11 +19,12 @@ use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 use crate::config::{glob_match, Config};
 use crate::error::{push_pointer, schema_pointer, Error};
 use crate::ir::{
-    Degraded, Discriminator, Field, Presence, StringEnum, Struct, Tag, Ty, TypeDef, TypeId,
-    TypeKind, TypeSpace, Union, UnionVariant,
+    Degraded, Discriminator, Field, MissingRefs, Presence, StringEnum, Struct, Tag, Ty, TypeDef,
+    TypeId, TypeKind, TypeSpace, Union, UnionVariant,
 };
-use crate::names::{field_name, type_name, NameSet};
-use crate::spec::closure::{load_closure, Node};
+use crate::names::{field_name, schema_type_name, type_name, NameSet};
+use crate::spec::closure::{load_closure, refs_of, Node};
+use crate::spec::operations::operations;
 use crate::spec::{closest_names, Spec};
 use helpers::{
     box_cycles, doc_of, expansion_targets, has_string_id, single_value, string_enum, union_members,
@@ -38,7 +40,7 @@ const MAX_TYPE_DEPTH: usize = 64;
 pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     config.validate()?;
     config.check_against(spec)?;
-    if config.roots.is_empty() {
+    if config.roots.is_empty() && config.requests.is_empty() {
         return Err(Error::config(
             "roots",
             "no root schema given: name at least one",
@@ -72,10 +74,29 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
             ));
         }
     }
-    let schemas = load_closure(spec, &roots)?;
+    let ops = operations(spec, &config.requests)?;
+    for (i, pattern) in config.requests.iter().enumerate() {
+        if !spec.path_names().any(|p| glob_match(pattern, p)) {
+            return Err(Error::config(
+                format!("requests[{i}]"),
+                format!("no path of the spec matches `{pattern}`"),
+            ));
+        }
+    }
+    let mut wanted: Vec<(String, String)> = roots.into_iter().map(|r| (r, String::new())).collect();
+    for op in &ops {
+        for at in op.schemas() {
+            wanted.extend(refs_of(Node::from(&at.schema), &at.pointer)?);
+        }
+    }
+    let closure = load_closure(spec, &wanted, config.missing_refs != MissingRefs::Error)?;
+    let schemas = closure.schemas;
     let mut resolver = Resolver {
         config,
         schemas: &schemas,
+        missing: closure.missing,
+        param_objects: BTreeMap::new(),
+        expand_enums: BTreeMap::new(),
         named: HashMap::new(),
         aliases: HashMap::new(),
         resolving: Vec::new(),
@@ -93,6 +114,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     };
     resolver.declare()?;
     resolver.define()?;
+    resolver.operations(&ops)?;
     let mut space = resolver.space;
     box_cycles(&mut space);
     Ok(space)
@@ -135,6 +157,13 @@ struct Resolver<'c> {
     named: HashMap<String, TypeId>,
     /// Component schemas that are only another type under a name.
     aliases: HashMap<String, (Ty, bool)>,
+    /// Schemas the spec lacks, which `missing_refs` allows, each with the
+    /// first pointer that references it.
+    missing: BTreeMap<String, String>,
+    /// Parameter objects by `title` and schema text, so each is one type.
+    param_objects: BTreeMap<(String, String), TypeId>,
+    /// `expand` enums by resource schema and whether it is for a list.
+    expand_enums: BTreeMap<(String, bool), TypeId>,
     /// Aliases being resolved, to catch `$ref` loops.
     resolving: Vec<String>,
     names: NameSet,
@@ -213,7 +242,7 @@ impl Resolver<'_> {
                 }
                 _ => continue,
             };
-            let rust = self.names.claim(&type_name(name));
+            let rust = self.names.claim(&schema_type_name(name));
             let def = TypeDef {
                 name: rust,
                 home: name.clone(),
@@ -419,6 +448,13 @@ impl Resolver<'_> {
     fn reference(&mut self, name: &str, pointer: &str) -> Result<(Ty, bool), Error> {
         if let Some(&id) = self.named.get(name) {
             return Ok((Ty::Named(id), false));
+        }
+        if self.missing.contains_key(name) {
+            let ty = match self.config.missing_refs {
+                MissingRefs::Id => Ty::ObjectId,
+                _ => Ty::RawObject,
+            };
+            return Ok((ty, false));
         }
         self.alias(name, pointer)
     }

@@ -229,6 +229,11 @@ impl Resolver<'_> {
                 ReferenceOr::Item(_) => None,
             })
             .collect();
+        // A branch the spec lacks (`missing_refs`): the value is kept
+        // whole, as that schema's own references are.
+        if let Some(missing) = refs.iter().find(|r| self.missing.contains_key(*r)) {
+            return self.reference(&missing.clone(), &base);
+        }
         let expandable = schema
             .schema_data
             .extensions

@@ -112,21 +112,39 @@ pub fn children<'x>(schema: &'x Schema, pointer: &str) -> Vec<(Node<'x>, String)
     out
 }
 
+/// The schemas a set of roots reaches.
+#[derive(Debug, Default)]
+pub struct Closure {
+    /// The schemas, parsed, by name.
+    pub schemas: BTreeMap<String, ReferenceOr<Schema>>,
+    /// Schemas referenced but absent from the spec (only when
+    /// `missing_refs` allows them), each with the first pointer that
+    /// references it.
+    pub missing: BTreeMap<String, String>,
+}
+
 /// Parses the roots and every schema they reach, checking every `$ref`.
+/// Each root comes with the pointer that asks for it (empty for the
+/// configuration's roots). A `$ref` to a schema the spec lacks is an error
+/// unless `allow_missing`.
 pub fn load_closure(
     spec: &Spec<'_>,
-    roots: &[String],
-) -> Result<BTreeMap<String, ReferenceOr<Schema>>, Error> {
-    let mut schemas = BTreeMap::new();
-    let mut queue: Vec<(String, String)> =
-        roots.iter().map(|r| (r.clone(), String::new())).collect();
+    roots: &[(String, String)],
+    allow_missing: bool,
+) -> Result<Closure, Error> {
+    let mut closure = Closure::default();
+    let mut queue: Vec<(String, String)> = roots.to_vec();
     queue.reverse();
     while let Some((name, from)) = queue.pop() {
-        if schemas.contains_key(&name) {
+        if closure.schemas.contains_key(&name) || closure.missing.contains_key(&name) {
             continue;
         }
         let schema = match spec.schema(&name) {
             Some(parsed) => parsed?,
+            None if allow_missing && !from.is_empty() => {
+                closure.missing.insert(name, from);
+                continue;
+            }
             None => {
                 let close = closest_names(spec.schema_names(), &name, 3);
                 return Err(Error::at(
@@ -138,16 +156,22 @@ pub fn load_closure(
                 ));
             }
         };
-        let mut found = Vec::new();
-        collect_refs(Node::from(&schema), &schema_pointer(&name), &mut found)?;
+        let found = refs_of(Node::from(&schema), &schema_pointer(&name))?;
         for (target, pointer) in found.into_iter().rev() {
-            if !schemas.contains_key(&target) {
+            if !closure.schemas.contains_key(&target) {
                 queue.push((target, pointer));
             }
         }
-        schemas.insert(name, schema);
+        closure.schemas.insert(name, schema);
     }
-    Ok(schemas)
+    Ok(closure)
+}
+
+/// Every `$ref` under a schema, with its pointer, in document order.
+pub fn refs_of(node: Node<'_>, pointer: &str) -> Result<Vec<(String, String)>, Error> {
+    let mut found = Vec::new();
+    collect_refs(node, pointer, &mut found)?;
+    Ok(found)
 }
 
 fn collect_refs(

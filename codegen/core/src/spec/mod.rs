@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::error::{push_pointer, schema_pointer, Error};
 
 pub mod closure;
+pub mod operations;
 
 /// A parsed spec: its version and its component schemas.
 #[derive(Debug)]
@@ -26,6 +27,8 @@ pub struct Spec<'a> {
     /// `info.version`: the Stripe API version, such as `2023-08-16`.
     pub version: String,
     schemas: IndexMap<String, &'a RawValue>,
+    /// The path items, each kept as raw JSON until an operation is read.
+    paths: IndexMap<String, &'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +39,8 @@ struct RawDocument<'a> {
     info: Option<&'a RawValue>,
     #[serde(borrow)]
     components: Option<RawComponents<'a>>,
+    #[serde(borrow)]
+    paths: Option<IndexMap<String, &'a RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -93,12 +98,29 @@ impl<'a> Spec<'a> {
                 "missing: the spec defines no schemas",
             )
         })?;
-        Ok(Spec { version, schemas })
+        Ok(Spec {
+            version,
+            schemas,
+            paths: document.paths.unwrap_or_default(),
+        })
     }
 
     /// The names of all component schemas, in spec order.
     pub fn schema_names(&self) -> impl Iterator<Item = &str> {
         self.schemas.keys().map(String::as_str)
+    }
+
+    /// The same spec with only the component schemas `keep` accepts.
+    pub fn only(self, keep: impl Fn(&str) -> bool) -> Self {
+        Spec {
+            schemas: self.schemas.into_iter().filter(|(n, _)| keep(n)).collect(),
+            ..self
+        }
+    }
+
+    /// The paths of the spec, in spec order.
+    pub fn path_names(&self) -> impl Iterator<Item = &str> {
+        self.paths.keys().map(String::as_str)
     }
 
     /// Whether the spec has a component schema of this name.
@@ -143,7 +165,7 @@ fn check_version(version: &str) -> Result<(), Error> {
 
 /// Parses one schema; on failure, finds the innermost sub-schema that does
 /// not parse, so the error points at it rather than at the whole schema.
-fn parse_schema(json: &str, pointer: &str) -> Result<ReferenceOr<Schema>, Error> {
+pub(crate) fn parse_schema(json: &str, pointer: &str) -> Result<ReferenceOr<Schema>, Error> {
     if depth(json) > MAX_SCHEMA_DEPTH {
         return Err(too_deep(json, pointer));
     }

@@ -1,0 +1,348 @@
+//! Operations and their parameter types -> Rust: a struct per operation
+//! whose fields are its parameters, with `stripe_types::Operation` (the
+//! request it makes, the answer it reads); parameter objects, enums and
+//! unions with `stripe_types::form::Encode`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, doc_attrs, ident, ty};
+use crate::ir::{
+    Operation, Param, ParamLocation, ParamValue, ParamVariant, Response, Ty, TypeDef, TypeKind,
+    TypeSpace, Variant,
+};
+
+/// Optional collections are plain: an empty one is sent as nothing, as an
+/// absent one would be.
+fn param_type(space: &TypeSpace, p: &Param) -> TokenStream {
+    let inner = ty(space, &p.ty);
+    if p.required || matches!(p.ty, Ty::Array(_) | Ty::Map(_)) {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    }
+}
+
+/// The fields, the `new` that takes the required ones, and whether the
+/// struct can derive `Default` (it has none).
+fn fields_and_new(space: &TypeSpace, params: &[Param]) -> (TokenStream, TokenStream, bool) {
+    let fields = params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let doc = doc_attrs(p.doc.as_deref());
+        let ty = param_type(space, p);
+        quote! { #doc pub #name: #ty, }
+    });
+    let required: Vec<&Param> = params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = ty(space, &p.ty);
+        quote!(#name: impl Into<#ty>)
+    });
+    let inits = params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        if p.required {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name: Default::default())
+        }
+    });
+    let new_doc = if required.is_empty() {
+        " Parameters with every optional one left out.".to_string()
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|p| format!("`{}`", p.wire_name))
+            .collect();
+        format!(
+            " Parameters with the required {} and every optional one left out.",
+            names.join(", ")
+        )
+    };
+    let body = if required.is_empty() {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#inits),* })
+    };
+    let new = quote! {
+        #[doc = #new_doc]
+        pub fn new(#(#args),*) -> Self {
+            #body
+        }
+    };
+    (quote!(#(#fields)*), new, required.is_empty())
+}
+
+fn derive_line(default: bool) -> TokenStream {
+    if default {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    }
+}
+
+fn encode_fields<'p>(params: impl Iterator<Item = &'p Param>) -> TokenStream {
+    let lines = params.map(|p| {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        quote!(form.field(#wire, &self.#name);)
+    });
+    quote!(#(#lines)*)
+}
+
+/// A parameter object.
+pub(super) fn params(space: &TypeSpace, def: &TypeDef, params: &[Param]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let (fields, new, default) = fields_and_new(space, params);
+    let derive = derive_line(default);
+    let encode = encode_fields(params.iter());
+    let form = if params.is_empty() {
+        quote!(_form)
+    } else {
+        quote!(form)
+    };
+    quote! {
+        #doc
+        #derive
+        pub struct #name { #fields }
+
+        impl #name { #new }
+
+        impl stripe_types::form::Encode for #name {
+            fn encode(&self, #form: &mut stripe_types::form::Form) {
+                #encode
+            }
+        }
+    }
+}
+
+/// A closed string enum of parameter values.
+pub(super) fn param_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| {
+        let line = format!(" `{}`", doc::code_text(w));
+        quote!(#[doc = #line])
+    });
+    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let allow = super::enums::variant_names_lint(&def.name, &names)
+        .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #allow
+        pub enum #name { #( #variant_docs #idents, )* }
+
+        impl #name {
+            /// The value as Stripe spells it.
+            pub fn as_str(self) -> &'static str {
+                match self { #( Self::#idents => #wires, )* }
+            }
+        }
+
+        impl stripe_types::form::Encode for #name {
+            fn encode(&self, form: &mut stripe_types::form::Form) {
+                form.value(self.as_str());
+            }
+        }
+    }
+}
+
+/// A parameter of several shapes.
+pub(super) fn param_union(
+    space: &TypeSpace,
+    def: &TypeDef,
+    variants: &[ParamVariant],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        match &v.value {
+            ParamValue::Const(value) => {
+                let line = format!(" `{}`", doc::code_text(value));
+                quote!(#[doc = #line] #variant,)
+            }
+            ParamValue::Of(inner) => {
+                let inner = ty(space, inner);
+                quote!(#variant(#inner),)
+            }
+        }
+    });
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        match &v.value {
+            ParamValue::Const(value) => quote!(Self::#variant => form.value(#value),),
+            ParamValue::Of(_) => quote!(Self::#variant(value) => value.encode(form),),
+        }
+    });
+    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let allow = super::enums::variant_names_lint(&def.name, &names)
+        .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #allow
+        pub enum #name { #(#decls)* }
+
+        impl stripe_types::form::Encode for #name {
+            fn encode(&self, form: &mut stripe_types::form::Form) {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// An operation: its parameters as a struct, and the `Operation` impl.
+pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> TokenStream {
+    let name = ident(&def.name);
+    let mut doc_text = def.doc.clone().unwrap_or_default();
+    if !doc_text.is_empty() {
+        doc_text.push_str("\n\n");
+    }
+    doc_text.push_str(&format!("`{} {}`", op.method, op.path));
+    let doc = doc_attrs(Some(&doc_text));
+    let (fields, new, default) = fields_and_new(space, &op.params);
+    let derive = derive_line(default);
+    let encode = encode_fields(
+        op.params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path),
+    );
+    let uses_form = op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let form_decl = if uses_form {
+        quote!(let mut form = stripe_types::form::Form::new();)
+    } else {
+        quote!(let form = stripe_types::form::Form::new();)
+    };
+    let method = ident(match op.method.as_str() {
+        "GET" => "Get",
+        "DELETE" => "Delete",
+        _ => "Post",
+    });
+    let path = path_expr(op);
+    let (response, parse) = match &op.response {
+        Response::Json(t) => (
+            ty(space, t),
+            quote!(stripe_types::request::parse_json(status, body)),
+        ),
+        Response::List(t) => {
+            let item = ty(space, t);
+            (
+                quote!(stripe_types::List<#item>),
+                quote!(stripe_types::request::parse_json(status, body)),
+            )
+        }
+        Response::Bytes => (
+            quote!(Vec<u8>),
+            quote!(stripe_types::request::parse_bytes(status, body)),
+        ),
+    };
+    let error = ty(space, &op.error);
+    let pages = next_page(space, op);
+    quote! {
+        #doc
+        #derive
+        pub struct #name { #fields }
+
+        impl #name {
+            #new
+            #pages
+        }
+
+        impl stripe_types::Operation for #name {
+            type Response = #response;
+            type Error = #error;
+
+            fn request(&self) -> stripe_types::Request {
+                #form_decl
+                #encode
+                stripe_types::Request::new(stripe_types::Method::#method, #path, form)
+            }
+
+            fn parse(
+                status: u16,
+                body: &[u8],
+            ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+                #parse
+            }
+        }
+    }
+}
+
+/// The path, its parameters filled in and escaped.
+fn path_expr(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        template.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
+        template.push_str("{}");
+        let wire = &rest[open + 1..close];
+        match op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+        {
+            Some(p) => {
+                let field = ident(&p.rust_name);
+                args.push(quote!(stripe_types::request::path_segment(self.#field.as_str())));
+            }
+            None => args.push(quote!(#wire)),
+        }
+        rest = &rest[close + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if args.is_empty() {
+        quote!(#template.to_string())
+    } else {
+        quote!(format!(#template, #(#args),*))
+    }
+}
+
+/// `next_page` for list operations whose items have ids and that take
+/// `starting_after` (and `ending_before`, for paging backwards).
+fn next_page(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
+    let Response::List(Ty::Named(item)) = &op.response else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &space.get(*item).kind else {
+        return None;
+    };
+    s.id?;
+    let find = |wire: &str| {
+        op.params
+            .iter()
+            .find(|p| p.wire_name == wire && matches!(p.ty, Ty::String) && !p.required)
+            .map(|p| ident(&p.rust_name))
+    };
+    let after = find("starting_after")?;
+    let item_ty = ident(&space.get(*item).name);
+    let backwards = find("ending_before").map(|before| {
+        quote! {
+            if self.#before.is_some() {
+                next.#before = Some(page.data.first()?.id.as_str().to_string());
+                return Some(next);
+            }
+        }
+    });
+    Some(quote! {
+        /// The parameters of the page after `page` (before it, when these
+        /// page backwards with `ending_before`), or `None` when `page` is
+        /// the last.
+        pub fn next_page(&self, page: &stripe_types::List<#item_ty>) -> Option<Self> {
+            if !page.has_more {
+                return None;
+            }
+            let mut next = self.clone();
+            #backwards
+            next.#after = Some(page.data.last()?.id.as_str().to_string());
+            Some(next)
+        }
+    })
+}

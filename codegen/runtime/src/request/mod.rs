@@ -1,0 +1,269 @@
+//! Requests without I/O: what an operation sends, and how its answer is
+//! read.
+//!
+//! A generated operation (such as `CreateIdentityVerificationSession`)
+//! implements [`Operation`]: [`Operation::request`] gives a plain
+//! [`Request`] (method, path, query, form body) that any HTTP client can
+//! send, and [`Operation::parse`] turns the status and body of the answer
+//! into the typed resource or a typed Stripe error. The `blocking` feature
+//! adds a small client that does both over HTTPS.
+
+#[cfg(feature = "blocking")]
+mod client;
+pub mod form;
+mod list;
+mod unsettable;
+
+use std::fmt;
+
+#[cfg(feature = "blocking")]
+pub use client::{Client, ClientError, API_BASE};
+pub use list::List;
+pub use unsettable::Unsettable;
+
+/// The HTTP methods Stripe's API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`: parameters go in the query string.
+    Get,
+    /// `POST`: parameters go in a form body.
+    Post,
+    /// `DELETE`: parameters go in the query string.
+    Delete,
+}
+
+impl Method {
+    /// The method's name, such as `"POST"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The content type of every request body Stripe's v1 API reads.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// One HTTP request, ready to send to `https://api.stripe.com` (or a mock
+/// server): add the `Authorization` header and the base URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The path, path parameters filled in and escaped, such as
+    /// `/v1/identity/verification_sessions/vs_123/cancel`.
+    pub path: String,
+    /// The query string without its `?`; empty when there is none.
+    pub query: String,
+    /// The form-encoded body of a `POST` (possibly empty); `None` for the
+    /// other methods.
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// A request whose parameters are `form`: in the body of a `POST`, in
+    /// the query string otherwise.
+    pub fn new(method: Method, path: String, form: form::Form) -> Self {
+        match method {
+            Method::Post => Request {
+                method,
+                path,
+                query: String::new(),
+                body: Some(form.finish()),
+            },
+            Method::Get | Method::Delete => Request {
+                method,
+                path,
+                query: form.finish(),
+                body: None,
+            },
+        }
+    }
+
+    /// The content type of the body, if there is one.
+    pub fn content_type(&self) -> Option<&'static str> {
+        self.body.as_ref().map(|_| FORM_CONTENT_TYPE)
+    }
+
+    /// The path and, if there is one, the query string.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        }
+    }
+}
+
+/// Escapes a path parameter (an id) for use as one segment of a path.
+pub fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    form::escape(value, &mut out);
+    out
+}
+
+/// An API operation: a request to build and an answer to read.
+pub trait Operation {
+    /// What a successful answer holds.
+    type Response;
+    /// What an error answer holds (the spec's `error` schema).
+    type Error;
+
+    /// The request to send.
+    fn request(&self) -> Request;
+
+    /// Reads the answer: its HTTP status and its body.
+    fn parse(status: u16, body: &[u8]) -> Result<Self::Response, ResponseError<Self::Error>>;
+}
+
+/// An answer that is not the resource asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseError<E> {
+    /// Stripe answered with an error object (status 4xx or 5xx).
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The error, as Stripe sent it.
+        error: E,
+    },
+    /// The body is not what the status promises: not JSON (a proxy's error
+    /// page, a cut connection), or JSON of another shape.
+    Body {
+        /// The HTTP status.
+        status: u16,
+        /// What is wrong, with the position in the body.
+        message: String,
+        /// The start of the body, for the log.
+        snippet: String,
+    },
+}
+
+impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Api { status, error } => {
+                write!(f, "Stripe answered HTTP {status}: {error:?}")
+            }
+            ResponseError::Body {
+                status,
+                message,
+                snippet,
+            } => write!(
+                f,
+                "HTTP {status}: the body is not the expected JSON ({message}); it starts with {snippet:?}"
+            ),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for ResponseError<E> {}
+
+/// How much of an unreadable body an error shows.
+const SNIPPET: usize = 200;
+
+fn body_error<E>(status: u16, body: &[u8], message: String) -> ResponseError<E> {
+    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET)]).into_owned();
+    ResponseError::Body {
+        status,
+        message,
+        snippet: text,
+    }
+}
+
+/// Reads a JSON answer: `T` for a 2xx status, the error type `E` otherwise.
+pub fn parse_json<T, E>(status: u16, body: &[u8]) -> Result<T, ResponseError<E>>
+where
+    T: serde::de::DeserializeOwned,
+    E: serde::de::DeserializeOwned,
+{
+    if (200..300).contains(&status) {
+        serde_json::from_slice(body).map_err(|e| body_error(status, body, e.to_string()))
+    } else {
+        match serde_json::from_slice(body) {
+            Ok(error) => Err(ResponseError::Api { status, error }),
+            Err(e) => Err(body_error(status, body, e.to_string())),
+        }
+    }
+}
+
+/// Reads a binary answer (such as a PDF): the bytes for a 2xx status, the
+/// error type `E` otherwise.
+pub fn parse_bytes<E>(status: u16, body: &[u8]) -> Result<Vec<u8>, ResponseError<E>>
+where
+    E: serde::de::DeserializeOwned,
+{
+    if (200..300).contains(&status) {
+        Ok(body.to_vec())
+    } else {
+        parse_json::<serde::de::IgnoredAny, E>(status, body).map(|_| Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Thing {
+        id: String,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Failure {
+        message: String,
+    }
+
+    #[test]
+    fn answers_are_read_by_status() {
+        let ok: Result<Thing, ResponseError<Failure>> = parse_json(200, br#"{"id":"x"}"#);
+        assert_eq!(ok.unwrap(), Thing { id: "x".into() });
+        let api = parse_json::<Thing, Failure>(402, br#"{"message":"declined"}"#).unwrap_err();
+        assert_eq!(
+            api,
+            ResponseError::Api {
+                status: 402,
+                error: Failure {
+                    message: "declined".into()
+                }
+            }
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_names_the_status() {
+        let e = parse_json::<Thing, Failure>(502, b"<html>Bad Gateway</html>").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "HTTP 502: the body is not the expected JSON (expected value at line 1 column 1); \
+             it starts with \"<html>Bad Gateway</html>\""
+        );
+        let e = parse_json::<Thing, Failure>(200, br#"{"id":"#).unwrap_err();
+        assert!(matches!(e, ResponseError::Body { status: 200, .. }), "{e}");
+        let e = parse_json::<Thing, Failure>(200, &[0xff; 500]).unwrap_err();
+        let ResponseError::Body { snippet, .. } = e else {
+            panic!("{e}")
+        };
+        assert_eq!(snippet.chars().count(), SNIPPET);
+    }
+
+    #[test]
+    fn requests_put_parameters_where_the_method_wants_them() {
+        let mut form = form::Form::new();
+        form.field("limit", &3_i64);
+        let get = Request::new(Method::Get, "/v1/things".into(), form.clone());
+        assert_eq!(get.path_and_query(), "/v1/things?limit=3");
+        assert_eq!(get.content_type(), None);
+        let post = Request::new(Method::Post, "/v1/things".into(), form);
+        assert_eq!(post.body.as_deref(), Some("limit=3"));
+        assert_eq!(post.content_type(), Some(FORM_CONTENT_TYPE));
+        assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
+    }
+}
