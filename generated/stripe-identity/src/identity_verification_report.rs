@@ -492,17 +492,17 @@ impl stripe_types::form::Encode for ListIdentityVerificationReportType {
 /// `GET /v1/identity/verification_reports/{report}`
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrieveIdentityVerificationReport {
+    pub report: IdentityVerificationReportId,
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<IdentityVerificationReportExpand>,
-    pub report: IdentityVerificationReportId,
 }
 
 impl RetrieveIdentityVerificationReport {
     /// Parameters with the required `report` and every optional one left out.
     pub fn new(report: impl Into<IdentityVerificationReportId>) -> Self {
         Self {
-            expand: Default::default(),
             report: report.into(),
+            expand: Default::default(),
         }
     }
 }

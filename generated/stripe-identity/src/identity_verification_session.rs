@@ -952,17 +952,17 @@ impl stripe_types::form::Encode for CreateIdentityVerificationSessionType {
 /// `GET /v1/identity/verification_sessions/{session}`
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrieveIdentityVerificationSession {
+    pub session: IdentityVerificationSessionId,
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<IdentityVerificationSessionExpand>,
-    pub session: IdentityVerificationSessionId,
 }
 
 impl RetrieveIdentityVerificationSession {
     /// Parameters with the required `session` and every optional one left out.
     pub fn new(session: impl Into<IdentityVerificationSessionId>) -> Self {
         Self {
-            expand: Default::default(),
             session: session.into(),
+            expand: Default::default(),
         }
     }
 }

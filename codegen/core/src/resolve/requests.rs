@@ -108,7 +108,11 @@ impl Resolver<'_> {
             .parameters
             .iter()
             .rposition(|p| p.location == ParamIn::Path);
-        for (i, p) in op.parameters.iter().enumerate() {
+        // Path parameters first: they identify what the others act on.
+        let mut order: Vec<usize> = (0..op.parameters.len()).collect();
+        order.sort_by_key(|&i| op.parameters[i].location != ParamIn::Path);
+        for i in order {
+            let p = &op.parameters[i];
             let (location, ty) = match p.location {
                 ParamIn::Path => {
                     let id_of = self.path_id(&p.name, subject.as_ref(), Some(i) == last_path_param);
@@ -628,7 +632,7 @@ type Props = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 fn object_props(schema: &Schema) -> Option<(&Props, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
-        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {
+        SchemaKind::Any(a) if a.typ.as_deref().map_or(true, |t| t == "object") => {
             Some((&a.properties, &a.required))
         }
         _ => None,
@@ -712,8 +716,7 @@ fn id_name(op: &OperationSpec) -> String {
 fn fallback_home(op: &OperationSpec) -> String {
     op.path
         .split('/')
-        .filter(|s| !s.is_empty() && *s != "v1" && !s.starts_with('{'))
-        .next()
+        .find(|s| !s.is_empty() && *s != "v1" && !s.starts_with('{'))
         .unwrap_or("requests")
         .to_string()
 }

@@ -131,8 +131,9 @@ pub enum ResponseError<E> {
     Api {
         /// The HTTP status.
         status: u16,
-        /// The error, as Stripe sent it.
-        error: E,
+        /// The error, as Stripe sent it (boxed: Stripe's error object is
+        /// large, and `Result`s carrying it would be too).
+        error: Box<E>,
     },
     /// The body is not what the status promises: not JSON (a proxy's error
     /// page, a cut connection), or JSON of another shape.
@@ -188,7 +189,10 @@ where
         serde_json::from_slice(body).map_err(|e| body_error(status, body, e.to_string()))
     } else {
         match serde_json::from_slice(body) {
-            Ok(error) => Err(ResponseError::Api { status, error }),
+            Ok(error) => Err(ResponseError::Api {
+                status,
+                error: Box::new(error),
+            }),
             Err(e) => Err(body_error(status, body, e.to_string())),
         }
     }
@@ -230,9 +234,9 @@ mod tests {
             api,
             ResponseError::Api {
                 status: 402,
-                error: Failure {
+                error: Box::new(Failure {
                     message: "declined".into()
-                }
+                })
             }
         );
     }
