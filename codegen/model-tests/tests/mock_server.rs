@@ -406,14 +406,15 @@ fn every_identity_operation_is_accepted_by_the_mock_server_and_its_answer_parses
     let fewest = ListIdentityVerificationSession::new();
     let most = ListIdentityVerificationSession {
         client_reference_id: Some("user-42".into()),
-        created: Some(ListIdentityVerificationSessionCreated::RangeQuerySpecs(
+        created: Some(
             RangeQuerySpecs {
                 gt: Some(1_700_000_000),
                 gte: Some(1_700_000_001),
                 lt: Some(1_800_000_000),
                 lte: Some(1_800_000_001),
-            },
-        )),
+            }
+            .into(),
+        ),
         ending_before: None,
         expand: vec![
             IdentityVerificationSessionListExpand::LastVerificationReport,

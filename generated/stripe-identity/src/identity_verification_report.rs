@@ -388,8 +388,20 @@ impl stripe_types::Operation for ListIdentityVerificationReport {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListIdentityVerificationReportCreated {
-    RangeQuerySpecs(RangeQuerySpecs),
+    RangeQuerySpecs(Box<RangeQuerySpecs>),
     Integer(i64),
+}
+
+impl From<RangeQuerySpecs> for ListIdentityVerificationReportCreated {
+    fn from(value: RangeQuerySpecs) -> Self {
+        Self::RangeQuerySpecs(Box::new(value))
+    }
+}
+
+impl From<i64> for ListIdentityVerificationReportCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationReportCreated {

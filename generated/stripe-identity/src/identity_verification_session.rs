@@ -595,8 +595,20 @@ impl stripe_types::Operation for ListIdentityVerificationSession {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListIdentityVerificationSessionCreated {
-    RangeQuerySpecs(RangeQuerySpecs),
+    RangeQuerySpecs(Box<RangeQuerySpecs>),
     Integer(i64),
+}
+
+impl From<RangeQuerySpecs> for ListIdentityVerificationSessionCreated {
+    fn from(value: RangeQuerySpecs) -> Self {
+        Self::RangeQuerySpecs(Box::new(value))
+    }
+}
+
+impl From<i64> for ListIdentityVerificationSessionCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationSessionCreated {

@@ -11,7 +11,7 @@ mod requests;
 mod structure;
 mod union;
 
-pub use structure::field_type;
+pub use structure::{field_ref, field_type};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -165,6 +165,14 @@ pub(super) fn param_union(
                 let line = format!(" `{}`", doc::code_text(value));
                 quote!(#[doc = #line] #variant,)
             }
+            // Parameter objects are boxed, as the members of the models'
+            // unions are: one large variant would size them all.
+            ParamValue::Of(inner @ Ty::Named(id))
+                if matches!(space.get(*id).kind, TypeKind::Params(_)) =>
+            {
+                let inner = ty(space, inner);
+                quote!(#variant(Box<#inner>),)
+            }
             ParamValue::Of(inner) => {
                 let inner = ty(space, inner);
                 quote!(#variant(#inner),)
@@ -181,11 +189,43 @@ pub(super) fn param_union(
     let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
     let allow = super::enums::variant_names_lint(&def.name, &names)
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    // `From` for each shape whose type no other shape has.
+    let types: Vec<Option<&Ty>> = variants
+        .iter()
+        .map(|v| match &v.value {
+            ParamValue::Of(t) => Some(t),
+            ParamValue::Const(_) => None,
+        })
+        .collect();
+    let froms = variants.iter().zip(&types).filter_map(|(v, t)| {
+        let t = (*t)?;
+        if types.iter().filter(|other| **other == Some(t)).count() > 1 {
+            return None;
+        }
+        let variant = ident(&v.rust_name);
+        let inner = ty(space, t);
+        let boxed =
+            matches!(t, Ty::Named(id) if matches!(space.get(*id).kind, TypeKind::Params(_)));
+        let value = if boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        Some(quote! {
+            impl From<#inner> for #name {
+                fn from(value: #inner) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        })
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #allow
         pub enum #name { #(#decls)* }
+
+        #(#froms)*
 
         impl stripe_types::form::Encode for #name {
             fn encode(&self, form: &mut stripe_types::form::Form) {
@@ -315,6 +355,9 @@ fn next_page(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
         return None;
     };
     s.id?;
+    let id_field = s.fields.iter().find(|f| f.wire_name == "id")?;
+    let first = super::field_ref(space, quote!(page.data.first()?), id_field);
+    let last = super::field_ref(space, quote!(page.data.last()?), id_field);
     let find = |wire: &str| {
         op.params
             .iter()
@@ -326,7 +369,7 @@ fn next_page(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
     let backwards = find("ending_before").map(|before| {
         quote! {
             if self.#before.is_some() {
-                next.#before = Some(page.data.first()?.id.as_str().to_string());
+                next.#before = Some(#first.as_str().to_string());
                 return Some(next);
             }
         }
@@ -341,7 +384,7 @@ fn next_page(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
             }
             let mut next = self.clone();
             #backwards
-            next.#after = Some(page.data.last()?.id.as_str().to_string());
+            next.#after = Some(#last.as_str().to_string());
             Some(next)
         }
     })

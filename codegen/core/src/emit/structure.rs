@@ -62,6 +62,18 @@ fn value_type(space: &TypeSpace, field: &Field) -> TokenStream {
 }
 
 /// A field's Rust type, as the struct declares it.
+/// An expression reading field `field` of `value` (the field itself, or
+/// `&T`), `?` giving up where the field may hold nothing (for code in a
+/// function returning `Option`); a method call can follow it.
+pub fn field_ref(space: &TypeSpace, value: TokenStream, field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    match Holder::of(space, field) {
+        Holder::Plain => quote!(#value.#name),
+        Holder::TriState => quote!(#value.#name.get()?),
+        Holder::OrNull | Holder::Optional | Holder::Lossy => quote!(#value.#name.as_ref()?),
+    }
+}
+
 pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
     let inner = value_type(space, field);
     match Holder::of(space, field) {

@@ -399,6 +399,28 @@ impl Resolver<'_> {
         let mut discriminator = Discriminator::Object;
         for (i, member) in members.iter().enumerate() {
             let pointer = push_pointer(&place.pointer, &i.to_string());
+            // A member that is a union itself (`payment_source` in an
+            // answer's `payment_source | deleted_payment_source`) gives its
+            // own members.
+            if let Some(TypeKind::Union(inner)) = self
+                .named
+                .get(member)
+                .map(|id| &self.space.types[id.0].kind)
+            {
+                if !inner.variants.is_empty() {
+                    for v in inner.variants.clone() {
+                        if v.tag.as_ref().is_some_and(|t| !seen_tags.insert(t.clone()))
+                            || v.tag.is_none()
+                        {
+                            discriminator = Discriminator::Fields;
+                        }
+                        has_id &= self.id_of(v.ty).is_some();
+                        let rust_name = variant_names.claim(&v.rust_name);
+                        variants.push(UnionVariant { rust_name, ..v });
+                    }
+                    continue;
+                }
+            }
             let is_struct = self
                 .named
                 .get(member)
