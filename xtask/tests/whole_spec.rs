@@ -267,11 +267,19 @@ fn pinned_spec_builds_lints_and_round_trips_every_fixture() {
 fn older_spec_builds_and_lints() {
     let root = repo_root();
     let out = root.join("target/whole-spec/2022-04-12");
+    // The models only: requests of the whole spec are built (and linted)
+    // by the pinned spec's test; building them twice would double the
+    // longest test.
+    let all = std::fs::read_to_string(root.join("spec/codegen-all.toml")).unwrap();
+    let models_only = root.join("target/whole-spec/codegen-models-only.toml");
+    std::fs::create_dir_all(models_only.parent().unwrap()).unwrap();
+    std::fs::write(&models_only, all.replace("requests = [\"*\"]", "")).unwrap();
     let outcome = run(
         &root,
         &Options {
             all: true,
             spec: Some(stripe_openapi_dir().join("spec3.2022-04-12.json")),
+            config: Some(models_only),
             out: Some(out.clone()),
             ..Options::default()
         },

@@ -2,9 +2,12 @@
 //! client (`stripe-types`' `blocking` feature).
 //!
 //! ```sh
-//! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-model-tests --example create_and_retrieve
-//! # against a mock server instead of api.stripe.com:
-//! STRIPE_API_BASE=http://127.0.0.1:4010 STRIPE_SECRET_KEY=sk_test_123 cargo run ...
+//! # against api.stripe.com (TLS: the `blocking` feature):
+//! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-model-tests \
+//!     --features stripe-types/blocking --example create_and_retrieve
+//! # against a mock server (plain HTTP, as the tests build it):
+//! STRIPE_API_BASE=http://127.0.0.1:4010 STRIPE_SECRET_KEY=sk_test_123 \
+//!     cargo run -p stripe-model-tests --example create_and_retrieve
 //! ```
 //!
 //! The mock-server test runs [`run`] against Prism.

@@ -345,3 +345,180 @@ fn mutated_payloads_never_panic_and_come_back_as_they_came() {
         "only {accepted} of {cases} accepted"
     );
 }
+
+/// The spec's schema `root` as a JSON Schema document: `nullable` spelt as
+/// `anyOf` with `null`, and the constraints the types leave to Stripe
+/// dropped on purpose: `enum` (unknown values are kept; only `object`, the
+/// resource's tag, is checked), `maxLength`, `pattern`, `format`.
+fn json_schema(spec: &Value, root: &str) -> Value {
+    fn convert(value: &mut Value, key: Option<&str>) {
+        match value {
+            Value::Object(map) => {
+                for k in ["maxLength", "pattern", "format"] {
+                    map.remove(k);
+                }
+                if key != Some("object") {
+                    map.remove("enum");
+                }
+                for (k, v) in map.iter_mut() {
+                    convert(v, Some(k));
+                }
+                if map.remove("nullable") == Some(Value::Bool(true)) {
+                    let inner = Value::Object(std::mem::take(map));
+                    *value = json!({"anyOf": [inner, {"type": "null"}]});
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| convert(v, None)),
+            _ => {}
+        }
+    }
+    let mut schemas = spec["components"]["schemas"].clone();
+    for schema in schemas.as_object_mut().unwrap().values_mut() {
+        convert(schema, None);
+    }
+    json!({"$ref": format!("#/components/schemas/{root}"), "components": {"schemas": schemas}})
+}
+
+/// Whether a refusal comes from a bound the types set on purpose: integers
+/// are `i64` written as integers (Stripe's are), and JSON Schema counts
+/// `1e3` or `9223372036854775808` as integers too.
+fn integer_bound(error: &str) -> bool {
+    error.contains("i64") || error.contains("integer") || error.contains("floating point")
+}
+
+/// The JSON pointer of a `serde_path_to_error` path.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// The typed parse against the JSON Schema of the spec, on one payload:
+/// it refuses nothing the schema allows and accepts nothing it forbids;
+/// a refusal's field path (through `serde_path_to_error`) leads to a place
+/// in the payload.
+fn differential<T: serde::de::DeserializeOwned>(
+    text: &str,
+    validator: &jsonschema::Validator,
+) -> Result<(), TestCaseError> {
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return Ok(()); // Not JSON (or too deep for `Value`): no schema to ask.
+    };
+    let typed =
+        serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text));
+    let schema_errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    match typed {
+        Ok(_) => prop_assert!(
+            schema_errors.is_empty(),
+            "accepted what the schema forbids ({schema_errors:?}): {text}"
+        ),
+        Err(e) => {
+            let message = e.inner().to_string();
+            prop_assert!(
+                !schema_errors.is_empty() || integer_bound(&message),
+                "refused what the schema allows ({message} at `{}`): {text}",
+                e.path()
+            );
+            // Every segment but the last (a missing key, or the value
+            // that failed) is a place in the payload.
+            let at = pointer(e.path());
+            let parent = at.rsplit_once('/').map_or("", |(p, _)| p);
+            prop_assert!(
+                value.pointer(parent).is_some(),
+                "the error's path `{}` leads nowhere in the payload ({message}): {text}",
+                e.path()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_typed_parse_agrees_with_the_spec_json_schema() {
+    let spec = spec("spec3.identity.2026-07-29.dahlia.json");
+    let session = jsonschema::validator_for(&json_schema(&spec, "identity.verification_session"))
+        .expect("the session's schema compiles");
+    let report = jsonschema::validator_for(&json_schema(&spec, "identity.verification_report"))
+        .expect("the report's schema compiles");
+    let seeds = seeds();
+    // The seeds themselves agree.
+    for (is_session, payload) in &seeds {
+        let validator = if *is_session { &session } else { &report };
+        let errors: Vec<String> = validator
+            .iter_errors(payload)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "a seed breaks the schema: {errors:?}");
+    }
+    let cases = std::env::var("PAYLOAD_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        source_file: Some(file!()),
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+        )),
+        ..Config::default()
+    });
+    let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 1..4));
+    let result = runner.run(&strategy, |(seed, mutations)| {
+        let (is_session, payload) = &seeds[seed];
+        let text = apply(payload, &mutations);
+        if *is_session {
+            differential::<IdentityVerificationSession>(&text, &session)
+        } else {
+            differential::<IdentityVerificationReport>(&text, &report)
+        }
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// Every payload that ever failed a check, replayed: `payload_corpus/`
+/// holds each as `NAME.session.json` or `NAME.report.json`, with what the
+/// types must do in its first key (`"expect": "accept"` or `"refuse"`),
+/// which is taken out before parsing.
+#[test]
+fn the_regression_corpus_still_passes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/payload_corpus");
+    let mut seen = 0;
+    let accepted = AtomicUsize::new(0);
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (expect, payload) = text
+            .split_once('\n')
+            .unwrap_or_else(|| panic!("{name}: the first line says accept or refuse"));
+        let session = name.ends_with(".session.json");
+        let ok = if session {
+            serde_json::from_str::<IdentityVerificationSession>(payload).is_ok()
+        } else {
+            serde_json::from_str::<IdentityVerificationReport>(payload).is_ok()
+        };
+        assert_eq!(ok, expect.trim() == "accept", "{name}: expected {expect}");
+        let checked = if session {
+            check::<IdentityVerificationSession>(payload, &accepted)
+        } else {
+            check::<IdentityVerificationReport>(payload, &accepted)
+        };
+        checked.unwrap_or_else(|e| panic!("{name}: {e}"));
+        seen += 1;
+    }
+    assert!(seen >= 4, "the corpus is in {}", dir.display());
+}

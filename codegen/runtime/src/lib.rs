@@ -26,7 +26,7 @@ pub use nullable::Nullable;
 pub use number::Number;
 pub use redact::Redacted;
 pub use request::form;
-#[cfg(feature = "blocking")]
+#[cfg(feature = "blocking-http")]
 pub use request::{Client, ClientError};
 pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;

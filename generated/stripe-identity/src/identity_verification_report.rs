@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
     }
 }
 
-/// &lt;p&gt;List all verification reports.&lt;/p&gt;
+/// List all verification reports.
 ///
 /// `GET /v1/identity/verification_reports`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -499,7 +499,7 @@ impl stripe_types::form::Encode for ListIdentityVerificationReportType {
     }
 }
 
-/// &lt;p&gt;Retrieves an existing VerificationReport&lt;/p&gt;
+/// Retrieves an existing VerificationReport
 ///
 /// `GET /v1/identity/verification_reports/{report}`
 #[derive(Clone, Debug, PartialEq)]

@@ -506,7 +506,7 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionType {
     }
 }
 
-/// &lt;p&gt;Returns a list of VerificationSessions&lt;/p&gt;
+/// Returns a list of VerificationSessions
 ///
 /// `GET /v1/identity/verification_sessions`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -691,17 +691,16 @@ impl stripe_types::form::Encode for ListIdentityVerificationSessionStatus {
     }
 }
 
-/// &lt;p&gt;Creates a VerificationSession object.&lt;/p&gt;
+/// Creates a VerificationSession object.
 ///
-/// &lt;p&gt;After the VerificationSession is created, display a verification modal using the
-/// session &lt;code&gt;client_secret&lt;/code&gt; or send your users to the session’s
-/// &lt;code&gt;url&lt;/code&gt;.&lt;/p&gt;
+/// After the VerificationSession is created, display a verification modal using the session `client_secret`
+/// or send your users to the session’s `url`.
 ///
-/// &lt;p&gt;If your API key is in test mode, verification checks won’t actually process,
-/// though everything else will occur as if in live mode.&lt;/p&gt;
+/// If your API key is in test mode, verification checks won’t actually process, though
+/// everything else will occur as if in live mode.
 ///
-/// &lt;p&gt;Related guide: &lt;a href="/docs/identity/verify-identity-documents"&gt;Verify
-/// your users’ identity documents&lt;/a&gt;&lt;/p&gt;
+/// Related guide: [Verify your users’ identity
+/// documents](https://stripe.com/docs/identity/verify-identity-documents)
 ///
 /// `POST /v1/identity/verification_sessions`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -954,12 +953,10 @@ impl stripe_types::form::Encode for CreateIdentityVerificationSessionType {
     }
 }
 
-/// &lt;p&gt;Retrieves the details of a VerificationSession that was previously
-/// created.&lt;/p&gt;
+/// Retrieves the details of a VerificationSession that was previously created.
 ///
-/// &lt;p&gt;When the session status is &lt;code&gt;requires_input&lt;/code&gt;, you can use
-/// this method to retrieve a valid &lt;code&gt;client_secret&lt;/code&gt; or
-/// &lt;code&gt;url&lt;/code&gt; to allow re-submission.&lt;/p&gt;
+/// When the session status is `requires_input`, you can use this method to retrieve a valid `client_secret`
+/// or `url` to allow re-submission.
 ///
 /// `GET /v1/identity/verification_sessions/{session}`
 #[derive(Clone, Debug, PartialEq)]
@@ -1002,10 +999,10 @@ impl stripe_types::Operation for RetrieveIdentityVerificationSession {
     }
 }
 
-/// &lt;p&gt;Updates a VerificationSession object.&lt;/p&gt;
+/// Updates a VerificationSession object.
 ///
-/// &lt;p&gt;When the session status is &lt;code&gt;requires_input&lt;/code&gt;, you can use
-/// this method to update the verification check and options.&lt;/p&gt;
+/// When the session status is `requires_input`, you can use this method to update the
+/// verification check and options.
 ///
 /// `POST /v1/identity/verification_sessions/{session}`
 #[derive(Clone, Debug, PartialEq)]
@@ -1094,13 +1091,11 @@ impl stripe_types::form::Encode for UpdateIdentityVerificationSessionType {
     }
 }
 
-/// &lt;p&gt;A VerificationSession object can be canceled when it is in
-/// &lt;code&gt;requires_input&lt;/code&gt; &lt;a
-/// href="/docs/identity/how-sessions-work"&gt;status&lt;/a&gt;.&lt;/p&gt;
+/// A VerificationSession object can be canceled when it is in `requires_input`
+/// [status](https://stripe.com/docs/identity/how-sessions-work).
 ///
-/// &lt;p&gt;Once canceled, future submission attempts are disabled. This cannot be undone.
-/// &lt;a href="/docs/identity/verification-sessions#cancel"&gt;Learn
-/// more&lt;/a&gt;.&lt;/p&gt;
+/// Once canceled, future submission attempts are disabled. This cannot be undone. [Learn
+/// more](https://stripe.com/docs/identity/verification-sessions#cancel).
 ///
 /// `POST /v1/identity/verification_sessions/{session}/cancel`
 #[derive(Clone, Debug, PartialEq)]
@@ -1143,31 +1138,25 @@ impl stripe_types::Operation for CancelIdentityVerificationSession {
     }
 }
 
-/// &lt;p&gt;Redact a VerificationSession to remove all collected information from Stripe.
-/// This will redact the VerificationSession and all objects related to it, including
-/// VerificationReports, Events, request logs, etc.&lt;/p&gt;
+/// Redact a VerificationSession to remove all collected information from Stripe. This will
+/// redact the VerificationSession and all objects related to it, including
+/// VerificationReports, Events, request logs, etc.
 ///
-/// &lt;p&gt;A VerificationSession object can be redacted when it is in
-/// &lt;code&gt;requires_input&lt;/code&gt; or &lt;code&gt;verified&lt;/code&gt; &lt;a
-/// href="/docs/identity/how-sessions-work"&gt;status&lt;/a&gt;. Redacting a
-/// VerificationSession in &lt;code&gt;requires_action&lt;/code&gt; state will automatically
-/// cancel it.&lt;/p&gt;
+/// A VerificationSession object can be redacted when it is in `requires_input` or `verified`
+/// [status](https://stripe.com/docs/identity/how-sessions-work). Redacting a
+/// VerificationSession in `requires_action` state will automatically cancel it.
 ///
-/// &lt;p&gt;The redaction process may take up to four days. When the redaction process is in
-/// progress, the VerificationSession’s &lt;code&gt;redaction.status&lt;/code&gt; field will
-/// be set to &lt;code&gt;processing&lt;/code&gt;; when the process is finished, it will
-/// change to &lt;code&gt;redacted&lt;/code&gt; and an
-/// &lt;code&gt;identity.verification_session.redacted&lt;/code&gt; event will be
-/// emitted.&lt;/p&gt;
+/// The redaction process may take up to four days. When the redaction process is in progress,
+/// the VerificationSession’s `redaction.status` field will be set to `processing`; when the
+/// process is finished, it will change to `redacted` and an `identity.verification_session.redacted`
+/// event will be emitted.
 ///
-/// &lt;p&gt;Redaction is irreversible. Redacted objects are still accessible in the Stripe
-/// API, but all the fields that contain personal data will be replaced by the string
-/// &lt;code&gt;\[redacted\]&lt;/code&gt; or a similar placeholder. The
-/// &lt;code&gt;metadata&lt;/code&gt; field will also be erased. Redacted objects cannot be
-/// updated or used for any purpose.&lt;/p&gt;
+/// Redaction is irreversible. Redacted objects are still accessible in the Stripe API, but
+/// all the fields that contain personal data will be replaced by the string `[redacted]` or a
+/// similar placeholder. The `metadata` field will also be erased. Redacted objects cannot be
+/// updated or used for any purpose.
 ///
-/// &lt;p&gt;&lt;a href="/docs/identity/verification-sessions#redact"&gt;Learn
-/// more&lt;/a&gt;.&lt;/p&gt;
+/// [Learn more](https://stripe.com/docs/identity/verification-sessions#redact).
 ///
 /// `POST /v1/identity/verification_sessions/{session}/redact`
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::helpers::{doc_of, is_empty_string_enum};
+use super::helpers::is_empty_string_enum;
 use super::{Place, Resolver, MAX_TYPE_DEPTH};
 use crate::error::{push_pointer, schema_pointer, Error};
 use crate::ir::{
@@ -199,7 +199,7 @@ impl Resolver<'_> {
                 wire_name: wire.clone(),
                 rust_name: names.claim(&field_name(wire)),
                 doc: match prop {
-                    ReferenceOr::Item(s) => doc_of(s),
+                    ReferenceOr::Item(s) => description(s),
                     ReferenceOr::Reference { .. } => None,
                 },
                 ty,
@@ -554,7 +554,7 @@ impl Resolver<'_> {
             name,
             home: place.home.clone(),
             pointer: place.pointer.clone(),
-            doc: doc_of(schema),
+            doc: description(schema),
             kind: TypeKind::ParamEnum(variants),
         })
     }
@@ -614,7 +614,7 @@ impl Resolver<'_> {
                 wire_name: wire.clone(),
                 rust_name: names.claim(&field_name(wire)),
                 doc: match prop {
-                    ReferenceOr::Item(s) => doc_of(s),
+                    ReferenceOr::Item(s) => description(s),
                     ReferenceOr::Reference { .. } => None,
                 },
                 ty,
@@ -661,6 +661,16 @@ fn list_item(schema: &Schema) -> Option<String> {
         // resource is the union, which has no schema to be named after.
         ReferenceOr::Item(_) => Some(String::new()),
     }
+}
+
+/// A parameter's description (not its `title`, which names a type:
+/// `session_options_param`).
+fn description(schema: &Schema) -> Option<String> {
+    schema
+        .schema_data
+        .description
+        .clone()
+        .filter(|d| !d.trim().is_empty())
 }
 
 /// The value of a string enum with one value (`now`).

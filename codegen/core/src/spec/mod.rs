@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::error::{push_pointer, schema_pointer, Error};
 
 pub mod closure;
+mod html;
 pub mod operations;
 
 /// A parsed spec: its version and its component schemas.

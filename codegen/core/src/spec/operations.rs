@@ -132,7 +132,7 @@ struct RawMedia<'a> {
 pub const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The operations whose path matches one of `patterns`, in path order and
-/// then in [`METHODS`] order.
+/// then in `METHODS` order (get, post, put, patch, delete).
 pub fn operations(spec: &Spec<'_>, patterns: &[String]) -> Result<Vec<OperationSpec>, Error> {
     let mut out = Vec::new();
     if patterns.is_empty() {
@@ -243,6 +243,7 @@ fn operation(
         doc: raw
             .description
             .or(raw.summary)
+            .map(|d| super::html::to_markdown(&d))
             .filter(|d| !d.trim().is_empty()),
         parameters,
         form,

@@ -1,5 +1,7 @@
-//! A small blocking client (the `blocking` feature): sends an
-//! [`Operation`]'s request with [`ureq`] and parses the answer.
+//! A small blocking client: sends an [`Operation`]'s request with
+//! [`ureq`] and parses the answer. The `blocking` feature has TLS (rustls)
+//! for `https://api.stripe.com`; `blocking-http` is plain HTTP only, for a
+//! mock server or a local proxy, with no TLS stack to build.
 
 use std::fmt;
 use std::time::Duration;

@@ -8,7 +8,7 @@
 //! into the typed resource or a typed Stripe error. The `blocking` feature
 //! adds a small client that does both over HTTPS.
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "blocking-http")]
 mod client;
 pub mod form;
 mod list;
@@ -16,7 +16,7 @@ mod unsettable;
 
 use std::fmt;
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "blocking-http")]
 pub use client::{Client, ClientError, API_BASE};
 pub use list::List;
 pub use unsettable::Unsettable;
