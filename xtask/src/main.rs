@@ -147,8 +147,8 @@ fn report(outcome: &generate::Outcome, check: bool) -> Result<(), xtask::TaskErr
     let g = &outcome.generated;
     for d in &g.degraded {
         eprintln!(
-            "degraded to serde_json::Value: {} ({}): {}",
-            d.pointer, d.schema, d.reason
+            "warning: {}: {}; that value is a serde_json::Value (in `{}`)",
+            d.pointer, d.reason, d.schema
         );
     }
     if check {

@@ -119,37 +119,78 @@ fn ref_loop_with_no_object_in_between() {
     );
 }
 
+/// Generates `roots`; gives the degraded places (pointer and reason) and
+/// the Rust of the crate.
+fn degraded_of(spec: &str, roots: &[&str]) -> (Vec<(String, String)>, String) {
+    let generated = generate_crates(spec, &config(roots), &options(false))
+        .unwrap_or_else(|e| panic!("one odd field refused the whole spec: {e}"));
+    let places = generated
+        .degraded
+        .iter()
+        .map(|d| (d.pointer.clone(), d.reason.clone()))
+        .collect();
+    (places, rust_sources(&generated.files, false))
+}
+
+/// Well-formed constructs no Rust type says (`not`, `allOf` of several, a
+/// misspelt `type`, a union member that is no object): that one field is
+/// kept as JSON, with a warning naming its pointer; the rest generates.
 #[test]
-fn unsupported_constructs() {
-    let spec = spec_with(json!({
-        "a": {"type": "object", "properties": {"n": {"not": {"type": "string"}}}}
-    }));
-    assert_eq!(
-        located_error(&spec, &["a"]),
-        "#/components/schemas/a/properties/n: `not` is not supported"
-    );
-    let spec = spec_with(json!({
-        "a": {"type": "object", "properties": {"m": {"allOf": [
-            {"$ref": "#/components/schemas/b"}, {"$ref": "#/components/schemas/c"}
-        ]}}},
-        "b": {"type": "object", "properties": {}},
-        "c": {"type": "object", "properties": {}}
-    }));
-    assert_eq!(
-        located_error(&spec, &["a"]),
-        "#/components/schemas/a/properties/m: `allOf` with more than one member is not supported"
-    );
+fn unsupported_constructs_degrade_one_field_with_a_warning() {
+    let cases = [
+        (
+            json!({"a": {"type": "object", "properties": {"n": {"not": {"type": "string"}}, "ok": {"type": "string"}}}}),
+            "#/components/schemas/a/properties/n",
+            "`not` is not supported",
+        ),
+        (
+            json!({
+                "a": {"type": "object", "properties": {"n": {"allOf": [
+                    {"$ref": "#/components/schemas/b"}, {"$ref": "#/components/schemas/c"}
+                ]}, "ok": {"type": "string"}}},
+                "b": {"type": "object", "properties": {}},
+                "c": {"type": "object", "properties": {}}
+            }),
+            "#/components/schemas/a/properties/n",
+            "`allOf` with more than one member is not supported",
+        ),
+        (
+            json!({"a": {"type": "object", "properties": {"n": {"type": "array", "items": {"type": "strnig"}}, "ok": {"type": "string"}}}}),
+            "#/components/schemas/a/properties/n/items",
+            "unknown or misused type `strnig` (expected string, number, integer, boolean, object or array, with their usual keywords)",
+        ),
+        (
+            json!({
+                "a": {"type": "object", "properties": {"n": {"anyOf": [
+                    {"$ref": "#/components/schemas/b"}, {"$ref": "#/components/schemas/s"}
+                ]}, "ok": {"type": "string"}}},
+                "b": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "s": {"type": "string", "enum": ["x"]}
+            }),
+            "#/components/schemas/a/properties/n",
+            "union member `s` is not an object schema",
+        ),
+    ];
+    for (schemas, pointer, reason) in cases {
+        let spec = spec_with(schemas);
+        let (degraded, out) = degraded_of(&spec, &["a"]);
+        assert_eq!(
+            degraded,
+            [(pointer.to_string(), reason.to_string())],
+            "{spec}"
+        );
+        let document: Value = serde_json::from_str(&spec).unwrap();
+        assert!(
+            document.pointer(&pointer[1..]).is_some(),
+            "{pointer} is in the spec"
+        );
+        assert_has(&out, "pub ok: Option<String>,");
+        assert!(out.contains("serde_json::Value"), "{out}");
+    }
 }
 
 #[test]
 fn invalid_schemas_are_located_to_the_innermost_place() {
-    let spec = spec_with(json!({
-        "a": {"type": "object", "properties": {"list": {"type": "array", "items": {"type": "strnig"}}}}
-    }));
-    assert_eq!(
-        located_error(&spec, &["a"]),
-        "#/components/schemas/a/properties/list/items: unknown or misused type `strnig` (expected string, number, integer, boolean, object or array, with their usual keywords)"
-    );
     let spec =
         spec_with(json!({"a": {"type": "object", "properties": {"b": {"anyOf": [{"type": 5}]}}}}));
     assert_eq!(

@@ -71,15 +71,12 @@ impl Resolver<'_> {
                 )?;
                 return Ok((ty, nullable || inner));
             }
+            // Well-formed, but no Rust type says it: this field alone is
+            // kept as JSON, with a warning naming it.
             SchemaKind::AllOf { .. } => {
-                return Err(Error::at(
-                    &place.pointer,
-                    "`allOf` with more than one member is not supported",
-                ))
+                self.degrade(place, "`allOf` with more than one member is not supported")
             }
-            SchemaKind::Not { .. } => {
-                return Err(Error::at(&place.pointer, "`not` is not supported"))
-            }
+            SchemaKind::Not { .. } => self.degrade(place, "`not` is not supported"),
             SchemaKind::Any(any) => return self.untyped(schema, any, place),
         };
         Ok((ty, nullable))
@@ -100,13 +97,11 @@ impl Resolver<'_> {
             .as_deref()
             .filter(|t| !matches!(*t, "object" | "array"))
         {
-            return Err(Error::at(
-                &place.pointer,
-                format!(
-                    "unknown or misused type `{t}` (expected string, number, integer, boolean, \
-                     object or array, with their usual keywords)"
-                ),
-            ));
+            let reason = format!(
+                "unknown or misused type `{t}` (expected string, number, integer, boolean, \
+                 object or array, with their usual keywords)"
+            );
+            return Ok((self.degrade(place, &reason), nullable));
         }
         let ty = if is_object_like(any) && any.properties.is_empty() {
             self.map(None, place)?
@@ -267,12 +262,30 @@ impl Resolver<'_> {
             return Ok((Ty::Expandable(target), false));
         }
         if let Some(members) = union_members(branches) {
+            // A member that is no object (a string enum, say) makes the
+            // union unmappable: this field is kept as JSON instead.
+            if let Some(odd) = members.iter().find(|m| !self.is_object_type(m)) {
+                let reason = format!("union member `{odd}` is not an object schema");
+                return Ok((self.degrade(place, &reason), false));
+            }
             return Ok((Ty::Named(self.inline_union(&members, place)?), false));
         }
         Ok((
             self.degrade(place, "`anyOf` whose branches nothing tells apart"),
             false,
         ))
+    }
+
+    /// Whether a component schema is an object type (a struct, or a union
+    /// of them), so that it can be a union's member.
+    fn is_object_type(&self, schema: &str) -> bool {
+        self.missing.contains_key(schema)
+            || self.named.get(schema).is_some_and(|id| {
+                matches!(
+                    self.space.types[id.0].kind,
+                    TypeKind::Struct(_) | TypeKind::Union(_)
+                )
+            })
     }
 
     fn inline_union(&mut self, members: &[String], place: &Place) -> Result<TypeId, Error> {
