@@ -281,3 +281,26 @@ fn the_object_field_is_written_without_being_a_field() {
     assert!(position("metadata") < position("object"), "{text}");
     assert!(position("object") < position("status"), "{text}");
 }
+
+/// The non-generic entry points read and write what serde does.
+#[test]
+fn from_json_and_to_json_agree_with_serde() {
+    let text = fixture("fixtures3.2026-08-21.json", "identity.verification_session").to_string();
+    let session = stripe_identity::IdentityVerificationSession::from_json(&text).unwrap();
+    let by_serde: stripe_identity::IdentityVerificationSession =
+        serde_json::from_str(&text).unwrap();
+    assert_eq!(session, by_serde);
+    assert_eq!(
+        session.to_json().unwrap(),
+        serde_json::to_string(&by_serde).unwrap()
+    );
+    assert_eq!(
+        stripe_identity::IdentityVerificationSession::from_json_slice(text.as_bytes()).unwrap(),
+        session
+    );
+    let e = stripe_identity::IdentityVerificationReport::from_json(&text).unwrap_err();
+    assert!(
+        e.to_string().contains("identity.verification_report"),
+        "{e}"
+    );
+}

@@ -31,3 +31,23 @@ pub use request::{Client, ClientError};
 pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
+
+/// The error of JSON reading and writing (`serde_json`'s), which the
+/// generated `from_json` and `to_json` give.
+pub use serde_json::Error as JsonError;
+
+/// `serde_json::from_str`, for the generated `from_json`: the generated
+/// crates need no `serde_json` dependency of their own.
+pub fn json_from_str<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, JsonError> {
+    serde_json::from_str(text)
+}
+
+/// `serde_json::from_slice`, for the generated `from_json_slice`.
+pub fn json_from_slice<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, JsonError> {
+    serde_json::from_slice(bytes)
+}
+
+/// `serde_json::to_string`, for the generated `to_json`.
+pub fn json_to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, JsonError> {
+    serde_json::to_string(value)
+}

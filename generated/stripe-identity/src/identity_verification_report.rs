@@ -234,6 +234,23 @@ const _: () = {
     }
 };
 
+impl IdentityVerificationReport {
+    /// Reads JSON text. Compiled once, in this crate: calling it
+    /// generates no deserializer code in the caller's crate, as
+    /// `serde_json::from_str::<Self>` would.
+    pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
+        stripe_types::json_from_str(text)
+    }
+    /// [`Self::from_json`] from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
+        stripe_types::json_from_slice(bytes)
+    }
+    /// Writes JSON text, compiled once, in this crate.
+    pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
+        stripe_types::json_to_string(self)
+    }
+}
+
 /// The id of [`IdentityVerificationReport`] objects.
 pub type IdentityVerificationReportId = stripe_types::Id<IdentityVerificationReport>;
 

@@ -129,12 +129,41 @@ pub(super) fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenSt
     let object = object_impl(space, def, s);
     let serialize = serialize_impl(space, def, s);
     let deserialize = deserialize_impls(space, def, s);
+    let entry_points = s.tag.is_some().then(|| json_entry_points(def));
     quote! {
         #definition
         #debug
         #object
         #serialize
         #deserialize
+        #entry_points
+    }
+}
+
+/// `from_json` and `to_json` for resources (structs with an `object` tag):
+/// not generic, so they are compiled once, in the generated crate, and a
+/// user's crate that calls them compiles none of the (de)serializer.
+fn json_entry_points(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    quote! {
+        impl #name {
+            /// Reads JSON text. Compiled once, in this crate: calling it
+            /// generates no deserializer code in the caller's crate, as
+            /// `serde_json::from_str::<Self>` would.
+            pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
+                stripe_types::json_from_str(text)
+            }
+
+            /// [`Self::from_json`] from bytes.
+            pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
+                stripe_types::json_from_slice(bytes)
+            }
+
+            /// Writes JSON text, compiled once, in this crate.
+            pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
+                stripe_types::json_to_string(self)
+            }
+        }
     }
 }
 
