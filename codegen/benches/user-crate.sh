@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# What a user's crate pays to compile (issue 17, item 2): a crate that
+# parses and writes every resource of the whole spec (each struct with an
+# `object` tag), one call per type, either through serde
+# (`serde_json::from_str::<T>` / `to_string`) or through the generated,
+# non-generic `T::from_json` / `to_json`. The generated crates are built
+# first; then only the user crate is rebuilt, RUNS times each way, and the
+# wall times are printed. See BENCHMARKS.md §7.
+#
+#   bash codegen/benches/user-crate.sh          # release, RUNS=2
+#
+# Options (environment): PROFILE=release|dev, RUNS=n, WORK=dir.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=${WORK:-/tmp/stripe-user-crate}
+profile=${PROFILE:-release}
+runs=${RUNS:-2}
+flag=$([ "$profile" = release ] && echo --release || true)
+export CARGO_TERM_COLOR=never
+rm -rf "$work/crates" && mkdir -p "$work"
+(cd "$repo" && cargo xtask generate --all --out "$work/crates" >/dev/null)
+
+# The resources: `impl T { ... pub fn from_json` in each crate's sources.
+python3 - "$work" <<'PY'
+import os, re, sys
+work = sys.argv[1]
+crates = os.path.join(work, "crates")
+types = []
+for krate in sorted(os.listdir(crates)):
+    src = os.path.join(crates, krate, "src")
+    if not os.path.isdir(src):
+        continue
+    for f in sorted(os.listdir(src)):
+        text = open(os.path.join(src, f)).read()
+        for m in re.finditer(r"\nimpl (\w+) \{\n    /// Reads JSON text", text):
+            types.append((krate.replace("-", "_"), m.group(1)))
+deps = "".join(f'{k.replace("_", "-")} = {{ path = "../crates/{k.replace("_", "-")}" }}\n' for k in sorted({k for k, _ in types}))
+for way in ["serde", "entry"]:
+    d = os.path.join(work, f"user-{way}")
+    os.makedirs(os.path.join(d, "src"), exist_ok=True)
+    open(os.path.join(d, "Cargo.toml"), "w").write(
+        f'[package]\nname = "user-{way}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nserde_json = "1"\n{deps}')
+    body = []
+    for i, (k, t) in enumerate(types):
+        if way == "serde":
+            body.append(f"    if let Ok(v) = serde_json::from_str::<{k}::{t}>(text) {{ n += serde_json::to_string(&v).map_or(0, |s| s.len()); }}")
+        else:
+            body.append(f"    if let Ok(v) = {k}::{t}::from_json(text) {{ n += v.to_json().map_or(0, |s| s.len()); }}")
+    open(os.path.join(d, "src", "lib.rs"), "w").write(
+        "/// Parses `text` as every resource and writes back what parses.\npub fn all(text: &str) -> usize {\n    let mut n = 0;\n" + "\n".join(body) + "\n    n\n}\n")
+open(os.path.join(work, "Cargo.toml"), "w").write(
+    '[workspace]\nresolver = "2"\nmembers = ["crates/stripe-*", "user-serde", "user-entry"]\n\n[profile.dev.package."*"]\nopt-level = 1\n')
+print(f"{len(types)} resources")
+PY
+rm -f "$work/crates/Cargo.toml"
+cd "$work"
+echo "building the generated crates ($profile)..."
+start=$(date +%s.%N)
+cargo build -q $flag --workspace --exclude user-serde --exclude user-entry
+echo "generated crates: $(echo "$(date +%s.%N) - $start" | bc) s"
+for way in serde entry; do
+  for run in $(seq "$runs"); do
+    touch "user-$way/src/lib.rs"
+    start=$(date +%s.%N)
+    cargo build -q $flag -p "user-$way"
+    echo "user crate via $way, run $run: $(echo "$(date +%s.%N) - $start" | bc) s"
+  done
+done
