@@ -3,13 +3,17 @@
 # parses and writes every resource of the whole spec (each struct with an
 # `object` tag), one call per type, either through serde
 # (`serde_json::from_str::<T>` / `to_string`) or through the generated,
-# non-generic `T::from_json` / `to_json`. The generated crates are built
-# first; then only the user crate is rebuilt, RUNS times each way, and the
-# wall times are printed. See BENCHMARKS.md §7.
+# non-generic `T::from_json` / `to_json` (the crates' `json` feature). The
+# generated crates are built first, without and with `json`; then only the
+# user crate is rebuilt, RUNS times each way, and the wall times are
+# printed. See BENCHMARKS.md §7.
 #
 #   bash codegen/benches/user-crate.sh          # release, RUNS=2
 #
-# Options (environment): PROFILE=release|dev, RUNS=n, WORK=dir.
+# Options (environment): PROFILE=release|dev, RUNS=n, WORK=dir,
+# REQUESTS=1 to keep the typed requests of spec/codegen-all.toml (off by
+# default: the user crate calls only the models, and the requests double
+# the build of the generated crates).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=${WORK:-/tmp/stripe-user-crate}
@@ -18,7 +22,12 @@ runs=${RUNS:-2}
 flag=$([ "$profile" = release ] && echo --release || true)
 export CARGO_TERM_COLOR=never
 rm -rf "$work/crates" && mkdir -p "$work"
-(cd "$repo" && cargo xtask generate --all --out "$work/crates" >/dev/null)
+config="$repo/spec/codegen-all.toml"
+if [ "${REQUESTS:-0}" != 1 ]; then
+  grep -v '^requests = ' "$config" >"$work/codegen-all.toml"
+  config="$work/codegen-all.toml"
+fi
+(cd "$repo" && cargo xtask generate --all --config "$config" --out "$work/crates" >/dev/null)
 
 # The resources: `impl T { ... pub fn from_json` in each crate's sources.
 python3 - "$work" <<'PY'
@@ -34,12 +43,15 @@ for krate in sorted(os.listdir(crates)):
         text = open(os.path.join(src, f)).read()
         for m in re.finditer(r"\nimpl (\w+) \{\n    /// Reads JSON text", text):
             types.append((krate.replace("-", "_"), m.group(1)))
-deps = "".join(f'{k.replace("_", "-")} = {{ path = "../crates/{k.replace("_", "-")}" }}\n' for k in sorted({k for k, _ in types}))
+def deps(way):
+    # The entry points are behind each crate's `json` feature.
+    features = ', features = ["json"]' if way == "entry" else ""
+    return "".join(f'{k.replace("_", "-")} = {{ path = "../crates/{k.replace("_", "-")}"{features} }}\n' for k in sorted({k for k, _ in types}))
 for way in ["serde", "entry"]:
     d = os.path.join(work, f"user-{way}")
     os.makedirs(os.path.join(d, "src"), exist_ok=True)
     open(os.path.join(d, "Cargo.toml"), "w").write(
-        f'[package]\nname = "user-{way}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nserde_json = "1"\n{deps}')
+        f'[package]\nname = "user-{way}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nserde_json = "1"\n{deps(way)}')
     body = []
     for i, (k, t) in enumerate(types):
         if way == "serde":
@@ -54,15 +66,20 @@ print(f"{len(types)} resources")
 PY
 rm -f "$work/crates/Cargo.toml"
 cd "$work"
-echo "building the generated crates ($profile)..."
-start=$(date +%s.%N)
-cargo build -q $flag --workspace --exclude user-serde --exclude user-entry
-echo "generated crates: $(echo "$(date +%s.%N) - $start" | bc) s"
+cargo build -q $flag -p stripe-types -p serde_json
+timed() { # label, cargo build arguments
+  local label=$1 start
+  shift
+  start=$(date +%s.%N)
+  cargo build -q $flag "$@"
+  echo "$label: $(echo "$(date +%s.%N) - $start" | bc) s"
+}
+timed "generated crates, no features" --workspace --exclude user-serde --exclude user-entry
+# The `json` feature adds the entry points: built once, as a user's first build.
+timed "generated crates with \`json\`, and user-entry once" -p user-entry
 for way in serde entry; do
   for run in $(seq "$runs"); do
     touch "user-$way/src/lib.rs"
-    start=$(date +%s.%N)
-    cargo build -q $flag -p "user-$way"
-    echo "user crate via $way, run $run: $(echo "$(date +%s.%N) - $start" | bc) s"
+    timed "user crate via $way, run $run" -p "user-$way"
   done
 done

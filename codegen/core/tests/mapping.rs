@@ -218,6 +218,38 @@ fn expandable_fields_hold_an_id_or_the_object() {
 }
 
 #[test]
+fn resources_get_json_entry_points_behind_a_feature_in_crates_only() {
+    let spec_text = spec(json!({
+        "session": resource("session", json!({"detail": {"$ref": "#/components/schemas/detail"}})),
+        "detail": {"type": "object", "properties": {"n": {"type": "integer"}}}
+    }));
+    let config = single("test-crate", &["session"]);
+    let generated = generate_crates(&spec_text, &config, &options(false)).expect("generates");
+    let out = rust_sources(&generated.files, false);
+    assert_has(&out, "#[cfg(feature = \"json\")]\nimpl Session {");
+    assert_has(
+        &out,
+        "pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {\n        Self::from_json(stripe_types::json_text(bytes)?)",
+    );
+    // Only resources: a nested object is read and written as part of one.
+    assert!(!out.contains("impl Detail {"), "{out}");
+    let manifest = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "test-crate/Cargo.toml")
+        .expect("a manifest")
+        .contents;
+    assert_has(manifest, "[features]");
+    assert_has(manifest, "\njson = []\n");
+    // The macro expands in the user's crate, where they would save nothing.
+    let items = stripe_codegen::generate_items(&spec_text, &config)
+        .expect("generates")
+        .to_string();
+    assert!(items.contains("struct Session"), "{items}");
+    assert!(!items.contains("from_json"), "{items}");
+}
+
+#[test]
 fn unions_of_objects_are_enums_told_apart_by_their_object_field() {
     let out = generate(
         json!({

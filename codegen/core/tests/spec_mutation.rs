@@ -275,6 +275,7 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
                             [
                                 "[package]",
                                 "[package.metadata.stripe]",
+                                "[features]",
                                 "[dependencies]",
                                 "[workspace]"
                             ]

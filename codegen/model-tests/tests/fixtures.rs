@@ -298,6 +298,10 @@ fn from_json_and_to_json_agree_with_serde() {
         stripe_identity::IdentityVerificationSession::from_json_slice(text.as_bytes()).unwrap(),
         session
     );
+    let mut bytes = text.clone().into_bytes();
+    bytes.splice(1..1, b"\n  \xff".iter().copied());
+    let e = stripe_identity::IdentityVerificationSession::from_json_slice(&bytes).unwrap_err();
+    assert_eq!(e.to_string(), "invalid UTF-8 at line 2 column 3");
     let e = stripe_identity::IdentityVerificationReport::from_json(&text).unwrap_err();
     assert!(
         e.to_string().contains("identity.verification_report"),

@@ -42,9 +42,23 @@ pub fn json_from_str<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, 
     serde_json::from_str(text)
 }
 
-/// `serde_json::from_slice`, for the generated `from_json_slice`.
-pub fn json_from_slice<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, JsonError> {
-    serde_json::from_slice(bytes)
+/// The JSON text in `bytes`, for the generated `from_json_slice`, which
+/// then reads it with `from_json`: one deserializer compiled per type, not
+/// a second one for byte input. The error names where the UTF-8 breaks.
+pub fn json_text(bytes: &[u8]) -> Result<&str, JsonError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        <JsonError as serde::de::Error>::custom(format_args!(
+            "invalid UTF-8 at line {line} column {column}"
+        ))
+    })
 }
 
 /// `serde_json::to_string`, for the generated `to_json`.

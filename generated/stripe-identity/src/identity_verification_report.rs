@@ -234,6 +234,7 @@ const _: () = {
     }
 };
 
+#[cfg(feature = "json")]
 impl IdentityVerificationReport {
     /// Reads JSON text. Compiled once, in this crate: calling it
     /// generates no deserializer code in the caller's crate, as
@@ -241,9 +242,9 @@ impl IdentityVerificationReport {
     pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
         stripe_types::json_from_str(text)
     }
-    /// [`Self::from_json`] from bytes.
+    /// [`Self::from_json`] from bytes, which must be UTF-8.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
-        stripe_types::json_from_slice(bytes)
+        Self::from_json(stripe_types::json_text(bytes)?)
     }
     /// Writes JSON text, compiled once, in this crate.
     pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {

@@ -127,9 +127,12 @@ pub fn plan<'s>(
             .iter()
             .flat_map(|m| &m.types)
             .any(|&id| uses_json(space, id));
+        let entry_points = modules.iter().flat_map(|m| &m.types).any(|&id| {
+            matches!(&space.get(id).kind, TypeKind::Struct(s) if super::structure::has_entry_points(s))
+        });
         files.push((
             format!("{}/Cargo.toml", krate.name),
-            Planned::Text(cargo_toml(space, placement, k, json, options)),
+            Planned::Text(cargo_toml(space, placement, k, json, entry_points, options)),
         ));
         files.push((format!("{}/src/lib.rs", krate.name), Planned::Lib(k)));
         for (m, module) in modules.iter().enumerate() {
@@ -237,6 +240,7 @@ fn cargo_toml(
     placement: &Placement,
     k: usize,
     json: bool,
+    entry_points: bool,
     options: &LayoutOptions,
 ) -> String {
     let krate = &placement.crates[k];
@@ -256,6 +260,15 @@ fn cargo_toml(
     let _ = writeln!(out, "api-version = {}", toml_string(&space.spec_version));
     if let Some(source) = &options.source {
         let _ = writeln!(out, "source = {}", toml_string(source));
+    }
+    if entry_points {
+        out.push_str(
+            "\n[features]\n\
+             # `from_json`, `from_json_slice` and `to_json` on every resource, compiled\n\
+             # here once, so that calling them compiles no (de)serializer in your crate.\n\
+             # Off by default: they lengthen this crate's own build.\n\
+             json = []\n",
+        );
     }
     out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", default-features = false, features = [\"std\"] }\n");
@@ -376,7 +389,10 @@ fn module_tokens(
         let names = names.iter().map(|n| format_ident!("{}", n));
         quote! { use #path::{ #(#names),* }; }
     });
-    let items = module.types.iter().map(|&id| super::type_items(space, id));
+    let items = module
+        .types
+        .iter()
+        .map(|&id| super::type_items(space, id, super::Target::Crate));
     quote! {
         #(#uses)*
         #(#items)*

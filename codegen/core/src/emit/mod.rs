@@ -18,17 +18,30 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Ty, TypeDef, TypeId, TypeKind, TypeSpace};
 
+/// Where the items go, which decides what they carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A generated crate: resources also get `from_json` and `to_json`,
+    /// behind the crate's `json` feature.
+    Crate,
+    /// The macro's expansion, in the user's own crate, where non-generic
+    /// entry points would be compiled anyway and save nothing.
+    Macro,
+}
+
 /// All items of the type space in one token stream, as the macro emits them.
 pub fn items(space: &TypeSpace) -> TokenStream {
-    let items = space.iter().map(|(id, _)| type_items(space, id));
+    let items = space
+        .iter()
+        .map(|(id, _)| type_items(space, id, Target::Macro));
     quote! { #(#items)* }
 }
 
 /// The items of one type: its definition and its trait impls.
-pub fn type_items(space: &TypeSpace, id: TypeId) -> TokenStream {
+pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream {
     let def = space.get(id);
     match &def.kind {
-        TypeKind::Struct(s) => structure::structure(space, def, s),
+        TypeKind::Struct(s) => structure::structure(space, def, s, target),
         TypeKind::Enum(e) => enums::string_enum(space, def, e),
         TypeKind::Union(u) => union::union(space, def, u),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),

@@ -119,7 +119,12 @@ pub(super) fn wire_keys(s: &Struct) -> Vec<&str> {
 }
 
 /// Every item of a struct.
-pub(super) fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+pub(super) fn structure(
+    space: &TypeSpace,
+    def: &TypeDef,
+    s: &Struct,
+    target: super::Target,
+) -> TokenStream {
     let definition = definition(space, def, s);
     let debug = s
         .fields
@@ -129,7 +134,8 @@ pub(super) fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenSt
     let object = object_impl(space, def, s);
     let serialize = serialize_impl(space, def, s);
     let deserialize = deserialize_impls(space, def, s);
-    let entry_points = s.tag.is_some().then(|| json_entry_points(def));
+    let entry_points =
+        (has_entry_points(s) && target == super::Target::Crate).then(|| json_entry_points(def));
     quote! {
         #definition
         #debug
@@ -140,12 +146,21 @@ pub(super) fn structure(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenSt
     }
 }
 
-/// `from_json` and `to_json` for resources (structs with an `object` tag):
-/// not generic, so they are compiled once, in the generated crate, and a
-/// user's crate that calls them compiles none of the (de)serializer.
+/// Whether a struct gets [`json_entry_points`]: resources, the types users
+/// read and write whole.
+pub(super) fn has_entry_points(s: &Struct) -> bool {
+    s.tag.is_some()
+}
+
+/// `from_json` and `to_json` for resources (structs with an `object` tag),
+/// behind the crate's `json` feature: not generic, so they are compiled
+/// once, in the generated crate, and a user's crate that calls them
+/// compiles none of the (de)serializer. Off by default, since compiling
+/// them costs the generated crate what serde calls would cost the user.
 fn json_entry_points(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     quote! {
+        #[cfg(feature = "json")]
         impl #name {
             /// Reads JSON text. Compiled once, in this crate: calling it
             /// generates no deserializer code in the caller's crate, as
@@ -154,9 +169,9 @@ fn json_entry_points(def: &TypeDef) -> TokenStream {
                 stripe_types::json_from_str(text)
             }
 
-            /// [`Self::from_json`] from bytes.
+            /// [`Self::from_json`] from bytes, which must be UTF-8.
             pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
-                stripe_types::json_from_slice(bytes)
+                Self::from_json(stripe_types::json_text(bytes)?)
             }
 
             /// Writes JSON text, compiled once, in this crate.
