@@ -7,8 +7,9 @@
 //! binary, which instantiates serde for every type. Each test generates
 //! into `target/whole-spec/NAME` and builds in `target/whole-spec/NAME.target`
 //! (kept between runs) with debug info off, which halves rustc's time on
-//! these crates. Clippy with `-D warnings` fails on every rustc warning as
-//! well as on its own lints; the pinned spec then gets one debug build of a
+//! these crates. Clippy with `-D warnings` (and every feature, so the
+//! `json` entry points too) fails on every rustc warning as well as on its
+//! own lints; the pinned spec then gets one debug build of a
 //! small binary that round-trips the fixtures, the older spec only clippy.
 
 mod common;
@@ -228,6 +229,8 @@ fn pinned_spec_builds_lints_and_round_trips_every_fixture() {
             "clippy",
             "--workspace",
             "--all-targets",
+            // The `json` entry points too (checked only: no code is built).
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -288,5 +291,15 @@ fn older_spec_builds_and_lints() {
     assert_eq!(outcome.generated.spec_version, "2020-08-27");
     // The same four free-form objects as in the pinned spec.
     assert_eq!(outcome.generated.degraded.len(), 4);
-    cargo(&out, &["clippy", "--workspace", "--", "-D", "warnings"]);
+    cargo(
+        &out,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
 }
