@@ -64,6 +64,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<GelatoEmailReportError, E> {
             Ok(GelatoEmailReportError {
                 code: self.code,

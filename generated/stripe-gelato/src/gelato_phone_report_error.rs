@@ -64,6 +64,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<GelatoPhoneReportError, E> {
             Ok(GelatoPhoneReportError {
                 code: self.code,

@@ -99,6 +99,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionDocumentOptions, E> {
             Ok(GelatoSessionDocumentOptions {
                 allowed_types: self.allowed_types,

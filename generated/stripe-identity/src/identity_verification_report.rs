@@ -201,6 +201,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationReport, E> {
             stripe_types::de::require(self.object_seen, "object")?;
             Ok(IdentityVerificationReport {

@@ -107,6 +107,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<Address, E> {
             Ok(Address {
                 city: self.city,

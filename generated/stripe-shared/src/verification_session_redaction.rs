@@ -55,6 +55,7 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
+        #[inline]
         fn finish<E: serde::de::Error>(self) -> Result<VerificationSessionRedaction, E> {
             Ok(VerificationSessionRedaction {
                 status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,

@@ -430,6 +430,8 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
 
                 #keep
 
+                #[inline]
+
                 fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
                     #tag_check
                     Ok(#name {

@@ -151,6 +151,7 @@ impl<T: Nest> Nested<T> {
     }
 
     /// The struct of a required field; `key` names it if it was absent.
+    #[inline]
     pub fn required<E: de::Error>(self, key: &'static str) -> Result<T, E> {
         match self.0 {
             Some(Some(builder)) => builder.finish(),
@@ -159,6 +160,7 @@ impl<T: Nest> Nested<T> {
     }
 
     /// The struct, or `None` if the field was absent or `null`.
+    #[inline]
     pub fn optional<E: de::Error>(self) -> Result<Option<T>, E> {
         match self.0 {
             Some(Some(builder)) => builder.finish().map(Some),
@@ -168,6 +170,7 @@ impl<T: Nest> Nested<T> {
 
     /// The struct of a required, nullable field: `None` if `null`; `key`
     /// names it if it was absent.
+    #[inline]
     pub fn required_nullable<E: de::Error>(self, key: &'static str) -> Result<Option<T>, E> {
         match self.0 {
             Some(Some(builder)) => builder.finish().map(Some),
@@ -178,6 +181,7 @@ impl<T: Nest> Nested<T> {
 
     /// The struct of an optional, nullable field, absent, `null` and an
     /// object kept apart.
+    #[inline]
     pub fn nullable<E: de::Error>(self) -> Result<crate::Nullable<T>, E> {
         match self.0 {
             Some(Some(builder)) => builder.finish().map(crate::Nullable::Value),
