@@ -32,6 +32,10 @@ pub struct TypeSpace {
     pub nullable: NullableStyle,
     /// Whether structs keep the keys their schema does not know.
     pub unknown_fields: UnknownFieldsStyle,
+    /// By [`TypeId`]: whether a struct field requires the type, so that it
+    /// needs a stand-in while the struct is filled in place (every struct
+    /// has one; enums and unions only where this says).
+    pub stand_in: Vec<bool>,
 }
 
 /// What a `$ref` to a schema the spec does not have becomes
@@ -285,6 +289,9 @@ pub struct Union {
     pub has_id: bool,
     /// How a JSON object is matched to a member.
     pub discriminator: Discriminator,
+    /// The member whose stand-in is the union's while a struct holding it
+    /// is filled in place: the first one that has a finite JSON form.
+    pub placeholder: usize,
 }
 
 /// How a union tells its members apart.

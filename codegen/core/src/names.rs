@@ -16,10 +16,11 @@ const KEYWORDS: &[&str] = &[
 /// Type names the generated code itself uses without a path, where a
 /// generated type of the same name would shadow them: the prelude types it
 /// writes (`Option<T>`, `Result<Self, D::Error>`, `Vec<T>`, `Box::new`,
-/// `String`, `impl From<&str>`), the `Builder` each struct's deserializer
-/// declares, and `E`, the generic parameter of `finish`, whose body names
-/// the struct. (`Some`, `Ok`, the other generic parameters and the derive
-/// macros do not clash with a braced struct or an enum.)
+/// `String`, `impl From<&str>`). `Builder` and `E` were the names of a
+/// deserializer's builder and of a generic parameter before structs were
+/// filled in place; they stay reserved so that no generated type changes
+/// its name with this version. (`Some`, `Ok`, the generic parameters and
+/// the derive macros do not clash with a braced struct or an enum.)
 /// [`NameSet::for_types`] hands out `String2` for a schema called `string`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Box", "Builder", "E", "From", "Option", "Result", "Self", "String", "Vec",

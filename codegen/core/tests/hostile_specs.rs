@@ -189,6 +189,51 @@ fn unsupported_constructs_degrade_one_field_with_a_warning() {
     }
 }
 
+/// Required fields that lead back to their own object through required
+/// fields only: no finite payload has them, and a struct filled in place
+/// needs a finite stand-in, so each such field is kept as JSON, with a
+/// warning naming it; the rest generates.
+#[test]
+fn a_cycle_of_required_fields_degrades_its_fields_with_a_warning() {
+    let spec = spec_with(json!({
+        "a": {"type": "object", "required": ["b"], "properties": {
+            "b": {"$ref": "#/components/schemas/b"}, "ok": {"type": "string"}
+        }},
+        "b": {"type": "object", "required": ["a"], "properties": {
+            "a": {"$ref": "#/components/schemas/a"}
+        }}
+    }));
+    let (degraded, out) = degraded_of(&spec, &["a"]);
+    let reason = "required, and leads back to its own object through required fields only: no finite JSON object has it";
+    assert_eq!(
+        degraded,
+        [
+            (
+                "#/components/schemas/a/properties/b".to_string(),
+                reason.to_string()
+            ),
+            (
+                "#/components/schemas/b/properties/a".to_string(),
+                reason.to_string()
+            ),
+        ]
+    );
+    assert_has(&out, "pub b: serde_json::Value,");
+    assert_has(&out, "pub ok: Option<String>,");
+    // A cycle that an optional field breaks is a finite type, kept as is.
+    let spec = spec_with(json!({
+        "a": {"type": "object", "required": ["b"], "properties": {
+            "b": {"$ref": "#/components/schemas/b"}
+        }},
+        "b": {"type": "object", "properties": {
+            "a": {"$ref": "#/components/schemas/a"}
+        }}
+    }));
+    let (degraded, out) = degraded_of(&spec, &["a"]);
+    assert_eq!(degraded, []);
+    assert_has(&out, "pub b: B,");
+}
+
 #[test]
 fn invalid_schemas_are_located_to_the_innermost_place() {
     let spec =

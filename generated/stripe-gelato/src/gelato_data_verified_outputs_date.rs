@@ -40,19 +40,14 @@ const _: () = {
     const DAY: usize = 0;
     const MONTH: usize = 1;
     const YEAR: usize = 2;
-    #[derive(Default)]
-    pub struct Builder {
-        day: stripe_types::Nullable<i64>,
-        month: stripe_types::Nullable<i64>,
-        year: stripe_types::Nullable<i64>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoDataVerifiedOutputsDate {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoDataVerifiedOutputsDate {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoDataVerifiedOutputsDate;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoDataVerifiedOutputsDate {
         const NAME: &'static str = "GelatoDataVerifiedOutputsDate";
         const FIELDS: &'static [&'static str] = &["day", "month", "year"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -72,23 +67,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(
-            self,
-        ) -> Result<GelatoDataVerifiedOutputsDate, E> {
-            Ok(GelatoDataVerifiedOutputsDate {
-                day: self.day,
-                month: self.month,
-                year: self.year,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDataVerifiedOutputsDate {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

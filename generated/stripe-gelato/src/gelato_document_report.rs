@@ -129,33 +129,31 @@ const _: () = {
     const TYPE_: usize = 12;
     const UNPARSED_PLACE_OF_BIRTH: usize = 13;
     const UNPARSED_SEX: usize = 14;
-    #[derive(Default)]
-    pub struct Builder {
-        address: stripe_types::de::Nested<Address>,
-        dob: stripe_types::de::Nested<GelatoDataDocumentReportDateOfBirth>,
-        error: stripe_types::de::Nested<GelatoDocumentReportError>,
-        expiration_date: stripe_types::de::Nested<
-            GelatoDataDocumentReportExpirationDate,
-        >,
-        files: stripe_types::Nullable<Vec<String>>,
-        first_name: stripe_types::Nullable<String>,
-        issued_date: stripe_types::de::Nested<GelatoDataDocumentReportIssuedDate>,
-        issuing_country: stripe_types::Nullable<String>,
-        last_name: stripe_types::Nullable<String>,
-        number: stripe_types::Nullable<String>,
-        sex: stripe_types::Nullable<GelatoDocumentReportSex>,
-        status: Option<GelatoDocumentReportStatus>,
-        type_: stripe_types::Nullable<GelatoDocumentReportType>,
-        unparsed_place_of_birth: stripe_types::Nullable<String>,
-        unparsed_sex: stripe_types::Nullable<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoDocumentReport {
+        fn placeholder() -> Self {
+            Self {
+                address: stripe_types::Nullable::Absent,
+                dob: stripe_types::Nullable::Absent,
+                error: stripe_types::Nullable::Absent,
+                expiration_date: stripe_types::Nullable::Absent,
+                files: stripe_types::Nullable::Absent,
+                first_name: stripe_types::Nullable::Absent,
+                issued_date: stripe_types::Nullable::Absent,
+                issuing_country: stripe_types::Nullable::Absent,
+                last_name: stripe_types::Nullable::Absent,
+                number: stripe_types::Nullable::Absent,
+                sex: stripe_types::Nullable::Absent,
+                status: stripe_types::de::Placeholder::placeholder(),
+                type_: stripe_types::Nullable::Absent,
+                unparsed_place_of_birth: stripe_types::Nullable::Absent,
+                unparsed_sex: stripe_types::Nullable::Absent,
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoDocumentReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoDocumentReport;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoDocumentReport {
         const NAME: &'static str = "GelatoDocumentReport";
         const FIELDS: &'static [&'static str] = &[
             "address",
@@ -174,24 +172,29 @@ const _: () = {
             "unparsed_place_of_birth",
             "unparsed_sex",
         ];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                ADDRESS => self.address.read(map, true)?,
-                DOB => self.dob.read(map, true)?,
-                ERROR => self.error.read(map, true)?,
-                EXPIRATION_DATE => self.expiration_date.read(map, true)?,
+                ADDRESS => stripe_types::de::read_in_place(&mut self.address, map)?,
+                DOB => stripe_types::de::read_in_place(&mut self.dob, map)?,
+                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
+                EXPIRATION_DATE => {
+                    stripe_types::de::read_in_place(&mut self.expiration_date, map)?
+                }
                 FILES => self.files = map.next_value()?,
                 FIRST_NAME => self.first_name = map.next_value()?,
-                ISSUED_DATE => self.issued_date.read(map, true)?,
+                ISSUED_DATE => {
+                    stripe_types::de::read_in_place(&mut self.issued_date, map)?
+                }
                 ISSUING_COUNTRY => self.issuing_country = map.next_value()?,
                 LAST_NAME => self.last_name = map.next_value()?,
                 NUMBER => self.number = map.next_value()?,
                 SEX => self.sex = map.next_value()?,
-                STATUS => self.status = Some(map.next_value()?),
+                STATUS => self.status = map.next_value()?,
                 TYPE_ => self.type_ = map.next_value()?,
                 UNPARSED_PLACE_OF_BIRTH => {
                     self.unparsed_place_of_birth = map.next_value()?;
@@ -201,41 +204,16 @@ const _: () = {
             }
             Ok(())
         }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
-            Ok(())
-        }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
-        }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoDocumentReport, E> {
-            Ok(GelatoDocumentReport {
-                address: self.address.nullable()?,
-                dob: self.dob.nullable()?,
-                error: self.error.nullable()?,
-                expiration_date: self.expiration_date.nullable()?,
-                files: self.files,
-                first_name: self.first_name,
-                issued_date: self.issued_date.nullable()?,
-                issuing_country: self.issuing_country,
-                last_name: self.last_name,
-                number: self.number,
-                sex: self.sex,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                type_: self.type_,
-                unparsed_place_of_birth: self.unparsed_place_of_birth,
-                unparsed_sex: self.unparsed_sex,
-                unknown_fields: self.unknown_fields,
-            })
         }
     }
     impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -367,6 +345,13 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for GelatoDocumentReportStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -39,21 +39,22 @@ const _: () = {
     const EMAIL: usize = 0;
     const ERROR: usize = 1;
     const STATUS: usize = 2;
-    #[derive(Default)]
-    pub struct Builder {
-        email: stripe_types::Nullable<String>,
-        error: stripe_types::de::Nested<GelatoEmailReportError>,
-        status: Option<GelatoEmailReportStatus>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoEmailReport {
+        fn placeholder() -> Self {
+            Self {
+                email: stripe_types::Nullable::Absent,
+                error: stripe_types::Nullable::Absent,
+                status: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoEmailReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoEmailReport;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoEmailReport {
         const NAME: &'static str = "GelatoEmailReport";
         const FIELDS: &'static [&'static str] = &["email", "error", "status"];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -61,35 +62,22 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 EMAIL => self.email = map.next_value()?,
-                ERROR => self.error.read(map, true)?,
-                STATUS => self.status = Some(map.next_value()?),
+                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
+                STATUS => self.status = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoEmailReport, E> {
-            Ok(GelatoEmailReport {
-                email: self.email,
-                error: self.error.nullable()?,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -152,5 +140,12 @@ impl<'de> serde::Deserialize<'de> for GelatoEmailReportStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for GelatoEmailReportStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -67,23 +67,23 @@ const _: () = {
     const ID_NUMBER_TYPE: usize = 4;
     const LAST_NAME: usize = 5;
     const STATUS: usize = 6;
-    #[derive(Default)]
-    pub struct Builder {
-        dob: stripe_types::de::Nested<GelatoDataIdNumberReportDate>,
-        error: stripe_types::de::Nested<GelatoIdNumberReportError>,
-        first_name: stripe_types::Nullable<String>,
-        id_number: stripe_types::Nullable<String>,
-        id_number_type: stripe_types::Nullable<GelatoIdNumberReportIdNumberType>,
-        last_name: stripe_types::Nullable<String>,
-        status: Option<GelatoIdNumberReportStatus>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoIdNumberReport {
+        fn placeholder() -> Self {
+            Self {
+                dob: stripe_types::Nullable::Absent,
+                error: stripe_types::Nullable::Absent,
+                first_name: stripe_types::Nullable::Absent,
+                id_number: stripe_types::Nullable::Absent,
+                id_number_type: stripe_types::Nullable::Absent,
+                last_name: stripe_types::Nullable::Absent,
+                status: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoIdNumberReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoIdNumberReport;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoIdNumberReport {
         const NAME: &'static str = "GelatoIdNumberReport";
         const FIELDS: &'static [&'static str] = &[
             "dob",
@@ -94,50 +94,34 @@ const _: () = {
             "last_name",
             "status",
         ];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                DOB => self.dob.read(map, true)?,
-                ERROR => self.error.read(map, true)?,
+                DOB => stripe_types::de::read_in_place(&mut self.dob, map)?,
+                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
                 FIRST_NAME => self.first_name = map.next_value()?,
                 ID_NUMBER => self.id_number = map.next_value()?,
                 ID_NUMBER_TYPE => self.id_number_type = map.next_value()?,
                 LAST_NAME => self.last_name = map.next_value()?,
-                STATUS => self.status = Some(map.next_value()?),
+                STATUS => self.status = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoIdNumberReport, E> {
-            Ok(GelatoIdNumberReport {
-                dob: self.dob.nullable()?,
-                error: self.error.nullable()?,
-                first_name: self.first_name,
-                id_number: self.id_number,
-                id_number_type: self.id_number_type,
-                last_name: self.last_name,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -265,5 +249,12 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for GelatoIdNumberReportStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -34,18 +34,14 @@ impl serde::Serialize for GelatoIdNumberReportError {
 const _: () = {
     const CODE: usize = 0;
     const REASON: usize = 1;
-    #[derive(Default)]
-    pub struct Builder {
-        code: stripe_types::Nullable<GelatoIdNumberReportErrorCode>,
-        reason: stripe_types::Nullable<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoIdNumberReportError {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoIdNumberReportError {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoIdNumberReportError;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoIdNumberReportError {
         const NAME: &'static str = "GelatoIdNumberReportError";
         const FIELDS: &'static [&'static str] = &["code", "reason"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -64,20 +60,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoIdNumberReportError, E> {
-            Ok(GelatoIdNumberReportError {
-                code: self.code,
-                reason: self.reason,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

@@ -39,57 +39,45 @@ const _: () = {
     const ERROR: usize = 0;
     const PHONE: usize = 1;
     const STATUS: usize = 2;
-    #[derive(Default)]
-    pub struct Builder {
-        error: stripe_types::de::Nested<GelatoPhoneReportError>,
-        phone: stripe_types::Nullable<String>,
-        status: Option<GelatoPhoneReportStatus>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoPhoneReport {
+        fn placeholder() -> Self {
+            Self {
+                error: stripe_types::Nullable::Absent,
+                phone: stripe_types::Nullable::Absent,
+                status: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoPhoneReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoPhoneReport;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoPhoneReport {
         const NAME: &'static str = "GelatoPhoneReport";
         const FIELDS: &'static [&'static str] = &["error", "phone", "status"];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                ERROR => self.error.read(map, true)?,
+                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
                 PHONE => self.phone = map.next_value()?,
-                STATUS => self.status = Some(map.next_value()?),
+                STATUS => self.status = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoPhoneReport, E> {
-            Ok(GelatoPhoneReport {
-                error: self.error.nullable()?,
-                phone: self.phone,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoPhoneReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -152,5 +140,12 @@ impl<'de> serde::Deserialize<'de> for GelatoPhoneReportStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for GelatoPhoneReportStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -33,18 +33,14 @@ impl serde::Serialize for GelatoProvidedDetails {
 const _: () = {
     const EMAIL: usize = 0;
     const PHONE: usize = 1;
-    #[derive(Default)]
-    pub struct Builder {
-        email: Option<String>,
-        phone: Option<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoProvidedDetails {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoProvidedDetails {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoProvidedDetails;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoProvidedDetails {
         const NAME: &'static str = "GelatoProvidedDetails";
         const FIELDS: &'static [&'static str] = &["email", "phone"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -63,20 +59,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoProvidedDetails, E> {
-            Ok(GelatoProvidedDetails {
-                email: self.email,
-                phone: self.phone,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoProvidedDetails {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

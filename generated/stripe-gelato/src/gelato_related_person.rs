@@ -28,57 +28,43 @@ impl serde::Serialize for GelatoRelatedPerson {
 const _: () = {
     const ACCOUNT: usize = 0;
     const PERSON: usize = 1;
-    #[derive(Default)]
-    pub struct Builder {
-        account: Option<String>,
-        person: Option<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoRelatedPerson {
+        fn placeholder() -> Self {
+            Self {
+                account: stripe_types::de::Placeholder::placeholder(),
+                person: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoRelatedPerson {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoRelatedPerson;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoRelatedPerson {
         const NAME: &'static str = "GelatoRelatedPerson";
         const FIELDS: &'static [&'static str] = &["account", "person"];
+        const REQUIRED: &'static [usize] = &[ACCOUNT, PERSON];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                ACCOUNT => self.account = Some(map.next_value()?),
-                PERSON => self.person = Some(map.next_value()?),
+                ACCOUNT => self.account = map.next_value()?,
+                PERSON => self.person = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.account.is_some(), "account")?;
-            stripe_types::de::require(self.person.is_some(), "person")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoRelatedPerson, E> {
-            Ok(GelatoRelatedPerson {
-                account: self
-                    .account
-                    .ok_or_else(|| stripe_types::de::missing("account"))?,
-                person: self.person.ok_or_else(|| stripe_types::de::missing("person"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoRelatedPerson {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

@@ -20,16 +20,14 @@ impl serde::Serialize for GelatoReportIdNumberOptions {
 }
 
 const _: () = {
-    #[derive(Default)]
-    pub struct Builder {
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoReportIdNumberOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoReportIdNumberOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoReportIdNumberOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoReportIdNumberOptions {
         const NAME: &'static str = "GelatoReportIdNumberOptions";
         const FIELDS: &'static [&'static str] = &[];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -43,18 +41,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoReportIdNumberOptions, E> {
-            Ok(GelatoReportIdNumberOptions {
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

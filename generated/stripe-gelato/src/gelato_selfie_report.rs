@@ -48,20 +48,20 @@ const _: () = {
     const ERROR: usize = 1;
     const SELFIE: usize = 2;
     const STATUS: usize = 3;
-    #[derive(Default)]
-    pub struct Builder {
-        document: stripe_types::Nullable<String>,
-        error: stripe_types::de::Nested<GelatoSelfieReportError>,
-        selfie: stripe_types::Nullable<String>,
-        status: Option<GelatoSelfieReportStatus>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoSelfieReport {
+        fn placeholder() -> Self {
+            Self {
+                document: stripe_types::Nullable::Absent,
+                error: stripe_types::Nullable::Absent,
+                selfie: stripe_types::Nullable::Absent,
+                status: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoSelfieReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoSelfieReport;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoSelfieReport {
         const NAME: &'static str = "GelatoSelfieReport";
         const FIELDS: &'static [&'static str] = &[
             "document",
@@ -69,6 +69,7 @@ const _: () = {
             "selfie",
             "status",
         ];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -76,37 +77,23 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 DOCUMENT => self.document = map.next_value()?,
-                ERROR => self.error.read(map, true)?,
+                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
                 SELFIE => self.selfie = map.next_value()?,
-                STATUS => self.status = Some(map.next_value()?),
+                STATUS => self.status = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoSelfieReport, E> {
-            Ok(GelatoSelfieReport {
-                document: self.document,
-                error: self.error.nullable()?,
-                selfie: self.selfie,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -169,5 +156,12 @@ impl<'de> serde::Deserialize<'de> for GelatoSelfieReportStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for GelatoSelfieReportStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -56,20 +56,14 @@ const _: () = {
     const REQUIRE_ID_NUMBER: usize = 1;
     const REQUIRE_LIVE_CAPTURE: usize = 2;
     const REQUIRE_MATCHING_SELFIE: usize = 3;
-    #[derive(Default)]
-    pub struct Builder {
-        allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
-        require_id_number: Option<bool>,
-        require_live_capture: Option<bool>,
-        require_matching_selfie: Option<bool>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoSessionDocumentOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoSessionDocumentOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoSessionDocumentOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionDocumentOptions {
         const NAME: &'static str = "GelatoSessionDocumentOptions";
         const FIELDS: &'static [&'static str] = &[
             "allowed_types",
@@ -99,22 +93,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionDocumentOptions, E> {
-            Ok(GelatoSessionDocumentOptions {
-                allowed_types: self.allowed_types,
-                require_id_number: self.require_id_number,
-                require_live_capture: self.require_live_capture,
-                require_matching_selfie: self.require_matching_selfie,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

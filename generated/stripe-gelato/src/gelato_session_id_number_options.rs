@@ -20,16 +20,14 @@ impl serde::Serialize for GelatoSessionIdNumberOptions {
 }
 
 const _: () = {
-    #[derive(Default)]
-    pub struct Builder {
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoSessionIdNumberOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoSessionIdNumberOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoSessionIdNumberOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionIdNumberOptions {
         const NAME: &'static str = "GelatoSessionIdNumberOptions";
         const FIELDS: &'static [&'static str] = &[];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -43,18 +41,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionIdNumberOptions, E> {
-            Ok(GelatoSessionIdNumberOptions {
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

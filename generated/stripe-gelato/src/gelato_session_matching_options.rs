@@ -33,18 +33,14 @@ impl serde::Serialize for GelatoSessionMatchingOptions {
 const _: () = {
     const DOB: usize = 0;
     const NAME: usize = 1;
-    #[derive(Default)]
-    pub struct Builder {
-        dob: Option<GelatoSessionMatchingOptionsDob>,
-        name: Option<GelatoSessionMatchingOptionsName>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoSessionMatchingOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoSessionMatchingOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoSessionMatchingOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionMatchingOptions {
         const NAME: &'static str = "GelatoSessionMatchingOptions";
         const FIELDS: &'static [&'static str] = &["dob", "name"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -63,20 +59,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionMatchingOptions, E> {
-            Ok(GelatoSessionMatchingOptions {
-                dob: self.dob,
-                name: self.name,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

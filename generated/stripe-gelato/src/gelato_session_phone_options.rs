@@ -27,17 +27,14 @@ impl serde::Serialize for GelatoSessionPhoneOptions {
 
 const _: () = {
     const REQUIRE_VERIFICATION: usize = 0;
-    #[derive(Default)]
-    pub struct Builder {
-        require_verification: Option<bool>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoSessionPhoneOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoSessionPhoneOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoSessionPhoneOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionPhoneOptions {
         const NAME: &'static str = "GelatoSessionPhoneOptions";
         const FIELDS: &'static [&'static str] = &["require_verification"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -54,19 +51,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoSessionPhoneOptions, E> {
-            Ok(GelatoSessionPhoneOptions {
-                require_verification: self.require_verification,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoSessionPhoneOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

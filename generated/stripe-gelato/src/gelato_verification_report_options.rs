@@ -33,18 +33,14 @@ impl serde::Serialize for GelatoVerificationReportOptions {
 const _: () = {
     const DOCUMENT: usize = 0;
     const ID_NUMBER: usize = 1;
-    #[derive(Default)]
-    pub struct Builder {
-        document: stripe_types::de::Nested<GelatoReportDocumentOptions>,
-        id_number: stripe_types::de::Nested<GelatoReportIdNumberOptions>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoVerificationReportOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoVerificationReportOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoVerificationReportOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoVerificationReportOptions {
         const NAME: &'static str = "GelatoVerificationReportOptions";
         const FIELDS: &'static [&'static str] = &["document", "id_number"];
         fn set<A: serde::de::MapAccess<'de>>(
@@ -53,8 +49,18 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                DOCUMENT => self.document.read(map, false)?,
-                ID_NUMBER => self.id_number.read(map, false)?,
+                DOCUMENT => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.document),
+                        map,
+                    )?
+                }
+                ID_NUMBER => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.id_number),
+                        map,
+                    )?
+                }
                 _ => {}
             }
             Ok(())
@@ -63,22 +69,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(
-            self,
-        ) -> Result<GelatoVerificationReportOptions, E> {
-            Ok(GelatoVerificationReportOptions {
-                document: self.document.optional()?,
-                id_number: self.id_number.optional()?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

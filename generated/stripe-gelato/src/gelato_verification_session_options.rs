@@ -53,21 +53,14 @@ const _: () = {
     const ID_NUMBER: usize = 2;
     const MATCHING: usize = 3;
     const PHONE: usize = 4;
-    #[derive(Default)]
-    pub struct Builder {
-        document: stripe_types::de::Nested<GelatoSessionDocumentOptions>,
-        email: stripe_types::de::Nested<GelatoSessionEmailOptions>,
-        id_number: stripe_types::de::Nested<GelatoSessionIdNumberOptions>,
-        matching: stripe_types::de::Nested<GelatoSessionMatchingOptions>,
-        phone: stripe_types::de::Nested<GelatoSessionPhoneOptions>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoVerificationSessionOptions {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoVerificationSessionOptions {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoVerificationSessionOptions;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoVerificationSessionOptions {
         const NAME: &'static str = "GelatoVerificationSessionOptions";
         const FIELDS: &'static [&'static str] = &[
             "document",
@@ -82,11 +75,36 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                DOCUMENT => self.document.read(map, false)?,
-                EMAIL => self.email.read(map, false)?,
-                ID_NUMBER => self.id_number.read(map, false)?,
-                MATCHING => self.matching.read(map, false)?,
-                PHONE => self.phone.read(map, false)?,
+                DOCUMENT => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.document),
+                        map,
+                    )?
+                }
+                EMAIL => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.email),
+                        map,
+                    )?
+                }
+                ID_NUMBER => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.id_number),
+                        map,
+                    )?
+                }
+                MATCHING => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.matching),
+                        map,
+                    )?
+                }
+                PHONE => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.phone),
+                        map,
+                    )?
+                }
                 _ => {}
             }
             Ok(())
@@ -95,25 +113,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(
-            self,
-        ) -> Result<GelatoVerificationSessionOptions, E> {
-            Ok(GelatoVerificationSessionOptions {
-                document: self.document.optional()?,
-                email: self.email.optional()?,
-                id_number: self.id_number.optional()?,
-                matching: self.matching.optional()?,
-                phone: self.phone.optional()?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoVerificationSessionOptions {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

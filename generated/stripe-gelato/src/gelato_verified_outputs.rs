@@ -100,27 +100,14 @@ const _: () = {
     const SEX: usize = 8;
     const UNPARSED_PLACE_OF_BIRTH: usize = 9;
     const UNPARSED_SEX: usize = 10;
-    #[derive(Default)]
-    pub struct Builder {
-        address: stripe_types::de::Nested<Address>,
-        dob: stripe_types::de::Nested<GelatoDataVerifiedOutputsDate>,
-        email: stripe_types::Nullable<String>,
-        first_name: stripe_types::Nullable<String>,
-        id_number: stripe_types::Nullable<String>,
-        id_number_type: stripe_types::Nullable<GelatoVerifiedOutputsIdNumberType>,
-        last_name: stripe_types::Nullable<String>,
-        phone: stripe_types::Nullable<String>,
-        sex: stripe_types::Nullable<GelatoVerifiedOutputsSex>,
-        unparsed_place_of_birth: stripe_types::Nullable<String>,
-        unparsed_sex: stripe_types::Nullable<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for GelatoVerifiedOutputs {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for GelatoVerifiedOutputs {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = GelatoVerifiedOutputs;
+    impl<'de> stripe_types::de::Fields<'de> for GelatoVerifiedOutputs {
         const NAME: &'static str = "GelatoVerifiedOutputs";
         const FIELDS: &'static [&'static str] = &[
             "address",
@@ -141,8 +128,8 @@ const _: () = {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match field {
-                ADDRESS => self.address.read(map, true)?,
-                DOB => self.dob.read(map, true)?,
+                ADDRESS => stripe_types::de::read_in_place(&mut self.address, map)?,
+                DOB => stripe_types::de::read_in_place(&mut self.dob, map)?,
                 EMAIL => self.email = map.next_value()?,
                 FIRST_NAME => self.first_name = map.next_value()?,
                 ID_NUMBER => self.id_number = map.next_value()?,
@@ -162,29 +149,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<GelatoVerifiedOutputs, E> {
-            Ok(GelatoVerifiedOutputs {
-                address: self.address.nullable()?,
-                dob: self.dob.nullable()?,
-                email: self.email,
-                first_name: self.first_name,
-                id_number: self.id_number,
-                id_number_type: self.id_number_type,
-                last_name: self.last_name,
-                phone: self.phone,
-                sex: self.sex,
-                unparsed_place_of_birth: self.unparsed_place_of_birth,
-                unparsed_sex: self.unparsed_sex,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

@@ -119,30 +119,29 @@ const _: () = {
     const TYPE_: usize = 11;
     const VERIFICATION_FLOW: usize = 12;
     const VERIFICATION_SESSION: usize = 13;
-    #[derive(Default)]
-    pub struct Builder {
-        client_reference_id: stripe_types::Nullable<String>,
-        created: Option<stripe_types::Timestamp>,
-        document: stripe_types::de::Nested<GelatoDocumentReport>,
-        email: stripe_types::de::Nested<GelatoEmailReport>,
-        id: Option<IdentityVerificationReportId>,
-        id_number: stripe_types::de::Nested<GelatoIdNumberReport>,
-        livemode: Option<bool>,
-        options: stripe_types::de::Nested<GelatoVerificationReportOptions>,
-        phone: stripe_types::de::Nested<GelatoPhoneReport>,
-        selfie: stripe_types::de::Nested<GelatoSelfieReport>,
-        type_: Option<IdentityVerificationReportType>,
-        verification_flow: Option<String>,
-        verification_session: stripe_types::Nullable<String>,
-        object_seen: bool,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for IdentityVerificationReport {
+        fn placeholder() -> Self {
+            Self {
+                client_reference_id: stripe_types::Nullable::Absent,
+                created: stripe_types::de::Placeholder::placeholder(),
+                document: None,
+                email: None,
+                id: stripe_types::de::Placeholder::placeholder(),
+                id_number: None,
+                livemode: stripe_types::de::Placeholder::placeholder(),
+                options: None,
+                phone: None,
+                selfie: None,
+                type_: stripe_types::de::Placeholder::placeholder(),
+                verification_flow: None,
+                verification_session: stripe_types::Nullable::Absent,
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for IdentityVerificationReport {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = IdentityVerificationReport;
+    impl<'de> stripe_types::de::Fields<'de> for IdentityVerificationReport {
         const NAME: &'static str = "IdentityVerificationReport";
         const FIELDS: &'static [&'static str] = &[
             "client_reference_id",
@@ -160,6 +159,7 @@ const _: () = {
             "verification_flow",
             "verification_session",
         ];
+        const REQUIRED: &'static [usize] = &[CREATED, ID, LIVEMODE, OBJECT, TYPE_];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -167,70 +167,67 @@ const _: () = {
         ) -> Result<(), A::Error> {
             match field {
                 CLIENT_REFERENCE_ID => self.client_reference_id = map.next_value()?,
-                CREATED => self.created = Some(map.next_value()?),
-                DOCUMENT => self.document.read(map, false)?,
-                EMAIL => self.email.read(map, false)?,
-                ID => self.id = Some(map.next_value()?),
-                ID_NUMBER => self.id_number.read(map, false)?,
-                LIVEMODE => self.livemode = Some(map.next_value()?),
+                CREATED => self.created = map.next_value()?,
+                DOCUMENT => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.document),
+                        map,
+                    )?
+                }
+                EMAIL => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.email),
+                        map,
+                    )?
+                }
+                ID => self.id = map.next_value()?,
+                ID_NUMBER => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.id_number),
+                        map,
+                    )?
+                }
+                LIVEMODE => self.livemode = map.next_value()?,
                 OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_report"),
-                    )?;
-                    self.object_seen = true;
+                    )?
                 }
-                OPTIONS => self.options.read(map, false)?,
-                PHONE => self.phone.read(map, false)?,
-                SELFIE => self.selfie.read(map, false)?,
-                TYPE_ => self.type_ = Some(map.next_value()?),
+                OPTIONS => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.options),
+                        map,
+                    )?
+                }
+                PHONE => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.phone),
+                        map,
+                    )?
+                }
+                SELFIE => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.selfie),
+                        map,
+                    )?
+                }
+                TYPE_ => self.type_ = map.next_value()?,
                 VERIFICATION_FLOW => self.verification_flow = Some(map.next_value()?),
                 VERIFICATION_SESSION => self.verification_session = map.next_value()?,
                 _ => {}
             }
             Ok(())
         }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.created.is_some(), "created")?;
-            stripe_types::de::require(self.id.is_some(), "id")?;
-            stripe_types::de::require(self.livemode.is_some(), "livemode")?;
-            stripe_types::de::require(self.type_.is_some(), "type")?;
-            stripe_types::de::require(self.object_seen, "object")?;
-            Ok(())
-        }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
-        }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationReport, E> {
-            stripe_types::de::require(self.object_seen, "object")?;
-            Ok(IdentityVerificationReport {
-                client_reference_id: self.client_reference_id,
-                created: self
-                    .created
-                    .ok_or_else(|| stripe_types::de::missing("created"))?,
-                document: self.document.optional()?,
-                email: self.email.optional()?,
-                id: self.id.ok_or_else(|| stripe_types::de::missing("id"))?,
-                id_number: self.id_number.optional()?,
-                livemode: self
-                    .livemode
-                    .ok_or_else(|| stripe_types::de::missing("livemode"))?,
-                options: self.options.optional()?,
-                phone: self.phone.optional()?,
-                selfie: self.selfie.optional()?,
-                type_: self.type_.ok_or_else(|| stripe_types::de::missing("type"))?,
-                verification_flow: self.verification_flow,
-                verification_session: self.verification_session,
-                unknown_fields: self.unknown_fields,
-            })
         }
     }
     impl<'de> serde::Deserialize<'de> for IdentityVerificationReport {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -318,6 +315,13 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for IdentityVerificationReportType {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

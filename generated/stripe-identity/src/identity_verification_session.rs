@@ -218,38 +218,35 @@ const _: () = {
     const URL: usize = 17;
     const VERIFICATION_FLOW: usize = 18;
     const VERIFIED_OUTPUTS: usize = 19;
-    #[derive(Default)]
-    pub struct Builder {
-        client_reference_id: stripe_types::Nullable<String>,
-        client_secret: stripe_types::Nullable<String>,
-        created: Option<stripe_types::Timestamp>,
-        id: Option<IdentityVerificationSessionId>,
-        last_error: stripe_types::de::Nested<GelatoSessionLastError>,
-        last_verification_report: stripe_types::Nullable<
-            stripe_types::Expandable<IdentityVerificationReport>,
-        >,
-        livemode: Option<bool>,
-        metadata: Option<std::collections::BTreeMap<String, String>>,
-        options: stripe_types::de::Nested<GelatoVerificationSessionOptions>,
-        provided_details: stripe_types::de::Nested<GelatoProvidedDetails>,
-        redaction: stripe_types::de::Nested<VerificationSessionRedaction>,
-        related_customer: stripe_types::Nullable<String>,
-        related_customer_account: stripe_types::Nullable<String>,
-        related_person: stripe_types::de::Nested<GelatoRelatedPerson>,
-        status: Option<IdentityVerificationSessionStatus>,
-        type_: Option<IdentityVerificationSessionType>,
-        url: stripe_types::Nullable<String>,
-        verification_flow: Option<String>,
-        verified_outputs: stripe_types::de::Nested<GelatoVerifiedOutputs>,
-        object_seen: bool,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for IdentityVerificationSession {
+        fn placeholder() -> Self {
+            Self {
+                client_reference_id: stripe_types::Nullable::Absent,
+                client_secret: stripe_types::Nullable::Absent,
+                created: stripe_types::de::Placeholder::placeholder(),
+                id: stripe_types::de::Placeholder::placeholder(),
+                last_error: stripe_types::Nullable::Absent,
+                last_verification_report: stripe_types::Nullable::Absent,
+                livemode: stripe_types::de::Placeholder::placeholder(),
+                metadata: stripe_types::de::Placeholder::placeholder(),
+                options: stripe_types::Nullable::Absent,
+                provided_details: stripe_types::Nullable::Absent,
+                redaction: stripe_types::Nullable::Absent,
+                related_customer: stripe_types::Nullable::Absent,
+                related_customer_account: stripe_types::Nullable::Absent,
+                related_person: None,
+                status: stripe_types::de::Placeholder::placeholder(),
+                type_: stripe_types::de::Placeholder::placeholder(),
+                url: stripe_types::Nullable::Absent,
+                verification_flow: None,
+                verified_outputs: stripe_types::Nullable::Absent,
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for IdentityVerificationSession {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = IdentityVerificationSession;
+    impl<'de> stripe_types::de::Fields<'de> for IdentityVerificationSession {
         const NAME: &'static str = "IdentityVerificationSession";
         const FIELDS: &'static [&'static str] = &[
             "client_reference_id",
@@ -273,6 +270,15 @@ const _: () = {
             "verification_flow",
             "verified_outputs",
         ];
+        const REQUIRED: &'static [usize] = &[
+            CREATED,
+            ID,
+            LIVEMODE,
+            METADATA,
+            OBJECT,
+            STATUS,
+            TYPE_,
+        ];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -281,89 +287,55 @@ const _: () = {
             match field {
                 CLIENT_REFERENCE_ID => self.client_reference_id = map.next_value()?,
                 CLIENT_SECRET => self.client_secret = map.next_value()?,
-                CREATED => self.created = Some(map.next_value()?),
-                ID => self.id = Some(map.next_value()?),
-                LAST_ERROR => self.last_error.read(map, true)?,
+                CREATED => self.created = map.next_value()?,
+                ID => self.id = map.next_value()?,
+                LAST_ERROR => stripe_types::de::read_in_place(&mut self.last_error, map)?,
                 LAST_VERIFICATION_REPORT => {
                     self.last_verification_report = map.next_value()?;
                 }
-                LIVEMODE => self.livemode = Some(map.next_value()?),
-                METADATA => self.metadata = Some(map.next_value()?),
+                LIVEMODE => self.livemode = map.next_value()?,
+                METADATA => self.metadata = map.next_value()?,
                 OBJECT => {
                     map.next_value_seed(
                         stripe_types::de::ExpectTag("identity.verification_session"),
-                    )?;
-                    self.object_seen = true;
+                    )?
                 }
-                OPTIONS => self.options.read(map, true)?,
-                PROVIDED_DETAILS => self.provided_details.read(map, true)?,
-                REDACTION => self.redaction.read(map, true)?,
+                OPTIONS => stripe_types::de::read_in_place(&mut self.options, map)?,
+                PROVIDED_DETAILS => {
+                    stripe_types::de::read_in_place(&mut self.provided_details, map)?
+                }
+                REDACTION => stripe_types::de::read_in_place(&mut self.redaction, map)?,
                 RELATED_CUSTOMER => self.related_customer = map.next_value()?,
                 RELATED_CUSTOMER_ACCOUNT => {
                     self.related_customer_account = map.next_value()?;
                 }
-                RELATED_PERSON => self.related_person.read(map, false)?,
-                STATUS => self.status = Some(map.next_value()?),
-                TYPE_ => self.type_ = Some(map.next_value()?),
+                RELATED_PERSON => {
+                    stripe_types::de::read_in_place(
+                        stripe_types::de::NotNull(&mut self.related_person),
+                        map,
+                    )?
+                }
+                STATUS => self.status = map.next_value()?,
+                TYPE_ => self.type_ = map.next_value()?,
                 URL => self.url = map.next_value()?,
                 VERIFICATION_FLOW => self.verification_flow = Some(map.next_value()?),
-                VERIFIED_OUTPUTS => self.verified_outputs.read(map, true)?,
+                VERIFIED_OUTPUTS => {
+                    stripe_types::de::read_in_place(&mut self.verified_outputs, map)?
+                }
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.created.is_some(), "created")?;
-            stripe_types::de::require(self.id.is_some(), "id")?;
-            stripe_types::de::require(self.livemode.is_some(), "livemode")?;
-            stripe_types::de::require(self.metadata.is_some(), "metadata")?;
-            stripe_types::de::require(self.status.is_some(), "status")?;
-            stripe_types::de::require(self.type_.is_some(), "type")?;
-            stripe_types::de::require(self.object_seen, "object")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<IdentityVerificationSession, E> {
-            stripe_types::de::require(self.object_seen, "object")?;
-            Ok(IdentityVerificationSession {
-                client_reference_id: self.client_reference_id,
-                client_secret: self.client_secret,
-                created: self
-                    .created
-                    .ok_or_else(|| stripe_types::de::missing("created"))?,
-                id: self.id.ok_or_else(|| stripe_types::de::missing("id"))?,
-                last_error: self.last_error.nullable()?,
-                last_verification_report: self.last_verification_report,
-                livemode: self
-                    .livemode
-                    .ok_or_else(|| stripe_types::de::missing("livemode"))?,
-                metadata: self
-                    .metadata
-                    .ok_or_else(|| stripe_types::de::missing("metadata"))?,
-                options: self.options.nullable()?,
-                provided_details: self.provided_details.nullable()?,
-                redaction: self.redaction.nullable()?,
-                related_customer: self.related_customer,
-                related_customer_account: self.related_customer_account,
-                related_person: self.related_person.optional()?,
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                type_: self.type_.ok_or_else(|| stripe_types::de::missing("type"))?,
-                url: self.url,
-                verification_flow: self.verification_flow,
-                verified_outputs: self.verified_outputs.nullable()?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for IdentityVerificationSession {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -459,6 +431,13 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionStatus {
     }
 }
 
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for IdentityVerificationSessionStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -522,6 +501,13 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for IdentityVerificationSessionType {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

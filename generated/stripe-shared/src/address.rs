@@ -62,22 +62,14 @@ const _: () = {
     const LINE2: usize = 3;
     const POSTAL_CODE: usize = 4;
     const STATE: usize = 5;
-    #[derive(Default)]
-    pub struct Builder {
-        city: stripe_types::Nullable<String>,
-        country: stripe_types::Nullable<String>,
-        line1: stripe_types::Nullable<String>,
-        line2: stripe_types::Nullable<String>,
-        postal_code: stripe_types::Nullable<String>,
-        state: stripe_types::Nullable<String>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for Address {
+        fn placeholder() -> Self {
+            Self::default()
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for Address {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = Address;
+    impl<'de> stripe_types::de::Fields<'de> for Address {
         const NAME: &'static str = "Address";
         const FIELDS: &'static [&'static str] = &[
             "city",
@@ -107,24 +99,12 @@ const _: () = {
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<Address, E> {
-            Ok(Address {
-                city: self.city,
-                country: self.country,
-                line1: self.line1,
-                line2: self.line2,
-                postal_code: self.postal_code,
-                state: self.state,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for Address {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

@@ -135,32 +135,32 @@ const _: () = {
     const SETUP_INTENT: usize = 13;
     const SOURCE: usize = 14;
     const TYPE_: usize = 15;
-    #[derive(Default)]
-    pub struct Builder {
-        advice_code: Option<String>,
-        charge: Option<String>,
-        code: Option<String>,
-        decline_code: Option<String>,
-        doc_url: Option<String>,
-        message: Option<String>,
-        network_advice_code: Option<String>,
-        network_decline_code: Option<String>,
-        param: Option<String>,
-        payment_intent: Option<stripe_types::RawObject>,
-        payment_method: Option<stripe_types::RawObject>,
-        payment_method_type: Option<String>,
-        request_log_url: Option<String>,
-        setup_intent: Option<stripe_types::RawObject>,
-        source: Option<stripe_types::RawObject>,
-        type_: Option<ApiErrorsType>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for ApiErrors {
+        fn placeholder() -> Self {
+            Self {
+                advice_code: None,
+                charge: None,
+                code: None,
+                decline_code: None,
+                doc_url: None,
+                message: None,
+                network_advice_code: None,
+                network_decline_code: None,
+                param: None,
+                payment_intent: None,
+                payment_method: None,
+                payment_method_type: None,
+                request_log_url: None,
+                setup_intent: None,
+                source: None,
+                type_: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for ApiErrors {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = ApiErrors;
+    impl<'de> stripe_types::de::Fields<'de> for ApiErrors {
         const NAME: &'static str = "ApiErrors";
         const FIELDS: &'static [&'static str] = &[
             "advice_code",
@@ -180,6 +180,7 @@ const _: () = {
             "source",
             "type",
         ];
+        const REQUIRED: &'static [usize] = &[TYPE_];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
@@ -203,47 +204,21 @@ const _: () = {
                 REQUEST_LOG_URL => self.request_log_url = Some(map.next_value()?),
                 SETUP_INTENT => self.setup_intent = Some(map.next_value()?),
                 SOURCE => self.source = Some(map.next_value()?),
-                TYPE_ => self.type_ = Some(map.next_value()?),
+                TYPE_ => self.type_ = map.next_value()?,
                 _ => {}
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.type_.is_some(), "type")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<ApiErrors, E> {
-            Ok(ApiErrors {
-                advice_code: self.advice_code,
-                charge: self.charge,
-                code: self.code,
-                decline_code: self.decline_code,
-                doc_url: self.doc_url,
-                message: self.message,
-                network_advice_code: self.network_advice_code,
-                network_decline_code: self.network_decline_code,
-                param: self.param,
-                payment_intent: self.payment_intent,
-                payment_method: self.payment_method,
-                payment_method_type: self.payment_method_type,
-                request_log_url: self.request_log_url,
-                setup_intent: self.setup_intent,
-                source: self.source,
-                type_: self.type_.ok_or_else(|| stripe_types::de::missing("type"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for ApiErrors {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -314,5 +289,12 @@ impl<'de> serde::Deserialize<'de> for ApiErrorsType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for ApiErrorsType {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -25,50 +25,40 @@ impl serde::Serialize for StripeError {
 
 const _: () = {
     const ERROR: usize = 0;
-    #[derive(Default)]
-    pub struct Builder {
-        error: stripe_types::de::Nested<ApiErrors>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for StripeError {
+        fn placeholder() -> Self {
+            Self {
+                error: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for StripeError {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = StripeError;
+    impl<'de> stripe_types::de::Fields<'de> for StripeError {
         const NAME: &'static str = "StripeError";
         const FIELDS: &'static [&'static str] = &["error"];
+        const REQUIRED: &'static [usize] = &[ERROR];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             if field == ERROR {
-                self.error.read(map, false)?;
+                stripe_types::de::read_in_place(&mut self.error, map)?;
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.error.is_set(), "error")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<StripeError, E> {
-            Ok(StripeError {
-                error: self.error.required("error")?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for StripeError {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };

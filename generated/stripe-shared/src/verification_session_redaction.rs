@@ -24,50 +24,40 @@ impl serde::Serialize for VerificationSessionRedaction {
 
 const _: () = {
     const STATUS: usize = 0;
-    #[derive(Default)]
-    pub struct Builder {
-        status: Option<VerificationSessionRedactionStatus>,
-        unknown_fields: stripe_types::UnknownFields,
+    #[doc(hidden)]
+    impl stripe_types::de::Placeholder for VerificationSessionRedaction {
+        fn placeholder() -> Self {
+            Self {
+                status: stripe_types::de::Placeholder::placeholder(),
+                unknown_fields: stripe_types::UnknownFields::default(),
+            }
+        }
     }
     #[doc(hidden)]
-    impl stripe_types::de::Nest for VerificationSessionRedaction {
-        type Builder = Builder;
-    }
-    impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-        type Out = VerificationSessionRedaction;
+    impl<'de> stripe_types::de::Fields<'de> for VerificationSessionRedaction {
         const NAME: &'static str = "VerificationSessionRedaction";
         const FIELDS: &'static [&'static str] = &["status"];
+        const REQUIRED: &'static [usize] = &[STATUS];
         fn set<A: serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> Result<(), A::Error> {
             if field == STATUS {
-                self.status = Some(map.next_value()?);
+                self.status = map.next_value()?;
             }
-            Ok(())
-        }
-        fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-            stripe_types::de::require(self.status.is_some(), "status")?;
             Ok(())
         }
         const KEEP_UNKNOWN: bool = true;
         fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
             self.unknown_fields.insert(key, value);
         }
-        #[inline]
-        fn finish<E: serde::de::Error>(self) -> Result<VerificationSessionRedaction, E> {
-            Ok(VerificationSessionRedaction {
-                status: self.status.ok_or_else(|| stripe_types::de::missing("status"))?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
     }
     impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+            stripe_types::de::deserialize_object(deserializer)
         }
     }
 };
@@ -134,5 +124,12 @@ impl<'de> serde::Deserialize<'de> for VerificationSessionRedactionStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         stripe_types::de::deserialize_string_enum(deserializer)
+    }
+}
+
+#[doc(hidden)]
+impl stripe_types::de::Placeholder for VerificationSessionRedactionStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -40,7 +40,12 @@ pub(super) fn variant_names_lint(enum_name: &str, variants: &[&str]) -> bool {
     shared_first || shared_last
 }
 
-pub(super) fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> TokenStream {
+pub(super) fn string_enum(
+    space: &TypeSpace,
+    def: &TypeDef,
+    e: &StringEnum,
+    stand_in: bool,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let derive = derives(space, &["Clone", "Debug", "PartialEq", "Eq", "Hash"]);
@@ -55,6 +60,17 @@ pub(super) fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> T
     all_names.push(&e.fallback);
     let allow = variant_names_lint(&def.name, &all_names)
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
+    // The stand-in of a required field while its struct is filled in place.
+    let placeholder = stand_in.then(|| {
+        quote! {
+            #[doc(hidden)]
+            impl stripe_types::de::Placeholder for #name {
+                fn placeholder() -> Self {
+                    Self::#fallback(String::new())
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #derive
@@ -110,6 +126,8 @@ pub(super) fn string_enum(space: &TypeSpace, def: &TypeDef, e: &StringEnum) -> T
                 stripe_types::de::deserialize_string_enum(deserializer)
             }
         }
+
+        #placeholder
     }
 }
 

@@ -40,10 +40,11 @@ pub fn items(space: &TypeSpace) -> TokenStream {
 /// The items of one type: its definition and its trait impls.
 pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream {
     let def = space.get(id);
+    let stand_in = space.stand_in.get(id.0).copied().unwrap_or(false);
     match &def.kind {
         TypeKind::Struct(s) => structure::structure(space, def, s, target),
-        TypeKind::Enum(e) => enums::string_enum(space, def, e),
-        TypeKind::Union(u) => union::union(space, def, u),
+        TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in),
+        TypeKind::Union(u) => union::union(space, def, u, stand_in),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
         TypeKind::Operation(op) => requests::operation(space, def, op),
         TypeKind::Params(p) => requests::params(space, def, p),

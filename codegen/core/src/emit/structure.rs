@@ -1,6 +1,6 @@
 //! A struct: its definition, `Debug` where it hides secrets, `Object` for
-//! resources, `Serialize`, and `Deserialize` through a builder that the
-//! runtime fills as the JSON object streams past.
+//! resources, `Serialize`, and `Deserialize` by filling the struct in place
+//! as the JSON object streams past.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -83,15 +83,12 @@ pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
     }
 }
 
-/// The struct a field holds inline, built in place in its parent's builder
-/// (a boxed field, on a cycle, is read as a whole).
-fn nested(space: &TypeSpace, field: &Field) -> Option<Ident> {
+/// Whether a field holds a struct inline, filled where it stands in its
+/// parent (a boxed field, on a cycle, is read as a whole).
+fn nested(space: &TypeSpace, field: &Field) -> bool {
     match field.ty {
-        Ty::Named(id) if !field.boxed => match space.get(id).kind {
-            TypeKind::Struct(_) => Some(ident(&space.get(id).name)),
-            _ => None,
-        },
-        _ => None,
+        Ty::Named(id) if !field.boxed => matches!(space.get(id).kind, TypeKind::Struct(_)),
+        _ => false,
     }
 }
 
@@ -182,6 +179,12 @@ fn json_entry_points(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// Whether every field may be left out: then the struct derives `Default`,
+/// the obvious empty value, which is also its stand-in.
+fn all_omittable(space: &TypeSpace, s: &Struct) -> bool {
+    s.fields.iter().all(|f| Holder::of(space, f).omittable())
+}
+
 /// The struct itself, with its derives and docs.
 fn definition(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -193,7 +196,7 @@ fn definition(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     }
     // A struct whose fields may all be left out has an obvious empty value,
     // which users build in tests and update payloads.
-    if s.fields.iter().all(|f| Holder::of(space, f).omittable()) {
+    if all_omittable(space, s) {
         base.push("Default");
     }
     base.push("PartialEq");
@@ -374,28 +377,23 @@ fn serialized_len(space: &TypeSpace, s: &Struct) -> TokenStream {
     }
 }
 
-/// The builder the runtime fills as the object streams past (one slot per
-/// field; a field holding a struct is that struct's builder, filled in
-/// place), and `Deserialize` through it.
+/// `Deserialize`, filling the struct in place as the object streams past
+/// (`stripe_types::de::Fields`), from a stand-in (`Placeholder`); a field
+/// holding a struct is filled where it stands too.
 fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
     let keys = wire_keys(s);
     let indexes = key_indexes(s);
-    let children: Vec<Option<Ident>> = s.fields.iter().map(|f| nested(space, f)).collect();
-    let mut slots = slots(space, s, &children);
-    let set = set_fn(space, s, &children);
-    let check = check_fn(space, s, &children);
-    let mut finish = finish_fields(space, s, &children);
-    // A required `object` key: seen or not (its value is checked as it
-    // streams past).
-    let tag_check = s.tag.as_ref().filter(|t| t.required).map(|_| {
-        slots.push(quote! { object_seen: bool, });
-        quote! { stripe_types::de::require(self.object_seen, "object")?; }
-    });
+    let placeholder = placeholder_fn(space, s);
+    let set = set_fn(space, s);
+    let required: Vec<Ident> = (0..keys.len())
+        .filter(|&i| key_required(space, s, i))
+        .map(|i| key_const(s, i))
+        .collect();
+    let required = (!required.is_empty())
+        .then(|| quote! { const REQUIRED: &'static [usize] = &[#(#required),*]; });
     let keep = unknown_field(space, s).map(|n| {
-        slots.push(quote! { #n: stripe_types::UnknownFields, });
-        finish.push(quote! { #n: self.#n, });
         quote! {
             const KEEP_UNKNOWN: bool = true;
 
@@ -408,44 +406,74 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
         const _: () = {
             #(#indexes)*
 
-            #[derive(Default)]
-            pub struct Builder {
-                #(#slots)*
-            }
-
             // Deserialization plumbing; nothing for the type's readers.
             #[doc(hidden)]
-            impl stripe_types::de::Nest for #name {
-                type Builder = Builder;
+            impl stripe_types::de::Placeholder for #name {
+                #placeholder
             }
 
-            impl<'de> stripe_types::de::ObjectBuilder<'de> for Builder {
-                type Out = #name;
+            #[doc(hidden)]
+            impl<'de> stripe_types::de::Fields<'de> for #name {
                 const NAME: &'static str = #name_str;
                 const FIELDS: &'static [&'static str] = &[#(#keys),*];
+                #required
 
                 #set
 
-                #check
-
                 #keep
-
-                #[inline]
-
-                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                    #tag_check
-                    Ok(#name {
-                        #(#finish)*
-                    })
-                }
             }
 
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    stripe_types::de::deserialize_object::<D, Builder>(deserializer)
+                    stripe_types::de::deserialize_object(deserializer)
                 }
             }
         };
+    }
+}
+
+/// Whether key `i` of [`wire_keys`] must be in a payload.
+fn key_required(space: &TypeSpace, s: &Struct, i: usize) -> bool {
+    let tag_at = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
+    match (tag_at, &s.tag) {
+        (Some(t), Some(tag)) if i == t => tag.required,
+        (Some(t), _) if i > t => Holder::of(space, &s.fields[i - 1]).required(),
+        _ => Holder::of(space, &s.fields[i]).required(),
+    }
+}
+
+/// The stand-in the struct is filled from: nothing in the optional fields,
+/// a stand-in in the required ones (never seen: a payload without them is
+/// an error).
+fn placeholder_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
+    if all_omittable(space, s) {
+        return quote! {
+            fn placeholder() -> Self {
+                Self::default()
+            }
+        };
+    }
+    let mut fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            match Holder::of(space, f) {
+                Holder::Plain => quote! { #n: stripe_types::de::Placeholder::placeholder(), },
+                Holder::OrNull | Holder::Optional | Holder::Lossy => quote! { #n: None, },
+                Holder::TriState => quote! { #n: stripe_types::Nullable::Absent, },
+            }
+        })
+        .collect();
+    if let Some(n) = unknown_field(space, s) {
+        fields.push(quote! { #n: stripe_types::UnknownFields::default(), });
+    }
+    quote! {
+        fn placeholder() -> Self {
+            Self {
+                #(#fields)*
+            }
+        }
     }
 }
 
@@ -474,63 +502,35 @@ fn key_indexes(s: &Struct) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The builder's slots: `None` (or absent) until the key is seen.
-fn slots(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Vec<TokenStream> {
-    s.fields
-        .iter()
-        .zip(children)
-        .map(|(f, child)| {
-            let n = ident(&f.rust_name);
-            if let Some(child) = child {
-                return quote! { #n: stripe_types::de::Nested<#child>, };
-            }
-            match Holder::of(space, f) {
-                Holder::Plain => {
-                    let t = value_type(space, f);
-                    quote! { #n: Option<#t>, }
-                }
-                // `None` until the key is seen, then the value or `null`.
-                Holder::OrNull | Holder::Lossy => {
-                    let t = value_type(space, f);
-                    quote! { #n: Option<Option<#t>>, }
-                }
-                Holder::Optional | Holder::TriState => {
-                    let t = field_type(space, f);
-                    quote! { #n: #t, }
-                }
-            }
-        })
-        .collect()
-}
-
-/// `set`: reads the value of the key at `field` into its slot.
-fn set_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> TokenStream {
+/// `set`: reads the value of the key at `field` into its field; a field
+/// holding a struct is filled where it stands.
+fn set_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
     let mut arms: Vec<TokenStream> = s
         .fields
         .iter()
-        .zip(children)
-        .map(|(f, child)| {
+        .map(|f| {
             let n = ident(&f.rust_name);
-            if child.is_some() {
-                let nullable = f.presence.nullable();
-                return quote! { self.#n.read(map, #nullable)? };
+            let holder = Holder::of(space, f);
+            if nested(space, f) {
+                return match holder {
+                    Holder::Optional => quote! {
+                        stripe_types::de::read_in_place(stripe_types::de::NotNull(&mut self.#n), map)?
+                    },
+                    _ => quote! { stripe_types::de::read_in_place(&mut self.#n, map)? },
+                };
             }
-            match Holder::of(space, f) {
-                Holder::TriState => quote! { self.#n = map.next_value()? },
-                _ => quote! { self.#n = Some(map.next_value()?) },
+            match holder {
+                Holder::Optional => quote! { self.#n = Some(map.next_value()?) },
+                _ => quote! { self.#n = map.next_value()? },
             }
         })
         .collect();
     if let Some(tag) = &s.tag {
         let value = &tag.value;
         let at = tag.position.min(s.fields.len());
-        let seen = tag.required.then(|| quote! { self.object_seen = true; });
         arms.insert(
             at,
-            quote! {{
-                map.next_value_seed(stripe_types::de::ExpectTag(#value))?;
-                #seen
-            }},
+            quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
         );
     }
     let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
@@ -560,64 +560,4 @@ fn set_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> TokenStr
             #body
         }
     }
-}
-
-/// `check`: the required keys, checked where a nested object ends.
-fn check_fn(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Option<TokenStream> {
-    let mut required: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .zip(children)
-        .filter(|(f, _)| Holder::of(space, f).required())
-        .map(|(f, child)| {
-            let n = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let present = if child.is_some() {
-                quote! { self.#n.is_set() }
-            } else {
-                quote! { self.#n.is_some() }
-            };
-            quote! { stripe_types::de::require(#present, #wire)?; }
-        })
-        .collect();
-    if s.tag.as_ref().is_some_and(|t| t.required) {
-        required.push(quote! { stripe_types::de::require(self.object_seen, "object")?; });
-    }
-    (!required.is_empty()).then(|| {
-        quote! {
-            fn check<E: serde::de::Error>(&self) -> Result<(), E> {
-                #(#required)*
-                Ok(())
-            }
-        }
-    })
-}
-
-/// `finish`: each field from its slot; a missing required key is an error
-/// naming it.
-fn finish_fields(space: &TypeSpace, s: &Struct, children: &[Option<Ident>]) -> Vec<TokenStream> {
-    s.fields
-        .iter()
-        .zip(children)
-        .map(|(f, child)| {
-            let n = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let holder = Holder::of(space, f);
-            if child.is_some() {
-                return match holder {
-                    Holder::Plain => quote! { #n: self.#n.required(#wire)?, },
-                    Holder::OrNull => quote! { #n: self.#n.required_nullable(#wire)?, },
-                    Holder::Optional | Holder::Lossy => quote! { #n: self.#n.optional()?, },
-                    Holder::TriState => quote! { #n: self.#n.nullable()?, },
-                };
-            }
-            match holder {
-                Holder::Plain | Holder::OrNull => {
-                    quote! { #n: self.#n.ok_or_else(|| stripe_types::de::missing(#wire))?, }
-                }
-                Holder::Lossy => quote! { #n: self.#n.flatten(), },
-                Holder::Optional | Holder::TriState => quote! { #n: self.#n, },
-            }
-        })
-        .collect()
 }

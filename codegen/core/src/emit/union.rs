@@ -10,7 +10,7 @@ use super::{derives, doc, doc_attrs, ident, structure};
 use crate::ir::{Discriminator, TypeDef, TypeKind, TypeSpace, Union};
 
 /// Every item of a union.
-pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream {
+pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union, stand_in: bool) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let derive = derives(space, &["Clone", "Debug", "PartialEq"]);
@@ -32,6 +32,19 @@ pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream 
         variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
     let object = u.has_id.then(|| object_impl(&name, &variants));
     let de = deserialize_impls(space, def, u, &variants);
+    // The stand-in of a required field while its struct is filled in place:
+    // the member the resolver picked (one with a finite JSON form).
+    let member = variants.get(u.placeholder).filter(|_| stand_in);
+    let placeholder = member.map(|member| {
+        quote! {
+            #[doc(hidden)]
+            impl stripe_types::de::Placeholder for #name {
+                fn placeholder() -> Self {
+                    Self::#member(stripe_types::de::Placeholder::placeholder())
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #derive
@@ -50,6 +63,7 @@ pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union) -> TokenStream 
 
         #de
         #object
+        #placeholder
     }
 }
 

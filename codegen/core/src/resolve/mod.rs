@@ -27,7 +27,8 @@ use crate::spec::closure::{load_closure, refs_of, Node};
 use crate::spec::operations::operations;
 use crate::spec::{closest_names, Spec};
 use helpers::{
-    box_cycles, doc_of, expansion_targets, has_string_id, single_value, string_enum, union_members,
+    box_cycles, doc_of, expansion_targets, has_string_id, single_value, stand_ins, string_enum,
+    union_members,
 };
 
 /// How deeply a type may nest, counting through `$ref`s to schemas that are
@@ -117,6 +118,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     resolver.operations(&ops)?;
     let mut space = resolver.space;
     box_cycles(&mut space);
+    stand_ins(&mut space);
     Ok(space)
 }
 
@@ -238,6 +240,7 @@ impl Resolver<'_> {
                         variants: vec![],
                         has_id: false,
                         discriminator: Discriminator::Object,
+                        placeholder: 0,
                     })
                 }
                 _ => continue,
@@ -444,6 +447,7 @@ impl Resolver<'_> {
             variants,
             has_id,
             discriminator,
+            placeholder: 0,
         })
     }
 

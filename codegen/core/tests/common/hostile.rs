@@ -89,6 +89,22 @@ pub fn hostile_schemas() -> Value {
             "object": {"type": "string", "enum": ["<script>alert(4)</script>"]},
             "w": {"type": "string"}
         }},
+        // Filled in place from stand-ins: a required union whose first
+        // member requires the union again (the stand-in must be the second
+        // member, or it would never end).
+        "stand_in": {"type": "object", "required": ["chain"], "properties": {
+            "chain": {"$ref": "#/components/schemas/chain"}
+        }},
+        "chain": {"anyOf": [
+            {"$ref": "#/components/schemas/chain_link"},
+            {"$ref": "#/components/schemas/chain_end"}
+        ]},
+        "chain_link": {"type": "object", "required": ["next"], "properties": {
+            "next": {"$ref": "#/components/schemas/chain"}
+        }},
+        "chain_end": {"type": "object", "required": ["end"], "properties": {
+            "end": {"type": "boolean"}
+        }},
         "self": {"type": "object", "properties": {
             "inner": {"type": "object", "properties": {"deeper": {"type": "object", "properties": {"x": {"type": "string"}}}}}
         }}

@@ -4,8 +4,9 @@
 
 use hostile_names::{
     Crate, FooBar, FooBar2, FooBar3, FooBar4, Holder, HolderEither, HostileEnum, Names, Option2,
-    ResA, Secrets, Self2, Self2Inner, Self2InnerDeeper, Self_, String2, Unnamed, E2,
+    ResA, Secrets, Self2, Self2Inner, Self2InnerDeeper, Self_, StandIn, String2, Unnamed, E2,
 };
+use hostile_names::Chain;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -165,4 +166,20 @@ fn debug_hides_what_the_wording_or_the_list_marks_secret() {
         format!("{empty:?}"),
         "Secrets { by_list: None, by_wording: Null, by_wording_required: [redacted], plain: None, unknown_fields: UnknownFields([]) }"
     );
+}
+
+#[test]
+fn a_required_union_that_leads_back_to_itself_is_filled_in_place() {
+    let deep = json!({"chain": {"next": {"next": {"end": true}}}});
+    let read: StandIn = round_trip(deep);
+    let Chain::ChainLink(link) = &read.chain else {
+        panic!("{read:?}")
+    };
+    assert!(matches!(&link.next, Chain::ChainLink(_)));
+    // The union's stand-in (its second member) never shows: a payload
+    // without the key is refused.
+    let err = serde_json::from_value::<StandIn>(json!({})).unwrap_err();
+    assert!(err.to_string().contains("missing field `chain`"), "{err}");
+    let err = serde_json::from_value::<StandIn>(json!({"chain": {"next": {}}})).unwrap_err();
+    assert!(err.to_string().contains("no member of `Chain`"), "{err}");
 }

@@ -1,15 +1,17 @@
 //! Building blocks of the generated `Deserialize` implementations.
 //!
-//! Generated structs deserialize through [`ObjectBuilder`]: one slot per
-//! field, filled while the JSON object streams past, checked at the end. No
+//! A generated struct is filled in place ([`Fields`]): it starts as a
+//! [`Placeholder`] (absent optional fields, stand-ins for the required
+//! ones) and each value is written into its field as the JSON object
+//! streams past; the required keys are checked where the object ends. No
 //! value is buffered, keys are matched without allocating, and unknown keys
 //! (fields added to the API after the spec the types were generated from)
 //! are kept with their JSON text, or skipped for types generated to drop
-//! them. A field holding another generated struct is a [`Nested`]
-//! slot: the child's builder lives inside the parent's and is filled in
-//! place, so a built struct is moved once, into its parent, rather than
-//! through every layer of serde's `Result`s.
+//! them. A field holding another generated struct is filled in place too
+//! ([`read_in_place`]), so no struct is moved out of a builder into its
+//! parent: only the outermost one is moved, once, into serde's `Result`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -25,31 +27,32 @@ pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUn
 /// A JSON value kept as the text that came.
 pub type RawJson = Box<serde_json::value::RawValue>;
 
-/// Collects the fields of one generated struct.
-pub trait ObjectBuilder<'de>: Default {
-    /// The struct being built.
-    type Out;
+/// A value to fill in place: for a generated struct, every optional field
+/// absent and a stand-in for each required one (an empty string, `0`, the
+/// first member of a union...). A stand-in never reaches users: a payload
+/// without the key is an error.
+pub trait Placeholder {
+    /// The value before any key is read.
+    fn placeholder() -> Self;
+}
+
+/// A generated struct, filled field by field as its JSON object streams
+/// past.
+pub trait Fields<'de>: Placeholder {
     /// The struct's name, for error messages.
     const NAME: &'static str;
-    /// The JSON keys the struct knows, in spec order; [`ObjectBuilder::set`]
+    /// The JSON keys the struct knows, in spec order; [`Fields::set`]
     /// receives an index into this list.
     const FIELDS: &'static [&'static str];
+    /// The indexes (into [`Fields::FIELDS`]) of the keys a payload must
+    /// have, in increasing order.
+    const REQUIRED: &'static [usize] = &[];
 
-    /// Reads the value of field number `field` from `map`.
+    /// Reads the value of field number `field` from `map` into its field.
     fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
 
-    /// Checks that every required field was seen, without building; a
-    /// [`Nested`] slot calls it where its object ends, so that the error
-    /// points there.
-    fn check<E: de::Error>(&self) -> Result<(), E> {
-        Ok(())
-    }
-
-    /// Checks that every required field was seen and builds the struct.
-    fn finish<E: de::Error>(self) -> Result<Self::Out, E>;
-
     /// Whether keys the struct does not know are kept (through
-    /// [`ObjectBuilder::unknown`]) rather than skipped.
+    /// [`Fields::unknown`]) rather than skipped.
     const KEEP_UNKNOWN: bool = false;
 
     /// Keeps a key the struct does not know, with its value as sent.
@@ -58,149 +61,209 @@ pub trait ObjectBuilder<'de>: Default {
     }
 }
 
-/// Reads the entries of one JSON object into `builder`.
-fn fill<'de, B: ObjectBuilder<'de>, A: MapAccess<'de>>(
-    builder: &mut B,
-    map: &mut A,
-) -> Result<(), A::Error> {
+/// The keys of one object that have been seen, by index: a bit each,
+/// in registers for the first 128, which every Stripe schema fits.
+#[derive(Default)]
+struct Seen {
+    low: u128,
+    high: Vec<u128>,
+}
+
+impl Seen {
+    #[inline]
+    fn insert(&mut self, index: usize) {
+        if index < 128 {
+            self.low |= 1 << index;
+        } else {
+            let (word, bit) = (index / 128 - 1, index % 128);
+            if self.high.len() <= word {
+                self.high.resize(word + 1, 0);
+            }
+            self.high[word] |= 1 << bit;
+        }
+    }
+
+    #[inline]
+    fn contains(&self, index: usize) -> bool {
+        if index < 128 {
+            self.low & (1 << index) != 0
+        } else {
+            let (word, bit) = (index / 128 - 1, index % 128);
+            self.high.get(word).is_some_and(|w| w & (1 << bit) != 0)
+        }
+    }
+}
+
+/// The bits of the required indexes below 128, computed at compile time.
+const fn low_mask(required: &[usize]) -> u128 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < required.len() {
+        if required[i] < 128 {
+            mask |= 1 << required[i];
+        }
+        i += 1;
+    }
+    mask
+}
+
+struct Required<T>(PhantomData<T>);
+
+impl<'de, T: Fields<'de>> Required<T> {
+    const LOW: u128 = low_mask(T::REQUIRED);
+    const ALL_LOW: bool = T::FIELDS.len() <= 128;
+}
+
+/// Reads the entries of one JSON object into `out`, then checks that the
+/// required keys were there.
+fn fill<'de, T: Fields<'de>, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Result<(), A::Error> {
     let mut expected = 0;
     let mut unknown = None;
+    let mut seen = Seen::default();
     while let Some(field) = map.next_key_seed(FieldCursor {
-        fields: B::FIELDS,
+        fields: T::FIELDS,
         expected,
-        unknown: B::KEEP_UNKNOWN.then_some(&mut unknown),
+        unknown: T::KEEP_UNKNOWN.then_some(&mut unknown),
     })? {
         match field {
             Some(index) => {
                 expected = index + 1;
-                builder.set(index, map)?;
+                if !T::REQUIRED.is_empty() {
+                    seen.insert(index);
+                }
+                out.set(index, map)?;
             }
             None => match unknown.take() {
-                Some(key) => builder.unknown(key, map.next_value()?),
+                Some(key) => out.unknown(key, map.next_value()?),
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             },
         }
     }
-    Ok(())
+    if T::REQUIRED.is_empty()
+        || Required::<T>::ALL_LOW && seen.low & Required::<T>::LOW == Required::<T>::LOW
+    {
+        return Ok(());
+    }
+    match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
+        Some(&i) => Err(missing(T::FIELDS.get(i).copied().unwrap_or("?"))),
+        None => Ok(()),
+    }
 }
 
-/// Deserializes a generated struct from a JSON object through its builder.
-pub fn deserialize_object<'de, D, B>(deserializer: D) -> Result<B::Out, D::Error>
+/// Deserializes a generated struct from a JSON object, filled in place.
+pub fn deserialize_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    B: ObjectBuilder<'de>,
+    T: Fields<'de>,
 {
-    deserializer.deserialize_map(ObjectVisitor::<B>(PhantomData))
+    deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))
 }
 
-struct ObjectVisitor<B>(PhantomData<B>);
+struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, B: ObjectBuilder<'de>> Visitor<'de> for ObjectVisitor<B> {
-    type Value = B::Out;
+impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` object", B::NAME)
+        write!(f, "a `{}` object", T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<B::Out, A::Error> {
-        let mut builder = B::default();
-        fill(&mut builder, &mut map)?;
-        builder.finish()
-    }
-}
-
-/// A generated struct whose builder can be nested in another's.
-pub trait Nest: Sized {
-    /// The struct's builder.
-    type Builder: for<'de> ObjectBuilder<'de, Out = Self>;
-}
-
-/// The builder slot of a field holding a generated struct: absent, `null`,
-/// or the struct's own builder, filled in place.
-pub struct Nested<T: Nest>(
-    /// `None` while the key has not been seen, `Some(None)` for `null`,
-    /// else the builder the object is read into.
-    Option<Option<T::Builder>>,
-);
-
-impl<T: Nest> Default for Nested<T> {
-    fn default() -> Self {
-        Nested(None)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::placeholder();
+        fill(&mut out, &mut map)?;
+        Ok(out)
     }
 }
 
-impl<T: Nest> Nested<T> {
-    /// Reads the field's value from `map`: an object, or also `null` when
-    /// `nullable`. A repeated key replaces what the first one gave.
-    pub fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        nullable: bool,
-    ) -> Result<(), A::Error> {
-        map.next_value_seed(Fill {
-            slot: self,
-            nullable,
-        })
-    }
+/// A field that holds a generated struct (itself, in an `Option` or in a
+/// [`Nullable`](crate::Nullable)), which [`read_in_place`] fills where it
+/// stands.
+pub trait Slot<'de> {
+    /// Whether `null` is a value of the field.
+    const NULLABLE: bool;
+    /// The struct inside.
+    type Struct: Fields<'de>;
+    /// Sets the field to `null`.
+    fn set_null(&mut self);
+    /// Sets the field to a placeholder struct and gives it, to be filled
+    /// (always `Some`).
+    fn start(&mut self) -> Option<&mut Self::Struct>;
+}
 
-    /// Whether the key was there (with an object or `null`).
-    pub fn is_set(&self) -> bool {
-        self.0.is_some()
-    }
-
-    /// The struct of a required field; `key` names it if it was absent.
+impl<'de, T: Fields<'de>> Slot<'de> for &mut T {
+    const NULLABLE: bool = false;
+    type Struct = T;
+    fn set_null(&mut self) {}
     #[inline]
-    pub fn required<E: de::Error>(self, key: &'static str) -> Result<T, E> {
-        match self.0 {
-            Some(Some(builder)) => builder.finish(),
-            Some(None) | None => Err(missing(key)),
-        }
+    fn start(&mut self) -> Option<&mut T> {
+        **self = T::placeholder();
+        Some(&mut **self)
     }
+}
 
-    /// The struct, or `None` if the field was absent or `null`.
-    #[inline]
-    pub fn optional<E: de::Error>(self) -> Result<Option<T>, E> {
-        match self.0 {
-            Some(Some(builder)) => builder.finish().map(Some),
-            Some(None) | None => Ok(None),
-        }
+/// An `Option` slot: `null` reads as `None` (a required, nullable field, or
+/// an optional one when `Option` stands for nullable too).
+impl<'de, T: Fields<'de>> Slot<'de> for &mut Option<T> {
+    const NULLABLE: bool = true;
+    type Struct = T;
+    fn set_null(&mut self) {
+        **self = None;
     }
-
-    /// The struct of a required, nullable field: `None` if `null`; `key`
-    /// names it if it was absent.
     #[inline]
-    pub fn required_nullable<E: de::Error>(self, key: &'static str) -> Result<Option<T>, E> {
-        match self.0 {
-            Some(Some(builder)) => builder.finish().map(Some),
-            Some(None) => Ok(None),
-            None => Err(missing(key)),
-        }
+    fn start(&mut self) -> Option<&mut T> {
+        Some(self.insert(T::placeholder()))
     }
+}
 
-    /// The struct of an optional, nullable field, absent, `null` and an
-    /// object kept apart.
+impl<'de, T: Fields<'de>> Slot<'de> for &mut crate::Nullable<T> {
+    const NULLABLE: bool = true;
+    type Struct = T;
+    fn set_null(&mut self) {
+        **self = crate::Nullable::Null;
+    }
     #[inline]
-    pub fn nullable<E: de::Error>(self) -> Result<crate::Nullable<T>, E> {
-        match self.0 {
-            Some(Some(builder)) => builder.finish().map(crate::Nullable::Value),
-            Some(None) => Ok(crate::Nullable::Null),
-            None => Ok(crate::Nullable::Absent),
+    fn start(&mut self) -> Option<&mut T> {
+        **self = crate::Nullable::Value(T::placeholder());
+        match &mut **self {
+            crate::Nullable::Value(value) => Some(value),
+            _ => None,
         }
     }
 }
 
-struct Fill<'a, T: Nest> {
-    slot: &'a mut Nested<T>,
-    nullable: bool,
+/// An `Option` slot for a field that must not be `null`.
+pub struct NotNull<'a, T>(pub &'a mut Option<T>);
+
+impl<'de, T: Fields<'de>> Slot<'de> for NotNull<'_, T> {
+    const NULLABLE: bool = false;
+    type Struct = T;
+    fn set_null(&mut self) {}
+    #[inline]
+    fn start(&mut self) -> Option<&mut T> {
+        Some(self.0.insert(T::placeholder()))
+    }
 }
 
-impl<'de, T: Nest> DeserializeSeed<'de> for Fill<'_, T> {
+/// Reads the value of a field holding a generated struct into the field
+/// itself: the struct is built where it stands, not moved there. A repeated
+/// key starts over, as for every other field.
+#[inline]
+pub fn read_in_place<'de, S: Slot<'de>, A: MapAccess<'de>>(
+    mut slot: S,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    map.next_value_seed(InPlace(&mut slot, PhantomData))
+}
+
+struct InPlace<'a, 'de, S>(&'a mut S, PhantomData<&'de ()>);
+
+impl<'de, S: Slot<'de>> DeserializeSeed<'de> for InPlace<'_, 'de, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.nullable {
+        if S::NULLABLE {
             deserializer.deserialize_option(self)
         } else {
             deserializer.deserialize_map(self)
@@ -208,15 +271,15 @@ impl<'de, T: Nest> DeserializeSeed<'de> for Fill<'_, T> {
     }
 }
 
-impl<'de, T: Nest> Visitor<'de> for Fill<'_, T> {
+impl<'de, S: Slot<'de>> Visitor<'de> for InPlace<'_, 'de, S> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` object", <T::Builder as ObjectBuilder<'de>>::NAME)
+        write!(f, "a `{}` object", S::Struct::NAME)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.slot.0 = Some(None);
+        self.0.set_null();
         Ok(())
     }
 
@@ -229,10 +292,103 @@ impl<'de, T: Nest> Visitor<'de> for Fill<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // A repeated key starts over, as for every other field.
-        let builder = self.slot.0.insert(None).insert(T::Builder::default());
-        fill(builder, &mut map)?;
-        builder.check()
+        match self.0.start() {
+            Some(out) => fill(out, &mut map),
+            None => Ok(()),
+        }
+    }
+}
+
+macro_rules! placeholder_default {
+    ($($t:ty),*) => {$(
+        impl Placeholder for $t {
+            #[inline]
+            fn placeholder() -> Self {
+                Self::default()
+            }
+        }
+    )*};
+}
+
+placeholder_default!(
+    String,
+    bool,
+    i64,
+    f64,
+    crate::Number,
+    crate::UnknownFields,
+    serde_json::Value
+);
+
+impl<T> Placeholder for Vec<T> {
+    #[inline]
+    fn placeholder() -> Self {
+        Vec::new()
+    }
+}
+
+impl<K, V> Placeholder for BTreeMap<K, V> {
+    #[inline]
+    fn placeholder() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<T> Placeholder for Option<T> {
+    #[inline]
+    fn placeholder() -> Self {
+        None
+    }
+}
+
+impl<T> Placeholder for crate::Nullable<T> {
+    #[inline]
+    fn placeholder() -> Self {
+        crate::Nullable::Absent
+    }
+}
+
+impl<T: Placeholder> Placeholder for Box<T> {
+    #[inline]
+    fn placeholder() -> Self {
+        Box::new(T::placeholder())
+    }
+}
+
+impl<T> Placeholder for crate::Id<T> {
+    #[inline]
+    fn placeholder() -> Self {
+        crate::Id::empty()
+    }
+}
+
+impl Placeholder for crate::Timestamp {
+    #[inline]
+    fn placeholder() -> Self {
+        crate::Timestamp(0)
+    }
+}
+
+impl Placeholder for crate::ObjectId {
+    #[inline]
+    fn placeholder() -> Self {
+        crate::ObjectId(String::new())
+    }
+}
+
+impl Placeholder for crate::RawObject {
+    fn placeholder() -> Self {
+        crate::RawObject(serde_json::value::RawValue::NULL.to_owned())
+    }
+}
+
+impl<T: crate::Object> Placeholder for crate::Expandable<T>
+where
+    T::Id: Placeholder,
+{
+    #[inline]
+    fn placeholder() -> Self {
+        crate::Expandable::Id(T::Id::placeholder())
     }
 }
 
@@ -293,37 +449,33 @@ mod tests {
         b: Option<i64>,
     }
 
-    #[derive(Default)]
-    struct PairBuilder {
-        a: Option<String>,
-        b: Option<i64>,
+    impl Placeholder for Pair {
+        fn placeholder() -> Self {
+            Pair {
+                a: String::placeholder(),
+                b: None,
+            }
+        }
     }
 
-    impl<'de> ObjectBuilder<'de> for PairBuilder {
-        type Out = Pair;
+    impl<'de> Fields<'de> for Pair {
         const NAME: &'static str = "Pair";
         const FIELDS: &'static [&'static str] = &["a", "b", "object"];
+        const REQUIRED: &'static [usize] = &[0];
 
         fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             match field {
-                0 => self.a = Some(map.next_value()?),
+                0 => self.a = map.next_value()?,
                 1 => self.b = Some(map.next_value()?),
                 _ => map.next_value_seed(ExpectTag("pair"))?,
             }
             Ok(())
         }
-
-        fn finish<E: de::Error>(self) -> Result<Pair, E> {
-            Ok(Pair {
-                a: self.a.ok_or_else(|| missing("a"))?,
-                b: self.b,
-            })
-        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pair {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            deserialize_object::<D, PairBuilder>(d)
+            deserialize_object::<D, Pair>(d)
         }
     }
 
@@ -356,6 +508,143 @@ mod tests {
                 .starts_with("invalid type: sequence, expected a `Pair` object"),
             "{err}"
         );
+    }
+
+    /// A struct of 130 keys, two of them required: one in the first 128
+    /// (checked with a mask), one past them.
+    #[derive(Debug, Default, PartialEq)]
+    struct Wide {
+        values: Vec<(usize, i64)>,
+    }
+
+    const WIDE_KEYS: [&str; 130] = [
+        "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13",
+        "k14", "k15", "k16", "k17", "k18", "k19", "k20", "k21", "k22", "k23", "k24", "k25", "k26",
+        "k27", "k28", "k29", "k30", "k31", "k32", "k33", "k34", "k35", "k36", "k37", "k38", "k39",
+        "k40", "k41", "k42", "k43", "k44", "k45", "k46", "k47", "k48", "k49", "k50", "k51", "k52",
+        "k53", "k54", "k55", "k56", "k57", "k58", "k59", "k60", "k61", "k62", "k63", "k64", "k65",
+        "k66", "k67", "k68", "k69", "k70", "k71", "k72", "k73", "k74", "k75", "k76", "k77", "k78",
+        "k79", "k80", "k81", "k82", "k83", "k84", "k85", "k86", "k87", "k88", "k89", "k90", "k91",
+        "k92", "k93", "k94", "k95", "k96", "k97", "k98", "k99", "k100", "k101", "k102", "k103",
+        "k104", "k105", "k106", "k107", "k108", "k109", "k110", "k111", "k112", "k113", "k114",
+        "k115", "k116", "k117", "k118", "k119", "k120", "k121", "k122", "k123", "k124", "k125",
+        "k126", "k127", "k128", "k129",
+    ];
+
+    impl Placeholder for Wide {
+        fn placeholder() -> Self {
+            Wide::default()
+        }
+    }
+
+    impl<'de> Fields<'de> for Wide {
+        const NAME: &'static str = "Wide";
+        const FIELDS: &'static [&'static str] = &WIDE_KEYS;
+        const REQUIRED: &'static [usize] = &[3, 129];
+
+        fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+            self.values.push((field, map.next_value()?));
+            Ok(())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Wide {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize_object::<D, Wide>(d)
+        }
+    }
+
+    #[test]
+    fn required_keys_past_the_first_128_are_checked() {
+        let w: Wide = serde_json::from_str(r#"{"k3":1,"k128":2,"k129":3}"#).unwrap();
+        assert_eq!(w.values, [(3, 1), (128, 2), (129, 3)]);
+        let e = serde_json::from_str::<Wide>(r#"{"k3":1,"k128":2}"#).unwrap_err();
+        assert!(e.to_string().starts_with("missing field `k129`"), "{e}");
+        let e = serde_json::from_str::<Wide>(r#"{"k129":3}"#).unwrap_err();
+        assert!(e.to_string().starts_with("missing field `k3`"), "{e}");
+    }
+
+    /// A struct holding `Pair`s in every kind of slot, filled in place.
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        plain: Pair,
+        or_null: Option<Pair>,
+        optional: Option<Pair>,
+        nullable: crate::Nullable<Pair>,
+    }
+
+    impl Placeholder for Outer {
+        fn placeholder() -> Self {
+            Outer {
+                plain: Pair::placeholder(),
+                or_null: None,
+                optional: None,
+                nullable: crate::Nullable::Absent,
+            }
+        }
+    }
+
+    impl<'de> Fields<'de> for Outer {
+        const NAME: &'static str = "Outer";
+        const FIELDS: &'static [&'static str] = &["plain", "or_null", "optional", "nullable"];
+        const REQUIRED: &'static [usize] = &[0, 1];
+
+        fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+            match field {
+                0 => read_in_place(&mut self.plain, map),
+                1 => read_in_place(&mut self.or_null, map),
+                2 => read_in_place(NotNull(&mut self.optional), map),
+                _ => read_in_place(&mut self.nullable, map),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Outer {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize_object::<D, Outer>(d)
+        }
+    }
+
+    #[test]
+    fn nested_structs_are_filled_where_they_stand() {
+        let pair = |a: &str, b| Pair { a: a.into(), b };
+        let o: Outer = serde_json::from_str(
+            r#"{"plain":{"a":"p","b":1},"or_null":null,"optional":{"a":"o"},"nullable":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o,
+            Outer {
+                plain: pair("p", Some(1)),
+                or_null: None,
+                optional: Some(pair("o", None)),
+                nullable: crate::Nullable::Null,
+            }
+        );
+        // A repeated key starts over: nothing of the first object stays.
+        let o: Outer =
+            serde_json::from_str(r#"{"plain":{"a":"x","b":1},"or_null":{"a":"y"},"plain":{"a":"z"},"nullable":{"a":"n"}}"#)
+                .unwrap();
+        assert_eq!(o.plain, pair("z", None));
+        assert_eq!(o.or_null, Some(pair("y", None)));
+        assert_eq!(o.nullable, crate::Nullable::Value(pair("n", None)));
+        // `null` where the slot takes none, a missing key inside and outside.
+        let e =
+            serde_json::from_str::<Outer>(r#"{"plain":{"a":"p"},"or_null":null,"optional":null}"#)
+                .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("invalid type: null, expected a `Pair` object"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Outer>(r#"{"plain":{"b":1},"or_null":null}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("missing field `a` at line 1 column 16"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Outer>(r#"{"plain":{"a":"p"}}"#).unwrap_err();
+        assert!(e.to_string().starts_with("missing field `or_null`"), "{e}");
     }
 
     #[derive(Debug, PartialEq)]

@@ -4,7 +4,7 @@ use serde::de::{DeserializeOwned, MapAccess};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::de::{self, ExpectTag, ObjectBuilder, RawJson};
+use crate::de::{self, ExpectTag, Fields, Placeholder, RawJson};
 use crate::UnknownFields;
 
 /// One page of a list (`"object": "list"`), such as the answer of
@@ -54,40 +54,28 @@ const HAS_MORE: usize = 1;
 const OBJECT: usize = 2;
 const URL: usize = 3;
 
-struct Builder<T> {
-    data: Option<Vec<T>>,
-    has_more: Option<bool>,
-    object_seen: bool,
-    url: Option<String>,
-    unknown_fields: UnknownFields,
-}
-
-impl<T> Default for Builder<T> {
-    fn default() -> Self {
-        Builder {
-            data: None,
-            has_more: None,
-            object_seen: false,
-            url: None,
+impl<T> Placeholder for List<T> {
+    fn placeholder() -> Self {
+        List {
+            data: Vec::new(),
+            has_more: false,
+            url: String::new(),
             unknown_fields: UnknownFields::default(),
         }
     }
 }
 
-impl<'de, T: DeserializeOwned> ObjectBuilder<'de> for Builder<T> {
-    type Out = List<T>;
+impl<'de, T: DeserializeOwned> Fields<'de> for List<T> {
     const NAME: &'static str = "List";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
+    const REQUIRED: &'static [usize] = &[DATA, HAS_MORE, OBJECT, URL];
 
     fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
         match field {
-            DATA => self.data = Some(map.next_value()?),
-            HAS_MORE => self.has_more = Some(map.next_value()?),
-            OBJECT => {
-                map.next_value_seed(ExpectTag("list"))?;
-                self.object_seen = true;
-            }
-            URL => self.url = Some(map.next_value()?),
+            DATA => self.data = map.next_value()?,
+            HAS_MORE => self.has_more = map.next_value()?,
+            OBJECT => map.next_value_seed(ExpectTag("list"))?,
+            URL => self.url = map.next_value()?,
             _ => {}
         }
         Ok(())
@@ -98,21 +86,11 @@ impl<'de, T: DeserializeOwned> ObjectBuilder<'de> for Builder<T> {
     fn unknown(&mut self, key: String, value: RawJson) {
         self.unknown_fields.insert(key, value);
     }
-
-    fn finish<E: serde::de::Error>(self) -> Result<List<T>, E> {
-        de::require(self.object_seen, "object")?;
-        Ok(List {
-            data: self.data.ok_or_else(|| de::missing("data"))?,
-            has_more: self.has_more.ok_or_else(|| de::missing("has_more"))?,
-            url: self.url.ok_or_else(|| de::missing("url"))?,
-            unknown_fields: self.unknown_fields,
-        })
-    }
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        de::deserialize_object::<D, Builder<T>>(deserializer)
+        de::deserialize_object(deserializer)
     }
 }
 
