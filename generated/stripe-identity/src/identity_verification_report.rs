@@ -401,6 +401,7 @@ impl stripe_types::Operation for ListIdentityVerificationReport {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -557,6 +558,7 @@ impl stripe_types::Operation for RetrieveIdentityVerificationReport {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],

@@ -590,6 +590,7 @@ impl stripe_types::Operation for ListIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -769,6 +770,7 @@ impl stripe_types::Operation for CreateIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -996,6 +998,7 @@ impl stripe_types::Operation for RetrieveIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -1062,6 +1065,7 @@ impl stripe_types::Operation for UpdateIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -1135,6 +1139,7 @@ impl stripe_types::Operation for CancelIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],
@@ -1196,6 +1201,7 @@ impl stripe_types::Operation for RedactIdentityVerificationSession {
             form,
         )
     }
+    #[inline]
     fn parse(
         status: u16,
         body: &[u8],

@@ -302,6 +302,10 @@ pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> Tok
                 stripe_types::Request::new(stripe_types::Method::#method, #path, form)
             }
 
+            // Compiled where it is called, like a generic: a crate compiles
+            // the deserializer only of the answers it parses, not of all of
+            // them here.
+            #[inline]
             fn parse(
                 status: u16,
                 body: &[u8],
