@@ -385,6 +385,7 @@ impl ListIdentityVerificationReport {
 impl stripe_types::Operation for ListIdentityVerificationReport {
     type Response = stripe_types::List<IdentityVerificationReport>;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("client_reference_id", &self.client_reference_id);
@@ -429,6 +430,7 @@ impl From<i64> for ListIdentityVerificationReportCreated {
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationReportCreated {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         match self {
             Self::RangeQuerySpecs(value) => value.encode(form),
@@ -453,6 +455,7 @@ impl RangeQuerySpecs {
 }
 
 impl stripe_types::form::Encode for RangeQuerySpecs {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.field("gt", &self.gt);
         form.field("gte", &self.gte);
@@ -494,6 +497,7 @@ impl IdentityVerificationReportListExpand {
 }
 
 impl stripe_types::form::Encode for IdentityVerificationReportListExpand {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -518,6 +522,7 @@ impl ListIdentityVerificationReportType {
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationReportType {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -546,6 +551,7 @@ impl RetrieveIdentityVerificationReport {
 impl stripe_types::Operation for RetrieveIdentityVerificationReport {
     type Response = IdentityVerificationReport;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("expand", &self.expand);
@@ -599,6 +605,7 @@ impl IdentityVerificationReportExpand {
 }
 
 impl stripe_types::form::Encode for IdentityVerificationReportExpand {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }

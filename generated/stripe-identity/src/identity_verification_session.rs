@@ -573,6 +573,7 @@ impl ListIdentityVerificationSession {
 impl stripe_types::Operation for ListIdentityVerificationSession {
     type Response = stripe_types::List<IdentityVerificationSession>;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("client_reference_id", &self.client_reference_id);
@@ -618,6 +619,7 @@ impl From<i64> for ListIdentityVerificationSessionCreated {
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationSessionCreated {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         match self {
             Self::RangeQuerySpecs(value) => value.encode(form),
@@ -662,6 +664,7 @@ impl IdentityVerificationSessionListExpand {
 }
 
 impl stripe_types::form::Encode for IdentityVerificationSessionListExpand {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -692,6 +695,7 @@ impl ListIdentityVerificationSessionStatus {
 }
 
 impl stripe_types::form::Encode for ListIdentityVerificationSessionStatus {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -751,6 +755,7 @@ impl CreateIdentityVerificationSession {
 impl stripe_types::Operation for CreateIdentityVerificationSession {
     type Response = IdentityVerificationSession;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("client_reference_id", &self.client_reference_id);
@@ -814,6 +819,7 @@ impl IdentityVerificationSessionExpand {
 }
 
 impl stripe_types::form::Encode for IdentityVerificationSessionExpand {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -833,6 +839,7 @@ impl SessionOptionsParam {
 }
 
 impl stripe_types::form::Encode for SessionOptionsParam {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.field("document", &self.document);
     }
@@ -854,6 +861,7 @@ impl DocumentOptions {
 }
 
 impl stripe_types::form::Encode for DocumentOptions {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.field("allowed_types", &self.allowed_types);
         form.field("require_id_number", &self.require_id_number);
@@ -884,6 +892,7 @@ impl DocumentOptionsAllowedTypes {
 }
 
 impl stripe_types::form::Encode for DocumentOptionsAllowedTypes {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -904,6 +913,7 @@ impl ProvidedDetailsParam {
 }
 
 impl stripe_types::form::Encode for ProvidedDetailsParam {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.field("email", &self.email);
         form.field("phone", &self.phone);
@@ -928,6 +938,7 @@ impl RelatedPersonParam {
 }
 
 impl stripe_types::form::Encode for RelatedPersonParam {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.field("account", &self.account);
         form.field("person", &self.person);
@@ -955,6 +966,7 @@ impl CreateIdentityVerificationSessionType {
 }
 
 impl stripe_types::form::Encode for CreateIdentityVerificationSessionType {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -986,6 +998,7 @@ impl RetrieveIdentityVerificationSession {
 impl stripe_types::Operation for RetrieveIdentityVerificationSession {
     type Response = IdentityVerificationSession;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("expand", &self.expand);
@@ -1049,6 +1062,7 @@ impl UpdateIdentityVerificationSession {
 impl stripe_types::Operation for UpdateIdentityVerificationSession {
     type Response = IdentityVerificationSession;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("expand", &self.expand);
@@ -1095,6 +1109,7 @@ impl UpdateIdentityVerificationSessionType {
 }
 
 impl stripe_types::form::Encode for UpdateIdentityVerificationSessionType {
+    #[inline]
     fn encode(&self, form: &mut stripe_types::form::Form) {
         form.value(self.as_str());
     }
@@ -1127,6 +1142,7 @@ impl CancelIdentityVerificationSession {
 impl stripe_types::Operation for CancelIdentityVerificationSession {
     type Response = IdentityVerificationSession;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("expand", &self.expand);
@@ -1189,6 +1205,7 @@ impl RedactIdentityVerificationSession {
 impl stripe_types::Operation for RedactIdentityVerificationSession {
     type Response = IdentityVerificationSession;
     type Error = StripeError;
+    #[inline]
     fn request(&self) -> stripe_types::Request {
         let mut form = stripe_types::form::Form::new();
         form.field("expand", &self.expand);

@@ -2,6 +2,11 @@
 //! whose fields are its parameters, with `stripe_types::Operation` (the
 //! request it makes, the answer it reads); parameter objects, enums and
 //! unions with `stripe_types::form::Encode`.
+//!
+//! `encode`, `request` and `parse` are `#[inline]`: like generics, they are
+//! compiled in the crate that calls them, so a user's crate compiles the
+//! operations it uses, and the generated crates none (`parse` would
+//! otherwise instantiate serde_json's deserializer for every answer type).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -109,6 +114,7 @@ pub(super) fn params(space: &TypeSpace, def: &TypeDef, params: &[Param]) -> Toke
         impl #name { #new }
 
         impl stripe_types::form::Encode for #name {
+            #[inline]
             fn encode(&self, #form: &mut stripe_types::form::Form) {
                 #encode
             }
@@ -143,6 +149,7 @@ pub(super) fn param_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         }
 
         impl stripe_types::form::Encode for #name {
+            #[inline]
             fn encode(&self, form: &mut stripe_types::form::Form) {
                 form.value(self.as_str());
             }
@@ -228,6 +235,7 @@ pub(super) fn param_union(
         #(#froms)*
 
         impl stripe_types::form::Encode for #name {
+            #[inline]
             fn encode(&self, form: &mut stripe_types::form::Form) {
                 match self { #(#arms)* }
             }
@@ -296,15 +304,13 @@ pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> Tok
             type Response = #response;
             type Error = #error;
 
+            #[inline]
             fn request(&self) -> stripe_types::Request {
                 #form_decl
                 #encode
                 stripe_types::Request::new(stripe_types::Method::#method, #path, form)
             }
 
-            // Compiled where it is called, like a generic: a crate compiles
-            // the deserializer only of the answers it parses, not of all of
-            // them here.
             #[inline]
             fn parse(
                 status: u16,
