@@ -1,10 +1,13 @@
 //! Parses (and writes back) one payload N times, for instruction counts
 //! under `valgrind --tool=callgrind` (deterministic, unlike timings on a
-//! shared machine). Usage: `instructions fixture|large|batch_1000 N [de|ser]`.
+//! shared machine). Usage: `instructions fixture|large|batch_1000 N [de|ser|miniserde]`
+//! (`miniserde`: parse with async-stripe's miniserde path instead, for
+//! comparison).
 
 use stripe_runtime_benches::Payloads;
 
 type Ours = stripe_identity::IdentityVerificationSession;
+type Theirs = stripe_misc::IdentityVerificationSession;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -18,6 +21,17 @@ fn main() {
     let write = args.get(3).is_some_and(|a| a == "ser");
     let batch = args[1] == "batch_1000";
     let mut total = 0;
+    if args.get(3).is_some_and(|a| a == "miniserde") {
+        for _ in 0..n {
+            total += if batch {
+                miniserde::json::from_str::<Vec<Theirs>>(&json).unwrap().len()
+            } else {
+                miniserde::json::from_str::<Theirs>(&json).map(|_| 1).unwrap()
+            };
+        }
+        println!("{total}");
+        return;
+    }
     for _ in 0..n {
         if batch {
             let parsed: Vec<Ours> = serde_json::from_str(&json).unwrap();
