@@ -1,6 +1,7 @@
 //! Generation speed, stage by stage and end to end, for the configured
-//! roots (`spec/codegen.toml`: the identity crates) and for the whole spec
-//! (roots `*`, as `cargo xtask generate --all` runs it).
+//! roots (`spec/codegen.toml`: the identity crates) on the whole spec and
+//! on the current pin they are generated from (`identity_current`), and
+//! for the whole spec (roots `*`, as `cargo xtask generate --all` runs it).
 //!
 //! Baseline in the same run: `serde_json::from_slice::<Value>` of the same
 //! spec bytes, the least any generator must do (read the JSON).
@@ -28,22 +29,35 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The whole spec pinned for `generate --all` (`all` in spec/pins.toml), as
-/// `cargo xtask fetch-spec` installed it.
-static SPEC: LazyLock<String> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct Pins {
-        all: String,
-    }
-    let pins: Pins =
-        toml::from_str(&std::fs::read_to_string(root().join("spec/pins.toml")).unwrap()).unwrap();
-    let path = root().join(format!("spec/cache/spec3.{}.json", pins.all));
+#[derive(serde::Deserialize)]
+struct Pins {
+    all: String,
+    generated: Vec<String>,
+}
+
+fn pins() -> Pins {
+    toml::from_str(&std::fs::read_to_string(root().join("spec/pins.toml")).unwrap()).unwrap()
+}
+
+fn read_spec(version: &str) -> String {
+    let path = root().join(format!("spec/cache/spec3.{version}.json"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}; run `cargo xtask fetch-spec` first",
             path.display()
         )
     })
+}
+
+/// The whole spec pinned for `generate --all` (`all` in spec/pins.toml), as
+/// `cargo xtask fetch-spec` installed it.
+static SPEC: LazyLock<String> = LazyLock::new(|| read_spec(&pins().all));
+
+/// The spec `cargo xtask generate` reads: the last `generated` pin (for
+/// 2026-07-29.dahlia, an excerpt for Stripe Identity).
+static CURRENT: LazyLock<String> = LazyLock::new(|| {
+    let version = pins().generated.pop().expect("a generated pin");
+    read_spec(&version)
 });
 
 fn config(file: &str) -> Config {
@@ -87,13 +101,21 @@ fn options(all: bool) -> LayoutOptions {
     }
 }
 
-fn space(config: &Config) -> TypeSpace {
-    let spec = Spec::parse(&SPEC).unwrap();
+fn space(text: &str, config: &Config) -> TypeSpace {
+    let spec = Spec::parse(text).unwrap();
     resolve::resolve(&spec, config).unwrap()
 }
 
 fn bytes() -> BytesCount {
     BytesCount::new(SPEC.len())
+}
+
+/// The floor for `identity_current`: the current pin into `Value`.
+#[divan::bench(sample_count = 100)]
+fn value_parse_current(b: Bencher) {
+    let spec = CURRENT.as_bytes();
+    b.counter(BytesCount::new(spec.len()))
+        .bench(|| serde_json::from_slice::<serde_json::Value>(black_box(spec)).unwrap());
 }
 
 /// The floor: the spec's bytes into `serde_json::Value`.
@@ -125,7 +147,7 @@ fn spec_parse(b: Bencher) {
 
 /// The stages for one configuration.
 macro_rules! stages {
-    ($name:ident, $config:expr, $all:expr, $samples:expr) => {
+    ($name:ident, $spec:expr, $config:expr, $all:expr, $samples:expr) => {
         #[divan::bench_group(sample_count = $samples, sample_size = 1)]
         mod $name {
             use super::*;
@@ -134,24 +156,28 @@ macro_rules! stages {
                 &$config
             }
 
+            fn text() -> &'static str {
+                &$spec
+            }
+
             /// Stage 2: spec -> IR (parses the schemas the roots reach).
             #[divan::bench]
             fn resolve(b: Bencher) {
-                let spec = Spec::parse(&SPEC).unwrap();
+                let spec = Spec::parse(text()).unwrap();
                 b.bench(|| resolve::resolve(black_box(&spec), config()).unwrap());
             }
 
             /// Stage 3: IR -> the placement of every type.
             #[divan::bench]
             fn place(b: Bencher) {
-                let space = space(config());
+                let space = space(text(), config());
                 b.bench(|| placement::place(black_box(&space), config()));
             }
 
             /// Stage 4: IR + placement -> tokens of every file (one thread).
             #[divan::bench]
             fn emit(b: Bencher) {
-                let space = space(config());
+                let space = space(text(), config());
                 let placed = placement::place(&space, config());
                 let options = options($all);
                 b.bench(|| {
@@ -166,7 +192,7 @@ macro_rules! stages {
             /// Stage 5: tokens -> formatted files (one thread).
             #[divan::bench]
             fn format(b: Bencher) {
-                let space = space(config());
+                let space = space(text(), config());
                 let placed = placement::place(&space, config());
                 let options = options($all);
                 let plan = emit::crates::plan(&space, &placed, &options);
@@ -183,7 +209,7 @@ macro_rules! stages {
             /// Stages 3 to 5 as `generate` runs them: on every core.
             #[divan::bench]
             fn layout(b: Bencher) {
-                let space = space(config());
+                let space = space(text(), config());
                 let options = options($all);
                 let threads = std::thread::available_parallelism().map_or(1, usize::from);
                 b.bench(|| {
@@ -198,13 +224,14 @@ macro_rules! stages {
             #[divan::bench]
             fn end_to_end(b: Bencher) {
                 let options = options($all);
-                b.counter(bytes()).bench(|| {
-                    stripe_codegen::generate_crates(black_box(&SPEC), config(), &options).unwrap()
+                b.counter(BytesCount::new(text().len())).bench(|| {
+                    stripe_codegen::generate_crates(black_box(text()), config(), &options).unwrap()
                 });
             }
         }
     };
 }
 
-stages!(identity, IDENTITY, false, 30);
-stages!(whole_spec, ALL, true, 10);
+stages!(identity, SPEC, IDENTITY, false, 30);
+stages!(identity_current, CURRENT, IDENTITY, false, 100);
+stages!(whole_spec, SPEC, ALL, true, 10);
