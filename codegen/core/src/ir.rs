@@ -290,7 +290,8 @@ pub struct Union {
     /// How a JSON object is matched to a member.
     pub discriminator: Discriminator,
     /// The member whose stand-in is the union's while a struct holding it
-    /// is filled in place: the first one that has a finite JSON form.
+    /// is filled in place: the one found to have a finite JSON form first,
+    /// so that its stand-in never leads back to the union.
     pub placeholder: usize,
 }
 

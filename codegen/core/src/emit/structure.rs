@@ -434,11 +434,9 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
 
 /// Whether key `i` of [`wire_keys`] must be in a payload.
 fn key_required(space: &TypeSpace, s: &Struct, i: usize) -> bool {
-    let tag_at = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
-    match (tag_at, &s.tag) {
-        (Some(t), Some(tag)) if i == t => tag.required,
-        (Some(t), _) if i > t => Holder::of(space, &s.fields[i - 1]).required(),
-        _ => Holder::of(space, &s.fields[i]).required(),
+    match key_field(s, i) {
+        Some(field) => Holder::of(space, field).required(),
+        None => s.tag.as_ref().is_some_and(|t| t.required),
     }
 }
 
@@ -481,13 +479,20 @@ fn placeholder_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
 /// field's name in capitals (`OBJECT` for the tag), as distinct as the
 /// field names are.
 fn key_const(s: &Struct, i: usize) -> Ident {
+    match key_field(s, i) {
+        Some(field) => ident(&field.rust_name.to_ascii_uppercase()),
+        None => ident("OBJECT"),
+    }
+}
+
+/// The field of key `i` of [`wire_keys`]; `None` for the `object` tag.
+fn key_field(s: &Struct, i: usize) -> Option<&Field> {
     let tag_at = s.tag.as_ref().map(|t| t.position.min(s.fields.len()));
-    let field = match tag_at {
-        Some(t) if i == t => return ident("OBJECT"),
-        Some(t) if i > t => i - 1,
-        _ => i,
-    };
-    ident(&s.fields[field].rust_name.to_ascii_uppercase())
+    match tag_at {
+        Some(t) if i == t => None,
+        Some(t) if i > t => s.fields.get(i - 1),
+        _ => s.fields.get(i),
+    }
 }
 
 /// `const CLIENT_SECRET: usize = 1;`: a name for each key's index, which

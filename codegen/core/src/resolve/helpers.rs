@@ -197,6 +197,8 @@ pub(super) fn box_cycles(space: &mut TypeSpace) {
 /// (only a broken spec has one) is degraded to a `serde_json::Value`, with
 /// a warning naming it.
 pub(super) fn stand_ins(space: &mut TypeSpace) {
+    const REQUIRED_CYCLE: &str = "required, and leads back to its own object through required \
+        fields only: no finite JSON object has it";
     let finite = finite_order(space);
     for i in 0..space.types.len() {
         if finite[i].is_some() {
@@ -213,10 +215,11 @@ pub(super) fn stand_ins(space: &mut TypeSpace) {
             if field.presence == Presence::Required && finite[target.0].is_none() {
                 field.ty = Ty::Json;
                 field.boxed = false;
+                let properties = push_pointer(&def.pointer, "properties");
                 space.degraded.push(Degraded {
                     schema: def.home.clone(),
-                    pointer: push_pointer(&push_pointer(&def.pointer, "properties"), &field.wire_name),
-                    reason: "required, and leads back to its own object through required fields only: no finite JSON object has it".to_string(),
+                    pointer: push_pointer(&properties, &field.wire_name),
+                    reason: REQUIRED_CYCLE.to_string(),
                 });
             }
         }

@@ -28,8 +28,8 @@ pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUn
 pub type RawJson = Box<serde_json::value::RawValue>;
 
 /// A value to fill in place: for a generated struct, every optional field
-/// absent and a stand-in for each required one (an empty string, `0`, the
-/// first member of a union...). A stand-in never reaches users: a payload
+/// absent and a stand-in for each required one (an empty string, `0`, a
+/// union's stand-in member...). A stand-in never reaches users: a payload
 /// without the key is an error.
 pub trait Placeholder {
     /// The value before any key is read.
@@ -107,6 +107,8 @@ const fn low_mask(required: &[usize]) -> u128 {
     mask
 }
 
+/// `T`'s required keys as constants, computed once per type at compile
+/// time.
 struct Required<T>(PhantomData<T>);
 
 impl<'de, T: Fields<'de>> Required<T> {
@@ -420,16 +422,6 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for StringEnumVisitor<T> {
 /// The error for a required field that was absent.
 pub fn missing<E: de::Error>(field: &'static str) -> E {
     E::missing_field(field)
-}
-
-/// `Ok` if a required key was seen, else the missing-field error naming it.
-#[inline]
-pub fn require<E: de::Error>(present: bool, field: &'static str) -> Result<(), E> {
-    if present {
-        Ok(())
-    } else {
-        Err(missing(field))
-    }
 }
 
 /// The last path segment of a type's name, for error messages.
