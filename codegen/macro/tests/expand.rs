@@ -175,11 +175,15 @@ fn checked_in_items() -> Vec<syn::Item> {
                 files += 1;
                 let file = syn::parse_file(&read(&path))
                     .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
-                items.extend(file.items.into_iter().filter(|item| {
-                    !matches!(item, syn::Item::Use(_))
-                        && !matches!(item, syn::Item::Mod(m) if m.content.is_none())
-                        && !is_json_entry_points(item)
-                }));
+                items.extend(
+                    file.items
+                        .into_iter()
+                        .filter(|item| {
+                            !matches!(item, syn::Item::Use(_))
+                                && !matches!(item, syn::Item::Mod(m) if m.content.is_none())
+                        })
+                        .filter_map(without_json),
+                );
             }
         }
     }
@@ -219,27 +223,40 @@ fn first_difference(
     String::new()
 }
 
-/// The crates' `from_json`/`to_json`, behind their `json` feature: the
-/// macro leaves them out, since in the user's crate they would save nothing.
-fn is_json_entry_points(item: &syn::Item) -> bool {
-    let syn::Item::Impl(block) = item else {
-        return false;
-    };
-    let gated = block.attrs.iter().any(|a| {
+/// Whether an item is behind the crates' `json` feature.
+fn json_gated(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
         a.path().is_ident("cfg")
             && a.meta
                 .require_list()
                 .is_ok_and(|l| l.tokens.to_string() == "feature = \"json\"")
-    });
-    let names: Vec<String> = block
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
-            _ => None,
-        })
-        .collect();
-    gated && names == ["from_json", "from_json_slice", "to_json"]
+    })
+}
+
+/// The item without what the crates put behind their `json` feature (the
+/// JSON readers, `from_json`/`to_json`), at the top or inside a `const _`
+/// block: the macro leaves them out, since in the user's crate they would
+/// save nothing.
+fn without_json(item: syn::Item) -> Option<syn::Item> {
+    let attrs = match &item {
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Const(c) => &c.attrs,
+        _ => return Some(item),
+    };
+    if json_gated(attrs) {
+        return None;
+    }
+    let syn::Item::Const(mut constant) = item else {
+        return Some(item);
+    };
+    if let syn::Expr::Block(block) = &mut *constant.expr {
+        block.block.stmts.retain(|stmt| match stmt {
+            syn::Stmt::Item(syn::Item::Const(c)) => !json_gated(&c.attrs),
+            syn::Stmt::Item(syn::Item::Impl(i)) => !json_gated(&i.attrs),
+            _ => true,
+        });
+    }
+    Some(syn::Item::Const(constant))
 }
 
 #[test]

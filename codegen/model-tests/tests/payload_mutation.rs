@@ -283,17 +283,40 @@ fn value_end(text: &str, start: usize) -> usize {
 }
 
 /// Parses `text` as `T`: never a panic; when accepted, written back as the
-/// same JSON value.
-fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
-    text: &str,
-    accepted: &AtomicUsize,
-) -> Result<(), TestCaseError> {
+/// same JSON. The types' own JSON reader (`from_json`'s) agrees with the
+/// serde path: both accept, with the same value written back byte for
+/// byte, or both refuse.
+fn check<T>(text: &str, accepted: &AtomicUsize) -> Result<(), TestCaseError>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + stripe_types::json::FromJson,
+{
     let parsed = catch_unwind(AssertUnwindSafe(|| serde_json::from_str::<T>(text)));
     let Ok(parsed) = parsed else {
         return Err(TestCaseError::fail(format!("panicked on {text}")));
     };
-    let Ok(typed) = parsed else {
-        return Ok(());
+    let ours = catch_unwind(AssertUnwindSafe(|| stripe_types::json::from_str::<T>(text)));
+    let Ok(ours) = ours else {
+        return Err(TestCaseError::fail(format!(
+            "the JSON reader panicked on {text}"
+        )));
+    };
+    let typed = match (parsed, ours) {
+        (Ok(typed), Ok(ours)) => {
+            let (a, b) = (
+                serde_json::to_string(&typed).unwrap(),
+                serde_json::to_string(&ours).unwrap(),
+            );
+            prop_assert_eq!(a, b, "the readers differ on {}", text);
+            typed
+        }
+        (Err(_), Err(_)) => return Ok(()),
+        (serde, ours) => {
+            return Err(TestCaseError::fail(format!(
+                "the readers disagree on {text}: serde {:?}, ours {:?}",
+                serde.err().map(|e| e.to_string()),
+                ours.err().map(|e| e.to_string()),
+            )))
+        }
     };
     accepted.fetch_add(1, Ordering::Relaxed);
     let back = serde_json::to_string(&typed).unwrap();

@@ -12,6 +12,7 @@ pub mod de;
 mod expandable;
 mod foreign;
 mod id;
+pub mod json;
 mod nullable;
 mod number;
 mod redact;
@@ -32,19 +33,12 @@ pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
 
-/// The error of JSON reading and writing (`serde_json`'s), which the
-/// generated `from_json` and `to_json` give.
-pub use serde_json::Error as JsonError;
-
-/// `serde_json::from_str`, for the generated `from_json`: the generated
-/// crates need no `serde_json` dependency of their own.
-pub fn json_from_str<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, JsonError> {
-    serde_json::from_str(text)
-}
+/// The error of the generated `from_json` and `to_json`, with the line
+/// and column where reading stopped.
+pub use json::Error as JsonError;
 
 /// The JSON text in `bytes`, for the generated `from_json_slice`, which
-/// then reads it with `from_json`: one deserializer compiled per type, not
-/// a second one for byte input. The error names where the UTF-8 breaks.
+/// then reads it with `from_json`. The error names where the UTF-8 breaks.
 pub fn json_text(bytes: &[u8]) -> Result<&str, JsonError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
@@ -54,13 +48,11 @@ pub fn json_text(bytes: &[u8]) -> Result<&str, JsonError> {
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let column = before.len() - line_start + 1;
-        <JsonError as serde::de::Error>::custom(format_args!(
-            "invalid UTF-8 at line {line} column {column}"
-        ))
+        JsonError::at("invalid UTF-8", line, column)
     })
 }
 
 /// `serde_json::to_string`, for the generated `to_json`.
 pub fn json_to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, JsonError> {
-    serde_json::to_string(value)
+    serde_json::to_string(value).map_err(JsonError::from)
 }

@@ -39,6 +39,22 @@ impl Number {
     }
 }
 
+impl Number {
+    /// A number from its JSON text, for both readers: the `f64` as
+    /// `serde_json` reads it, the text kept where the `f64` would be
+    /// written otherwise.
+    pub(crate) fn from_text(text: &str) -> Result<Number, String> {
+        let value: f64 = serde_json::from_str(text)
+            .map_err(|_| format!("invalid type: {}, expected a number", shown(text)))?;
+        let same = serde_json::to_string(&value).is_ok_and(|written| written == text);
+        let text = match same {
+            true => None,
+            false => Some(RawValue::from_string(text.to_owned()).map_err(|e| e.to_string())?),
+        };
+        Ok(Number { value, text })
+    }
+}
+
 impl From<f64> for Number {
     fn from(value: f64) -> Self {
         Number { value, text: None }
@@ -94,17 +110,7 @@ impl Serialize for Number {
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let value: f64 = serde_json::from_str(raw.get()).map_err(|_| {
-            D::Error::custom(format_args!(
-                "invalid type: {}, expected a number",
-                shown(raw.get())
-            ))
-        })?;
-        let same = serde_json::to_string(&value).is_ok_and(|written| written == raw.get());
-        Ok(Number {
-            value,
-            text: (!same).then_some(raw),
-        })
+        Number::from_text(raw.get()).map_err(D::Error::custom)
     }
 }
 

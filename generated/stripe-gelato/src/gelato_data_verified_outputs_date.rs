@@ -75,4 +75,29 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoDataVerifiedOutputsDate {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    DAY => self.day = FromJson::read(r)?,
+                    MONTH => self.month = FromJson::read(r)?,
+                    YEAR => self.year = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoDataVerifiedOutputsDate {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };

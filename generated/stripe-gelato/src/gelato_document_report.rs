@@ -216,6 +216,47 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoDocumentReport {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    ADDRESS => stripe_types::json::fill(&mut self.address, r)?,
+                    DOB => stripe_types::json::fill(&mut self.dob, r)?,
+                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
+                    EXPIRATION_DATE => {
+                        stripe_types::json::fill(&mut self.expiration_date, r)?
+                    }
+                    FILES => self.files = FromJson::read(r)?,
+                    FIRST_NAME => self.first_name = FromJson::read(r)?,
+                    ISSUED_DATE => stripe_types::json::fill(&mut self.issued_date, r)?,
+                    ISSUING_COUNTRY => self.issuing_country = FromJson::read(r)?,
+                    LAST_NAME => self.last_name = FromJson::read(r)?,
+                    NUMBER => self.number = FromJson::read(r)?,
+                    SEX => self.sex = FromJson::read(r)?,
+                    STATUS => self.status = FromJson::read(r)?,
+                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    UNPARSED_PLACE_OF_BIRTH => {
+                        self.unparsed_place_of_birth = FromJson::read(r)?;
+                    }
+                    UNPARSED_SEX => self.unparsed_sex = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoDocumentReport {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// Sex of the person in the document.
@@ -287,6 +328,16 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportSex {
     }
 }
 
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoDocumentReportSex {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoDocumentReportSex")
+        }
+    }
+};
+
 /// Status of this `document` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -355,6 +406,16 @@ impl stripe_types::de::Placeholder for GelatoDocumentReportStatus {
     }
 }
 
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoDocumentReportStatus {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoDocumentReportStatus")
+        }
+    }
+};
+
 /// Type of the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -419,3 +480,13 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportType {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoDocumentReportType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoDocumentReportType")
+        }
+    }
+};

@@ -124,6 +124,35 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoIdNumberReport {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    DOB => stripe_types::json::fill(&mut self.dob, r)?,
+                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
+                    FIRST_NAME => self.first_name = FromJson::read(r)?,
+                    ID_NUMBER => self.id_number = FromJson::read(r)?,
+                    ID_NUMBER_TYPE => self.id_number_type = FromJson::read(r)?,
+                    LAST_NAME => self.last_name = FromJson::read(r)?,
+                    STATUS => self.status = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoIdNumberReport {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// Type of ID number.
@@ -190,6 +219,16 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoIdNumberReportIdNumberType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoIdNumberReportIdNumberType")
+        }
+    }
+};
 
 /// Status of this `id_number` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -258,3 +297,13 @@ impl stripe_types::de::Placeholder for GelatoIdNumberReportStatus {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoIdNumberReportStatus {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoIdNumberReportStatus")
+        }
+    }
+};

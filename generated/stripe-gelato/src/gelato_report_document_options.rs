@@ -101,6 +101,38 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoReportDocumentOptions {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    ALLOWED_TYPES => self.allowed_types = Some(FromJson::read(r)?),
+                    REQUIRE_ID_NUMBER => {
+                        self.require_id_number = Some(FromJson::read(r)?);
+                    }
+                    REQUIRE_LIVE_CAPTURE => {
+                        self.require_live_capture = Some(FromJson::read(r)?);
+                    }
+                    REQUIRE_MATCHING_SELFIE => {
+                        self.require_matching_selfie = Some(FromJson::read(r)?);
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoReportDocumentOptions {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -166,3 +198,13 @@ impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypes {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoReportDocumentOptionsAllowedTypes {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoReportDocumentOptionsAllowedTypes")
+        }
+    }
+};

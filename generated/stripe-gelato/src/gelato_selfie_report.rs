@@ -96,6 +96,32 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoSelfieReport {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    DOCUMENT => self.document = FromJson::read(r)?,
+                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
+                    SELFIE => self.selfie = FromJson::read(r)?,
+                    STATUS => self.status = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoSelfieReport {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// Status of this `selfie` check.
@@ -165,3 +191,13 @@ impl stripe_types::de::Placeholder for GelatoSelfieReportStatus {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoSelfieReportStatus {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoSelfieReportStatus")
+        }
+    }
+};

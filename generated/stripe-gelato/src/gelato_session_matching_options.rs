@@ -67,6 +67,30 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoSessionMatchingOptions {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    DOB => self.dob = Some(FromJson::read(r)?),
+                    NAME => self.name = Some(FromJson::read(r)?),
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoSessionMatchingOptions {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// Strictness of the DOB matching policy to apply.
@@ -130,6 +154,16 @@ impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsDob {
     }
 }
 
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoSessionMatchingOptionsDob {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsDob")
+        }
+    }
+};
+
 /// Strictness of the name matching policy to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -190,3 +224,13 @@ impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsName {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoSessionMatchingOptionsName {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsName")
+        }
+    }
+};

@@ -77,4 +77,38 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoVerificationReportOptions {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    DOCUMENT => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.document),
+                            r,
+                        )?
+                    }
+                    ID_NUMBER => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.id_number),
+                            r,
+                        )?
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoVerificationReportOptions {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };

@@ -157,6 +157,41 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for GelatoVerifiedOutputs {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    ADDRESS => stripe_types::json::fill(&mut self.address, r)?,
+                    DOB => stripe_types::json::fill(&mut self.dob, r)?,
+                    EMAIL => self.email = FromJson::read(r)?,
+                    FIRST_NAME => self.first_name = FromJson::read(r)?,
+                    ID_NUMBER => self.id_number = FromJson::read(r)?,
+                    ID_NUMBER_TYPE => self.id_number_type = FromJson::read(r)?,
+                    LAST_NAME => self.last_name = FromJson::read(r)?,
+                    PHONE => self.phone = FromJson::read(r)?,
+                    SEX => self.sex = FromJson::read(r)?,
+                    UNPARSED_PLACE_OF_BIRTH => {
+                        self.unparsed_place_of_birth = FromJson::read(r)?;
+                    }
+                    UNPARSED_SEX => self.unparsed_sex = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for GelatoVerifiedOutputs {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// The user's verified id number type.
@@ -223,6 +258,16 @@ impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoVerifiedOutputsIdNumberType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoVerifiedOutputsIdNumberType")
+        }
+    }
+};
 
 /// The user's verified sex.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -292,3 +337,13 @@ impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsSex {
         stripe_types::de::deserialize_string_enum(deserializer)
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for GelatoVerifiedOutputsSex {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "GelatoVerifiedOutputsSex")
+        }
+    }
+};

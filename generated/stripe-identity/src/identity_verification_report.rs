@@ -230,15 +230,91 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for IdentityVerificationReport {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    CLIENT_REFERENCE_ID => self.client_reference_id = FromJson::read(r)?,
+                    CREATED => self.created = FromJson::read(r)?,
+                    DOCUMENT => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.document),
+                            r,
+                        )?
+                    }
+                    EMAIL => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.email),
+                            r,
+                        )?
+                    }
+                    ID => self.id = FromJson::read(r)?,
+                    ID_NUMBER => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.id_number),
+                            r,
+                        )?
+                    }
+                    LIVEMODE => self.livemode = FromJson::read(r)?,
+                    OBJECT => {
+                        stripe_types::json::expect_tag(
+                            r,
+                            "identity.verification_report",
+                        )?
+                    }
+                    OPTIONS => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.options),
+                            r,
+                        )?
+                    }
+                    PHONE => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.phone),
+                            r,
+                        )?
+                    }
+                    SELFIE => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.selfie),
+                            r,
+                        )?
+                    }
+                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    VERIFICATION_FLOW => {
+                        self.verification_flow = Some(FromJson::read(r)?);
+                    }
+                    VERIFICATION_SESSION => {
+                        self.verification_session = FromJson::read(r)?;
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for IdentityVerificationReport {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 #[cfg(feature = "json")]
 impl IdentityVerificationReport {
-    /// Reads JSON text. Compiled once, in this crate: calling it
-    /// generates no deserializer code in the caller's crate, as
-    /// `serde_json::from_str::<Self>` would.
+    /// Reads JSON text, as `serde_json::from_str::<Self>` reads
+    /// it, with this crate's reader (`stripe_types::json`):
+    /// compiled once, here, so that calling it generates no
+    /// deserializer code in the caller's crate.
     pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
-        stripe_types::json_from_str(text)
+        stripe_types::json::from_str(text)
     }
     /// [`Self::from_json`] from bytes, which must be UTF-8.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
@@ -324,6 +400,16 @@ impl stripe_types::de::Placeholder for IdentityVerificationReportType {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for IdentityVerificationReportType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "IdentityVerificationReportType")
+        }
+    }
+};
 
 /// List all verification reports.
 ///

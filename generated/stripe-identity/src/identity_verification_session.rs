@@ -338,15 +338,78 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for IdentityVerificationSession {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    CLIENT_REFERENCE_ID => self.client_reference_id = FromJson::read(r)?,
+                    CLIENT_SECRET => self.client_secret = FromJson::read(r)?,
+                    CREATED => self.created = FromJson::read(r)?,
+                    ID => self.id = FromJson::read(r)?,
+                    LAST_ERROR => stripe_types::json::fill(&mut self.last_error, r)?,
+                    LAST_VERIFICATION_REPORT => {
+                        self.last_verification_report = FromJson::read(r)?;
+                    }
+                    LIVEMODE => self.livemode = FromJson::read(r)?,
+                    METADATA => self.metadata = FromJson::read(r)?,
+                    OBJECT => {
+                        stripe_types::json::expect_tag(
+                            r,
+                            "identity.verification_session",
+                        )?
+                    }
+                    OPTIONS => stripe_types::json::fill(&mut self.options, r)?,
+                    PROVIDED_DETAILS => {
+                        stripe_types::json::fill(&mut self.provided_details, r)?
+                    }
+                    REDACTION => stripe_types::json::fill(&mut self.redaction, r)?,
+                    RELATED_CUSTOMER => self.related_customer = FromJson::read(r)?,
+                    RELATED_CUSTOMER_ACCOUNT => {
+                        self.related_customer_account = FromJson::read(r)?;
+                    }
+                    RELATED_PERSON => {
+                        stripe_types::json::fill(
+                            stripe_types::json::NotNull(&mut self.related_person),
+                            r,
+                        )?
+                    }
+                    STATUS => self.status = FromJson::read(r)?,
+                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    URL => self.url = FromJson::read(r)?,
+                    VERIFICATION_FLOW => {
+                        self.verification_flow = Some(FromJson::read(r)?);
+                    }
+                    VERIFIED_OUTPUTS => {
+                        stripe_types::json::fill(&mut self.verified_outputs, r)?
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for IdentityVerificationSession {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 #[cfg(feature = "json")]
 impl IdentityVerificationSession {
-    /// Reads JSON text. Compiled once, in this crate: calling it
-    /// generates no deserializer code in the caller's crate, as
-    /// `serde_json::from_str::<Self>` would.
+    /// Reads JSON text, as `serde_json::from_str::<Self>` reads
+    /// it, with this crate's reader (`stripe_types::json`):
+    /// compiled once, here, so that calling it generates no
+    /// deserializer code in the caller's crate.
     pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
-        stripe_types::json_from_str(text)
+        stripe_types::json::from_str(text)
     }
     /// [`Self::from_json`] from bytes, which must be UTF-8.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
@@ -438,6 +501,16 @@ impl stripe_types::de::Placeholder for IdentityVerificationSessionStatus {
     }
 }
 
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for IdentityVerificationSessionStatus {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "IdentityVerificationSessionStatus")
+        }
+    }
+};
+
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -510,6 +583,16 @@ impl stripe_types::de::Placeholder for IdentityVerificationSessionType {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for IdentityVerificationSessionType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "IdentityVerificationSessionType")
+        }
+    }
+};
 
 /// Returns a list of VerificationSessions
 ///

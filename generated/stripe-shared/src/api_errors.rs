@@ -221,6 +221,50 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for ApiErrors {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                match field {
+                    ADVICE_CODE => self.advice_code = Some(FromJson::read(r)?),
+                    CHARGE => self.charge = Some(FromJson::read(r)?),
+                    CODE => self.code = Some(FromJson::read(r)?),
+                    DECLINE_CODE => self.decline_code = Some(FromJson::read(r)?),
+                    DOC_URL => self.doc_url = Some(FromJson::read(r)?),
+                    MESSAGE => self.message = Some(FromJson::read(r)?),
+                    NETWORK_ADVICE_CODE => {
+                        self.network_advice_code = Some(FromJson::read(r)?);
+                    }
+                    NETWORK_DECLINE_CODE => {
+                        self.network_decline_code = Some(FromJson::read(r)?);
+                    }
+                    PARAM => self.param = Some(FromJson::read(r)?),
+                    PAYMENT_INTENT => self.payment_intent = Some(FromJson::read(r)?),
+                    PAYMENT_METHOD => self.payment_method = Some(FromJson::read(r)?),
+                    PAYMENT_METHOD_TYPE => {
+                        self.payment_method_type = Some(FromJson::read(r)?);
+                    }
+                    REQUEST_LOG_URL => self.request_log_url = Some(FromJson::read(r)?),
+                    SETUP_INTENT => self.setup_intent = Some(FromJson::read(r)?),
+                    SOURCE => self.source = Some(FromJson::read(r)?),
+                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    _ => {}
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for ApiErrors {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
@@ -298,3 +342,13 @@ impl stripe_types::de::Placeholder for ApiErrorsType {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for ApiErrorsType {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "ApiErrorsType")
+        }
+    }
+};

@@ -60,6 +60,28 @@ const _: () = {
             stripe_types::de::deserialize_object(deserializer)
         }
     }
+    #[cfg(feature = "json")]
+    const _: () = {
+        use stripe_types::json::{FromJson, Reader, Result};
+        impl stripe_types::json::ReadFields for VerificationSessionRedaction {
+            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
+                if field == STATUS {
+                    self.status = FromJson::read(r)?;
+                }
+                Ok(())
+            }
+            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                stripe_types::json::fill_object(self, r)
+            }
+        }
+        impl FromJson for VerificationSessionRedaction {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                stripe_types::json::ReadFields::fill(&mut out, r)?;
+                Ok(out)
+            }
+        }
+    };
 };
 
 /// Indicates whether this object and its related objects have been redacted or not.
@@ -133,3 +155,13 @@ impl stripe_types::de::Placeholder for VerificationSessionRedactionStatus {
         Self::Unknown(String::new())
     }
 }
+
+#[cfg(feature = "json")]
+const _: () = {
+    use stripe_types::json::{FromJson, Reader, Result};
+    impl FromJson for VerificationSessionRedactionStatus {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            stripe_types::json::read_enum(r, "VerificationSessionRedactionStatus")
+        }
+    }
+};

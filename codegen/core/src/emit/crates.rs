@@ -127,12 +127,9 @@ pub fn plan<'s>(
             .iter()
             .flat_map(|m| &m.types)
             .any(|&id| uses_json(space, id));
-        let entry_points = modules.iter().flat_map(|m| &m.types).any(|&id| {
-            matches!(&space.get(id).kind, TypeKind::Struct(s) if super::structure::has_entry_points(s))
-        });
         files.push((
             format!("{}/Cargo.toml", krate.name),
-            Planned::Text(cargo_toml(space, placement, k, json, entry_points, options)),
+            Planned::Text(cargo_toml(space, placement, k, json, options)),
         ));
         files.push((format!("{}/src/lib.rs", krate.name), Planned::Lib(k)));
         for (m, module) in modules.iter().enumerate() {
@@ -240,7 +237,6 @@ fn cargo_toml(
     placement: &Placement,
     k: usize,
     json: bool,
-    entry_points: bool,
     options: &LayoutOptions,
 ) -> String {
     let krate = &placement.crates[k];
@@ -261,14 +257,20 @@ fn cargo_toml(
     if let Some(source) = &options.source {
         let _ = writeln!(out, "source = {}", toml_string(source));
     }
-    if entry_points {
+    if has_models(space, placement, k) {
         out.push_str(
             "\n[features]\n\
-             # `from_json`, `from_json_slice` and `to_json` on every resource, compiled\n\
-             # here once, so that calling them compiles no (de)serializer in your crate.\n\
-             # Off by default: they lengthen this crate's own build.\n\
-             json = []\n",
+             # A JSON reader per type (`stripe_types::json::FromJson`), compiled here\n\
+             # once, and `from_json`, `from_json_slice` and `to_json` on every\n\
+             # resource: calling them compiles no (de)serializer in your crate.\n\
+             # Off by default: they lengthen this crate's own build.\n",
         );
+        let deps: Vec<String> = placement.deps[k]
+            .keys()
+            .filter(|&&d| has_models(space, placement, d))
+            .map(|&d| format!("\"{}/json\"", placement.crates[d].name))
+            .collect();
+        let _ = writeln!(out, "json = [{}]", deps.join(", "));
     }
     out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", default-features = false, features = [\"std\"] }\n");
@@ -288,6 +290,20 @@ fn cargo_toml(
         toml_string(&options.runtime_path)
     );
     out
+}
+
+/// Whether crate `k` holds models (structs, enums, unions), which read
+/// JSON behind its `json` feature.
+fn has_models(space: &TypeSpace, placement: &Placement, k: usize) -> bool {
+    placement.modules[k]
+        .iter()
+        .flat_map(|m| &m.types)
+        .any(|&id| {
+            matches!(
+                space.get(id).kind,
+                TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
+            )
+        })
 }
 
 /// The version of `stripe-types` the generated crates need.

@@ -45,6 +45,7 @@ pub(super) fn string_enum(
     def: &TypeDef,
     e: &StringEnum,
     stand_in: bool,
+    target: super::Target,
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -71,6 +72,17 @@ pub(super) fn string_enum(
             }
         }
     });
+    let name_str = &def.name;
+    let reader = super::json_items(
+        target,
+        quote! {
+            impl FromJson for #name {
+                fn read(r: &mut Reader<'_>) -> Result<Self> {
+                    stripe_types::json::read_enum(r, #name_str)
+                }
+            }
+        },
+    );
     quote! {
         #doc
         #derive
@@ -128,6 +140,7 @@ pub(super) fn string_enum(
         }
 
         #placeholder
+        #reader
     }
 }
 

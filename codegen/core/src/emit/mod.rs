@@ -21,11 +21,12 @@ use crate::ir::{Ty, TypeDef, TypeId, TypeKind, TypeSpace};
 /// Where the items go, which decides what they carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// A generated crate: resources also get `from_json` and `to_json`,
-    /// behind the crate's `json` feature.
+    /// A generated crate: every model also gets its JSON reader
+    /// (`stripe_types::json::FromJson`) and resources `from_json` and
+    /// `to_json`, behind the crate's `json` feature.
     Crate,
     /// The macro's expansion, in the user's own crate, where non-generic
-    /// entry points would be compiled anyway and save nothing.
+    /// readers and entry points would be compiled anyway and save nothing.
     Macro,
 }
 
@@ -43,14 +44,28 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
     let stand_in = space.stand_in.get(id.0).copied().unwrap_or(false);
     match &def.kind {
         TypeKind::Struct(s) => structure::structure(space, def, s, target),
-        TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in),
-        TypeKind::Union(u) => union::union(space, def, u, stand_in),
+        TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in, target),
+        TypeKind::Union(u) => union::union(space, def, u, stand_in, target),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
         TypeKind::Operation(op) => requests::operation(space, def, op),
         TypeKind::Params(p) => requests::params(space, def, p),
         TypeKind::ParamEnum(v) => requests::param_enum(def, v),
         TypeKind::ParamUnion(v) => requests::param_union(space, def, v),
     }
+}
+
+/// The JSON reader items of a type, for a crate: behind its `json`
+/// feature. None for the macro.
+fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
+    (target == Target::Crate).then(|| {
+        quote! {
+            #[cfg(feature = "json")]
+            const _: () = {
+                use stripe_types::json::{FromJson, Reader, Result};
+                #items
+            };
+        }
+    })
 }
 
 fn ident(name: &str) -> Ident {

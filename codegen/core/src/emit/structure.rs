@@ -130,7 +130,7 @@ pub(super) fn structure(
         .then(|| debug_redacted(space, def, s));
     let object = object_impl(space, def, s);
     let serialize = serialize_impl(space, def, s);
-    let deserialize = deserialize_impls(space, def, s);
+    let deserialize = deserialize_impls(space, def, s, target);
     let entry_points =
         (has_entry_points(s) && target == super::Target::Crate).then(|| json_entry_points(def));
     quote! {
@@ -152,18 +152,20 @@ pub(super) fn has_entry_points(s: &Struct) -> bool {
 /// `from_json` and `to_json` for resources (structs with an `object` tag),
 /// behind the crate's `json` feature: not generic, so they are compiled
 /// once, in the generated crate, and a user's crate that calls them
-/// compiles none of the (de)serializer. Off by default, since compiling
-/// them costs the generated crate what serde calls would cost the user.
+/// compiles none of the (de)serializer. `from_json` reads through the
+/// types' own readers (`stripe_types::json`), each compiled once in the
+/// crate that defines its type.
 fn json_entry_points(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     quote! {
         #[cfg(feature = "json")]
         impl #name {
-            /// Reads JSON text. Compiled once, in this crate: calling it
-            /// generates no deserializer code in the caller's crate, as
-            /// `serde_json::from_str::<Self>` would.
+            /// Reads JSON text, as `serde_json::from_str::<Self>` reads
+            /// it, with this crate's reader (`stripe_types::json`):
+            /// compiled once, here, so that calling it generates no
+            /// deserializer code in the caller's crate.
             pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
-                stripe_types::json_from_str(text)
+                stripe_types::json::from_str(text)
             }
 
             /// [`Self::from_json`] from bytes, which must be UTF-8.
@@ -380,7 +382,12 @@ fn serialized_len(space: &TypeSpace, s: &Struct) -> TokenStream {
 /// `Deserialize`, filling the struct in place as the object streams past
 /// (`stripe_types::de::Fields`), from a stand-in (`Placeholder`); a field
 /// holding a struct is filled where it stands too.
-fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+fn deserialize_impls(
+    space: &TypeSpace,
+    def: &TypeDef,
+    s: &Struct,
+    target: super::Target,
+) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
     let keys = wire_keys(s);
@@ -393,6 +400,7 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
         .collect();
     let required = (!required.is_empty())
         .then(|| quote! { const REQUIRED: &'static [usize] = &[#(#required),*]; });
+    let reader = (target == super::Target::Crate).then(|| json_reader(space, def, s));
     let keep = unknown_field(space, s).map(|n| {
         quote! {
             const KEEP_UNKNOWN: bool = true;
@@ -428,8 +436,87 @@ fn deserialize_impls(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStrea
                     stripe_types::de::deserialize_object(deserializer)
                 }
             }
+
+            #reader
         };
     }
+}
+
+/// The JSON reader (`stripe_types::json`), behind the crate's `json`
+/// feature: `read_field` reads a key's value into its field as `set`
+/// does for serde, and `fill` and `read` are compiled once, here.
+fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let mut arms: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let holder = Holder::of(space, f);
+            if nested(space, f) {
+                return match holder {
+                    Holder::Optional => quote! {
+                        stripe_types::json::fill(stripe_types::json::NotNull(&mut self.#n), r)?
+                    },
+                    _ => quote! { stripe_types::json::fill(&mut self.#n, r)? },
+                };
+            }
+            match holder {
+                Holder::Optional => quote! { self.#n = Some(FromJson::read(r)?) },
+                _ => quote! { self.#n = FromJson::read(r)? },
+            }
+        })
+        .collect();
+    if let Some(tag) = &s.tag {
+        let value = &tag.value;
+        let at = tag.position.min(s.fields.len());
+        arms.insert(at, quote! { stripe_types::json::expect_tag(r, #value)? });
+    }
+    let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
+    let body = match (names.as_slice(), arms.as_slice()) {
+        ([], _) => quote! { Ok(()) },
+        ([name], [arm]) => quote! {
+            if field == #name {
+                #arm;
+            }
+            Ok(())
+        },
+        _ => quote! {
+            match field {
+                #( #names => #arms, )*
+                _ => {}
+            }
+            Ok(())
+        },
+    };
+    let (field, r) = if arms.is_empty() {
+        (quote!(_field), quote!(_r))
+    } else {
+        (quote!(field), quote!(r))
+    };
+    super::json_items(
+        super::Target::Crate,
+        quote! {
+            impl stripe_types::json::ReadFields for #name {
+                fn read_field(&mut self, #field: usize, #r: &mut Reader<'_>) -> Result<()> {
+                    #body
+                }
+
+                fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+                    stripe_types::json::fill_object(self, r)
+                }
+            }
+
+            impl FromJson for #name {
+                fn read(r: &mut Reader<'_>) -> Result<Self> {
+                    let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
+                    stripe_types::json::ReadFields::fill(&mut out, r)?;
+                    Ok(out)
+                }
+            }
+        },
+    )
+    .unwrap_or_default()
 }
 
 /// Whether key `i` of [`wire_keys`] must be in a payload.

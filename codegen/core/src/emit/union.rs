@@ -10,7 +10,13 @@ use super::{derives, doc, doc_attrs, ident, structure};
 use crate::ir::{Discriminator, TypeDef, TypeKind, TypeSpace, Union};
 
 /// Every item of a union.
-pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union, stand_in: bool) -> TokenStream {
+pub(super) fn union(
+    space: &TypeSpace,
+    def: &TypeDef,
+    u: &Union,
+    stand_in: bool,
+    target: super::Target,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let derive = derives(space, &["Clone", "Debug", "PartialEq"]);
@@ -32,6 +38,7 @@ pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union, stand_in: bool)
         variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
     let object = u.has_id.then(|| object_impl(&name, &variants));
     let de = deserialize_impls(space, def, u, &variants);
+    let reader = super::json_items(target, json_reader(&name, u, &variants));
     // The stand-in of a required field while its struct is filled in place:
     // the member the resolver picked (one with a finite JSON form).
     let member = variants.get(u.placeholder).filter(|_| stand_in);
@@ -64,6 +71,38 @@ pub(super) fn union(space: &TypeSpace, def: &TypeDef, u: &Union, stand_in: bool)
         #de
         #object
         #placeholder
+        #reader
+    }
+}
+
+/// The JSON reader: the runtime finds the member (by its tag, or by the
+/// keys it knows) and this reads the object as that member.
+fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
+    let reader = match u.discriminator {
+        Discriminator::Object => quote!(read_tagged),
+        Discriminator::Fields => quote!(read_untagged),
+    };
+    let body = match variants {
+        [only] => quote! { |_, r| Ok(Self::#only(FromJson::read(r)?)) },
+        [rest @ .., last] => {
+            let indexes = (0..rest.len()).map(Literal::usize_unsuffixed);
+            quote! {
+                |member, r| {
+                    Ok(match member {
+                        #( #indexes => Self::#rest(FromJson::read(r)?), )*
+                        _ => Self::#last(FromJson::read(r)?),
+                    })
+                }
+            }
+        }
+        [] => quote! { |_, r| Err(r.error("a union without members")) },
+    };
+    quote! {
+        impl FromJson for #name {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                stripe_types::json::#reader(r, #body)
+            }
+        }
     }
 }
 

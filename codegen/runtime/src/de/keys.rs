@@ -35,19 +35,24 @@ impl<'de> Visitor<'de> for FieldCursor<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        if self
-            .fields
-            .get(self.expected)
-            .is_some_and(|guess| same_key(guess, key))
-        {
-            return Ok(Some(self.expected));
-        }
-        let index = self.fields.iter().position(|known| same_key(known, key));
+        let index = find_key(self.fields, self.expected, key);
         if let (None, Some(slot)) = (index, self.unknown) {
             *slot = Some(key.to_string());
         }
         Ok(index)
     }
+}
+
+/// The index of `key` in `fields`, trying `expected` first.
+#[inline(always)]
+pub(crate) fn find_key(fields: &[&str], expected: usize, key: &str) -> Option<usize> {
+    if fields
+        .get(expected)
+        .is_some_and(|guess| same_key(guess, key))
+    {
+        return Some(expected);
+    }
+    fields.iter().position(|known| same_key(known, key))
 }
 
 /// `a == b` for the short strings JSON keys are, compared 8 or 4 bytes at a

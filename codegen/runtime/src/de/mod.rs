@@ -20,6 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 mod keys;
 mod union;
 
+pub(crate) use keys::find_key;
 use keys::FieldCursor;
 pub use keys::{ExpectTag, FieldIndex};
 pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUnion};
@@ -64,14 +65,14 @@ pub trait Fields<'de>: Placeholder {
 /// The keys of one object that have been seen, by index: a bit each,
 /// in registers for the first 128, which every Stripe schema fits.
 #[derive(Default)]
-struct Seen {
-    low: u128,
+pub(crate) struct Seen {
+    pub(crate) low: u128,
     high: Vec<u128>,
 }
 
 impl Seen {
     #[inline]
-    fn insert(&mut self, index: usize) {
+    pub(crate) fn insert(&mut self, index: usize) {
         if index < 128 {
             self.low |= 1 << index;
         } else {
@@ -84,7 +85,7 @@ impl Seen {
     }
 
     #[inline]
-    fn contains(&self, index: usize) -> bool {
+    pub(crate) fn contains(&self, index: usize) -> bool {
         if index < 128 {
             self.low & (1 << index) != 0
         } else {
@@ -109,11 +110,11 @@ const fn low_mask(required: &[usize]) -> u128 {
 
 /// `T`'s required keys as constants, computed once per type at compile
 /// time.
-struct Required<T>(PhantomData<T>);
+pub(crate) struct Required<T>(PhantomData<T>);
 
 impl<'de, T: Fields<'de>> Required<T> {
-    const LOW: u128 = low_mask(T::REQUIRED);
-    const ALL_LOW: bool = T::FIELDS.len() <= 128;
+    pub(crate) const LOW: u128 = low_mask(T::REQUIRED);
+    pub(crate) const ALL_LOW: bool = T::FIELDS.len() <= 128;
 }
 
 /// Reads the entries of one JSON object into `out`, then checks that the

@@ -1,0 +1,447 @@
+//! Reading JSON without serde: a reader per type that is not generic, so
+//! it is compiled once, in the crate that defines the type, and a field
+//! holding another generated type calls that type's reader (already
+//! compiled) instead of instantiating a deserializer again. The generated
+//! crates implement [`FromJson`] behind their `json` feature, and their
+//! `from_json` entry points read through it.
+//!
+//! It reads what the serde path (`serde_json::from_str`) reads, into the
+//! same values, with the same kinds of errors: structs are filled in
+//! place from their [`Placeholder`](crate::de::Placeholder), required keys
+//! are checked where the object ends, unknown keys are kept as the text
+//! that came (or skipped), unknown enum values land in the fallback
+//! variant. A union of objects finds its member's `object` tag (or the
+//! member that knows the most keys), then reads the object again as that
+//! member; nothing is buffered.
+
+mod reader;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use reader::{Error, Mark, Reader, Result};
+
+use crate::de::{Fields, Required, Seen, TaggedUnion, UntaggedUnion};
+
+/// A type read from JSON by [`Reader`].
+pub trait FromJson: Sized {
+    /// Reads one value.
+    fn read(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+/// A generated struct, filled field by field by [`fill_object`].
+pub trait ReadFields: Fields<'static> {
+    /// Reads the value of field number `field` into its field.
+    fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()>;
+
+    /// Fills the struct from a JSON object: [`fill_object`], compiled once
+    /// for the type (the generated impl calls it).
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()>;
+}
+
+/// Reads `text` as a whole: one value, then only whitespace.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
+    let mut r = Reader::new(text);
+    let value = T::read(&mut r)?;
+    r.end()?;
+    Ok(value)
+}
+
+/// What a generated type expects, for messages: "a `Name` object".
+struct Expecting<'a>(&'a str, &'a str);
+
+impl fmt::Display for Expecting<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` {}", self.0, self.1)
+    }
+}
+
+/// Reads one JSON object into `out`, then checks that the required keys
+/// were there. The body of every generated [`ReadFields::fill`].
+pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()> {
+    r.object(&Expecting(T::NAME, "object"))?;
+    let mut first = true;
+    let mut expected = 0;
+    let mut seen = Seen::default();
+    while let Some(key) = r.key(&mut first)? {
+        match crate::de::find_key(T::FIELDS, expected, key) {
+            Some(index) => {
+                expected = index + 1;
+                if !T::REQUIRED.is_empty() {
+                    seen.insert(index);
+                }
+                out.read_field(index, r)?;
+            }
+            None if T::KEEP_UNKNOWN => {
+                let key = key.to_owned();
+                let raw = r.raw()?;
+                out.unknown(key, raw_value(raw));
+            }
+            None => r.skip()?,
+        }
+    }
+    if T::REQUIRED.is_empty()
+        || Required::<T>::ALL_LOW && seen.low & Required::<T>::LOW == Required::<T>::LOW
+    {
+        return Ok(());
+    }
+    match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
+        Some(&i) => Err(r.error(format_args!(
+            "missing field `{}`",
+            T::FIELDS.get(i).copied().unwrap_or("?")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// JSON text the reader has checked, as a `RawValue`.
+fn raw_value(raw: &str) -> crate::de::RawJson {
+    serde_json::value::RawValue::from_string(raw.to_owned())
+        .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned())
+}
+
+/// A field holding a generated struct, filled where it stands (see
+/// [`crate::de::Slot`]): `T`, `Option<T>` (`null` is `None`),
+/// `Nullable<T>`, and [`NotNull`].
+pub trait Slot {
+    /// Reads the field's value into it.
+    fn fill_slot(self, r: &mut Reader<'_>) -> Result<()>;
+}
+
+impl<T: ReadFields> Slot for &mut T {
+    #[inline]
+    fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
+        *self = T::placeholder();
+        self.fill(r)
+    }
+}
+
+impl<T: ReadFields> Slot for &mut Option<T> {
+    #[inline]
+    fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
+        if r.null()? {
+            *self = None;
+            return Ok(());
+        }
+        self.insert(T::placeholder()).fill(r)
+    }
+}
+
+impl<T: ReadFields> Slot for &mut crate::Nullable<T> {
+    #[inline]
+    fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
+        if r.null()? {
+            *self = crate::Nullable::Null;
+            return Ok(());
+        }
+        *self = crate::Nullable::Value(T::placeholder());
+        match self {
+            crate::Nullable::Value(value) => value.fill(r),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An optional field that must not be `null`.
+pub struct NotNull<'a, T>(pub &'a mut Option<T>);
+
+impl<T: ReadFields> Slot for NotNull<'_, T> {
+    #[inline]
+    fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
+        self.0.insert(T::placeholder()).fill(r)
+    }
+}
+
+/// Reads a field holding a generated struct where it stands.
+#[inline]
+pub fn fill<S: Slot>(slot: S, r: &mut Reader<'_>) -> Result<()> {
+    slot.fill_slot(r)
+}
+
+/// Checks an object's `object` value against the type's.
+pub fn expect_tag(r: &mut Reader<'_>, tag: &str) -> Result<()> {
+    let found = r.string()?;
+    if found == tag {
+        return Ok(());
+    }
+    let found = found.to_owned();
+    Err(r.error(format_args!(
+        "invalid value: string {found:?}, expected the string \"{tag}\""
+    )))
+}
+
+/// Reads a string enum: any string, through `From<&str>` (unknown values
+/// land in the fallback variant).
+pub fn read_enum<T: for<'s> From<&'s str>>(r: &mut Reader<'_>, name: &str) -> Result<T> {
+    if r.peek() != Some(b'"') {
+        return Err(r.invalid_type(&Expecting(name, "string")));
+    }
+    r.string().map(T::from)
+}
+
+/// Reads a union of objects told apart by their `object` field: finds the
+/// tag, then reads the object again from its start as member `member`.
+pub fn read_tagged<T: TaggedUnion>(
+    r: &mut Reader<'_>,
+    member: impl FnOnce(usize, &mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    let start = r.mark();
+    r.object(&OneOf(T::NAME, T::TAGS))?;
+    let mut first = true;
+    while let Some(key) = r.key(&mut first)? {
+        if key != "object" {
+            r.skip()?;
+            continue;
+        }
+        let tag = r.string()?;
+        let Some(index) = T::TAGS.iter().position(|t| *t == tag) else {
+            let tag = tag.to_owned();
+            return Err(r.error(format_args!(
+                "unknown `object` value `{tag}` for `{}`; expected one of: {}",
+                T::NAME,
+                T::TAGS.join(", ")
+            )));
+        };
+        r.rewind(start);
+        return member(index, r);
+    }
+    Err(r.error(format_args!(
+        "`{}` object without an `object` field to tell which one it is",
+        T::NAME
+    )))
+}
+
+/// Reads a union of objects that the `object` field cannot tell apart:
+/// the members are tried on the object in order of how many of its keys
+/// each does not know (fewest first, spec order among equals), as the
+/// serde path does; the first that accepts it wins.
+pub fn read_untagged<T: UntaggedUnion>(
+    r: &mut Reader<'_>,
+    mut member: impl FnMut(usize, &mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    let start = r.mark();
+    r.object(&OneOf(T::NAME, T::MEMBERS))?;
+    let mut keys: Vec<String> = Vec::new();
+    let mut first = true;
+    while let Some(key) = r.key(&mut first)? {
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_owned());
+        }
+        r.skip()?;
+    }
+    let end = r.mark();
+    let mut order: Vec<(usize, usize)> = T::FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, known)| {
+            let unknown = keys.iter().filter(|k| !known.contains(&k.as_str())).count();
+            (unknown, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut errors = Vec::new();
+    for (_, index) in order {
+        r.rewind(start);
+        match member(index, r) {
+            Ok(found) => return Ok(found),
+            Err(e) => errors.push(format!(
+                "{}: {}",
+                T::MEMBERS.get(index).copied().unwrap_or("?"),
+                e.message()
+            )),
+        }
+    }
+    r.rewind(end);
+    Err(r.error(format_args!(
+        "no member of `{}` accepts this object ({})",
+        T::NAME,
+        errors.join("; ")
+    )))
+}
+
+/// "a `Name` object (one of: A, B)".
+struct OneOf<'a>(&'a str, &'a [&'a str]);
+
+impl fmt::Display for OneOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object (one of: {})", self.0, self.1.join(", "))
+    }
+}
+
+impl FromJson for String {
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.string().map(str::to_owned)
+    }
+}
+
+impl FromJson for bool {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.bool()
+    }
+}
+
+impl FromJson for i64 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.i64()
+    }
+}
+
+impl FromJson for crate::Timestamp {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.i64().map(crate::Timestamp)
+    }
+}
+
+impl FromJson for crate::Number {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        if !matches!(r.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(r.invalid_type(&"a number"));
+        }
+        let (text, _) = r.number()?;
+        crate::Number::from_text(text).map_err(|e| r.error(e))
+    }
+}
+
+impl<T> FromJson for crate::Id<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.string().map(crate::Id::new)
+    }
+}
+
+impl FromJson for crate::RawObject {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.raw().map(|raw| crate::RawObject(raw_value(raw)))
+    }
+}
+
+/// A free-form value, read as `serde_json` reads one, nesting counted
+/// with the rest of the payload.
+impl FromJson for serde_json::Value {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        use serde_json::Value;
+        match r.peek() {
+            Some(b'"') => r.string().map(|s| Value::String(s.to_owned())),
+            Some(b'[') => Vec::<Value>::read(r).map(Value::Array),
+            Some(b'{') => {
+                r.object(&"any valid JSON value")?;
+                let mut out = serde_json::Map::new();
+                let mut first = true;
+                while let Some(key) = r.key(&mut first)? {
+                    let key = key.to_owned();
+                    out.insert(key, Value::read(r)?);
+                }
+                Ok(Value::Object(out))
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let (text, _) = r.number()?;
+                serde_json::from_str(text).map_err(|e| {
+                    r.error(e.to_string().split(" at line").next().unwrap_or_default())
+                })
+            }
+            Some(b't' | b'f') => r.bool().map(Value::Bool),
+            Some(b'n') => r.null().map(|_| Value::Null),
+            _ => {
+                // Not a value: the reader's own error.
+                r.skip().map(|()| Value::Null)
+            }
+        }
+    }
+}
+
+impl FromJson for crate::ObjectId {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        const EXPECTED: &str = "an id, or an object with a string `id`";
+        match r.peek() {
+            Some(b'"') => r.string().map(|id| crate::ObjectId(id.to_owned())),
+            Some(b'{') => {
+                r.object(&EXPECTED)?;
+                let mut first = true;
+                let mut id = None;
+                while let Some(key) = r.key(&mut first)? {
+                    if key == "id" && id.is_none() {
+                        id = Some(r.string()?.to_owned());
+                    } else {
+                        r.skip()?;
+                    }
+                }
+                id.map(crate::ObjectId)
+                    .ok_or_else(|| r.error("missing field `id`"))
+            }
+            _ => Err(r.invalid_type(&EXPECTED)),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for crate::Nullable<T> {
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        if r.null()? {
+            Ok(crate::Nullable::Null)
+        } else {
+            T::read(r).map(crate::Nullable::Value)
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        T::read(r).map(Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.array(&"a sequence")?;
+        let mut out = Vec::new();
+        let mut first = true;
+        while r.item(&mut first)? {
+            out.push(T::read(r)?);
+        }
+        Ok(out)
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.object(&"a map")?;
+        let mut out = BTreeMap::new();
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            let key = key.to_owned();
+            out.insert(key, T::read(r)?);
+        }
+        Ok(out)
+    }
+}
+
+impl<T: crate::Object + FromJson> FromJson for crate::Expandable<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        match r.peek() {
+            Some(b'"') => {
+                let id = r.string()?.to_owned();
+                Ok(crate::Expandable::Id(T::Id::from(id)))
+            }
+            Some(b'{') => T::read(r).map(|object| crate::Expandable::Object(Box::new(object))),
+            _ => Err(r.invalid_type(&format_args!(
+                "an id string or an expanded `{}` object",
+                crate::de::short_type_name::<T>()
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
