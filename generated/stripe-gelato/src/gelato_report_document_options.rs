@@ -131,6 +131,9 @@ const _: () = {
                 stripe_types::json::ReadFields::fill(&mut out, r)?;
                 Ok(out)
             }
+            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
+                stripe_types::json::fill_onto(r, out)
+            }
         }
     };
 };

@@ -1,8 +1,10 @@
 //! Parses (and writes back) one payload N times, for instruction counts
 //! under `valgrind --tool=callgrind` (deterministic, unlike timings on a
-//! shared machine). Usage: `instructions fixture|large|batch_1000 N [de|ser|miniserde]`
-//! (`miniserde`: parse with async-stripe's miniserde path instead, for
-//! comparison).
+//! shared machine). Usage:
+//! `instructions fixture|large|batch_1000 N [de|ser|json|value|miniserde]`
+//! (`de`: the serde path; `json`: the types' own reader, `from_json`'s;
+//! `value`: `serde_json::Value`, the baseline; `miniserde`: async-stripe's
+//! miniserde path, for comparison).
 
 use stripe_runtime_benches::Payloads;
 
@@ -21,6 +23,25 @@ fn main() {
     let write = args.get(3).is_some_and(|a| a == "ser");
     let batch = args[1] == "batch_1000";
     let mut total = 0;
+    if args.get(3).is_some_and(|a| a == "json") {
+        for _ in 0..n {
+            total += if batch {
+                stripe_types::json::from_str::<Vec<Ours>>(&json).unwrap().len()
+            } else {
+                Ours::from_json(&json).map(|_| 1).unwrap()
+            };
+        }
+        println!("{total}");
+        return;
+    }
+    if args.get(3).is_some_and(|a| a == "value") {
+        for _ in 0..n {
+            let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+            total += usize::from(!parsed.is_null());
+        }
+        println!("{total}");
+        return;
+    }
     if args.get(3).is_some_and(|a| a == "miniserde") {
         for _ in 0..n {
             total += if batch {

@@ -513,6 +513,10 @@ fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                     stripe_types::json::ReadFields::fill(&mut out, r)?;
                     Ok(out)
                 }
+
+                fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
+                    stripe_types::json::fill_onto(r, out)
+                }
             }
         },
     )

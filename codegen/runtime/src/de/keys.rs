@@ -58,7 +58,7 @@ pub(crate) fn find_key(fields: &[&str], expected: usize, key: &str) -> Option<us
 /// `a == b` for the short strings JSON keys are, compared 8 or 4 bytes at a
 /// time in registers instead of through a call to `memcmp`.
 #[inline(always)]
-fn same_key(a: &str, b: &str) -> bool {
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();
     if n != b.len() {

@@ -20,8 +20,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 mod keys;
 mod union;
 
-pub(crate) use keys::find_key;
 use keys::FieldCursor;
+pub(crate) use keys::{find_key, same_key};
 pub use keys::{ExpectTag, FieldIndex};
 pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUnion};
 

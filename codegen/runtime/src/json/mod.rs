@@ -19,7 +19,7 @@ mod reader;
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use reader::{Error, Mark, Reader, Result};
+pub use reader::{Error, Key, Mark, Reader, Result};
 
 use crate::de::{Fields, Required, Seen, TaggedUnion, UntaggedUnion};
 
@@ -27,6 +27,15 @@ use crate::de::{Fields, Required, Seen, TaggedUnion, UntaggedUnion};
 pub trait FromJson: Sized {
     /// Reads one value.
     fn read(r: &mut Reader<'_>) -> Result<Self>;
+
+    /// Reads one value onto the end of `out` (an item of an array). A
+    /// generated struct is filled where it lands ([`fill_onto`]) instead
+    /// of being moved there.
+    #[inline]
+    fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
+        out.push(Self::read(r)?);
+        Ok(())
+    }
 }
 
 /// A generated struct, filled field by field by [`fill_object`].
@@ -63,21 +72,21 @@ pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()>
     let mut first = true;
     let mut expected = 0;
     let mut seen = Seen::default();
-    while let Some(key) = r.key(&mut first)? {
-        match crate::de::find_key(T::FIELDS, expected, key) {
-            Some(index) => {
+    while let Some(key) = r.field(&mut first, T::FIELDS, expected, Plain::<T>::KEYS)? {
+        match key {
+            Key::Known(index) => {
                 expected = index + 1;
                 if !T::REQUIRED.is_empty() {
                     seen.insert(index);
                 }
                 out.read_field(index, r)?;
             }
-            None if T::KEEP_UNKNOWN => {
+            Key::Unknown(key) if T::KEEP_UNKNOWN => {
                 let key = key.to_owned();
                 let raw = r.raw()?;
                 out.unknown(key, raw_value(raw));
             }
-            None => r.skip()?,
+            Key::Unknown(_) => r.skip()?,
         }
     }
     if T::REQUIRED.is_empty()
@@ -92,6 +101,30 @@ pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()>
         ))),
         None => Ok(()),
     }
+}
+
+/// Whether `T`'s keys can be matched in the text as they are: none has a
+/// quote, a backslash or a control character. Computed at compile time.
+struct Plain<T>(std::marker::PhantomData<T>);
+
+impl<T: ReadFields> Plain<T> {
+    const KEYS: bool = plain_keys(T::FIELDS);
+}
+
+const fn plain_keys(fields: &[&str]) -> bool {
+    let mut i = 0;
+    while i < fields.len() {
+        let key = fields[i].as_bytes();
+        let mut j = 0;
+        while j < key.len() {
+            if key[j] < 0x20 || key[j] == b'"' || key[j] == b'\\' {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// JSON text the reader has checked, as a `RawValue`.
@@ -156,6 +189,16 @@ impl<T: ReadFields> Slot for NotNull<'_, T> {
 #[inline]
 pub fn fill<S: Slot>(slot: S, r: &mut Reader<'_>) -> Result<()> {
     slot.fill_slot(r)
+}
+
+/// Pushes a stand-in struct onto `out` and fills it where it stands: the
+/// [`FromJson::read_onto`] of generated structs.
+pub fn fill_onto<T: ReadFields>(r: &mut Reader<'_>, out: &mut Vec<T>) -> Result<()> {
+    out.push(T::placeholder());
+    match out.last_mut() {
+        Some(last) => last.fill(r),
+        None => Ok(()),
+    }
 }
 
 /// Checks an object's `object` value against the type's.
@@ -408,7 +451,7 @@ impl<T: FromJson> FromJson for Vec<T> {
         let mut out = Vec::new();
         let mut first = true;
         while r.item(&mut first)? {
-            out.push(T::read(r)?);
+            T::read_onto(r, &mut out)?;
         }
         Ok(out)
     }

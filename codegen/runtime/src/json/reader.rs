@@ -101,6 +101,14 @@ pub struct Reader<'a> {
     scratch: String,
 }
 
+/// A struct's key: the index of a field it knows, or a key it does not.
+pub enum Key<'k> {
+    /// The index of the key in the struct's fields.
+    Known(usize),
+    /// A key the struct does not know.
+    Unknown(&'k str),
+}
+
 /// A place in the text, with the nesting there.
 #[derive(Clone, Copy)]
 pub struct Mark {
@@ -606,11 +614,98 @@ impl<'a> Reader<'a> {
     /// the first call on each object.
     #[inline]
     pub fn key(&mut self, first: &mut bool) -> Result<Option<&str>> {
+        if !self.next_entry(first)? {
+            return Ok(None);
+        }
+        self.key_text().map(|(key, _)| Some(key))
+    }
+
+    /// The next key of a struct's object, matched against its `fields`
+    /// in the text itself, without reading the key first: from the one at
+    /// `expected` on (the key after the previous one: Stripe sends keys in
+    /// spec order, skipping absent ones), then the ones before it. A key
+    /// that matches none (unknown, or written with escapes) is read, then
+    /// looked up. `plain` says that no field has a quote, a backslash or a
+    /// control character, which a match in the text relies on.
+    #[inline]
+    pub fn field(
+        &mut self,
+        first: &mut bool,
+        fields: &[&str],
+        expected: usize,
+        plain: bool,
+    ) -> Result<Option<Key<'_>>> {
+        if !self.next_entry(first)? {
+            return Ok(None);
+        }
+        if plain {
+            let start = self.pos + 1;
+            let mut index = expected;
+            while index < fields.len() {
+                if self.key_at(start, fields[index]) {
+                    return self.known(start, fields[index], index);
+                }
+                index += 1;
+            }
+            index = 0;
+            while index < expected.min(fields.len()) {
+                if self.key_at(start, fields[index]) {
+                    return self.known(start, fields[index], index);
+                }
+                index += 1;
+            }
+        }
+        self.field_read(fields, expected, plain)
+    }
+
+    /// A key matched in the text: past it and its colon.
+    #[inline(always)]
+    fn known(&mut self, start: usize, key: &str, index: usize) -> Result<Option<Key<'_>>> {
+        self.pos = start + key.len() + 1;
+        self.colon()?;
+        Ok(Some(Key::Known(index)))
+    }
+
+    /// [`Reader::field`] for a key that did not match in the text: read,
+    /// then looked up.
+    #[inline(never)]
+    fn field_read(
+        &mut self,
+        fields: &[&str],
+        expected: usize,
+        plain: bool,
+    ) -> Result<Option<Key<'_>>> {
+        let (key, escaped) = self.key_text()?;
+        // A plain key that matched none in the text is not a field.
+        if plain && !escaped {
+            return Ok(Some(Key::Unknown(key)));
+        }
+        Ok(Some(match crate::de::find_key(fields, expected, key) {
+            Some(index) => Key::Known(index),
+            None => Key::Unknown(key),
+        }))
+    }
+
+    /// Whether the text at `start` is `key` and its closing quote.
+    #[inline(always)]
+    fn key_at(&self, start: usize, key: &str) -> bool {
+        let end = start + key.len();
+        self.text.as_bytes().get(end) == Some(&b'"')
+            && self
+                .text
+                .get(start..end)
+                .is_some_and(|text| crate::de::same_key(key, text))
+    }
+
+    /// Moves to the next entry of an object: `false` past its closing
+    /// brace, `true` with the cursor on the next key's opening quote.
+    #[inline]
+    fn next_entry(&mut self, first: &mut bool) -> Result<bool> {
         match self.peek() {
             Some(b'}') => {
                 self.pos += 1;
                 self.depth += 1;
-                return Ok(None);
+                return Ok(false);
             }
             Some(b',') if !*first => {
                 self.pos += 1;
@@ -632,37 +727,45 @@ impl<'a> Reader<'a> {
             None => return Err(self.eof()),
         }
         *first = false;
-        // The key, then its colon; the key is read again from the text or
+        Ok(true)
+    }
+
+    /// Reads the key at the cursor and its colon; `true` if it had
+    /// escapes.
+    fn key_text(&mut self) -> Result<(&str, bool)> {
+        // The key, then its colon; the key is taken again from the text or
         // the scratch, to be returned after the colon is checked.
         let start = self.pos + 1;
-        let end = self.scan_plain_at(start);
+        self.pos = start;
+        let end = self.scan_plain();
+        self.pos = start - 1;
         let borrowed = self.text.as_bytes().get(end) == Some(&b'"');
         if borrowed {
             self.pos = end + 1;
         } else {
             self.string()?;
         }
-        match self.peek() {
-            Some(b':') => self.pos += 1,
-            Some(_) => {
-                self.pos += 1;
-                return Err(self.error("expected `:`"));
-            }
-            None => return Err(self.eof()),
-        }
-        Ok(Some(if borrowed {
-            &self.text[start..end]
+        self.colon()?;
+        Ok(if borrowed {
+            (&self.text[start..end], false)
         } else {
-            &self.scratch
-        }))
+            (&self.scratch, true)
+        })
     }
 
-    fn scan_plain_at(&mut self, at: usize) -> usize {
-        let keep = self.pos;
-        self.pos = at;
-        let end = self.scan_plain();
-        self.pos = keep;
-        end
+    #[inline]
+    fn colon(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b':') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => {
+                self.pos += 1;
+                Err(self.error("expected `:`"))
+            }
+            None => Err(self.eof()),
+        }
     }
 
     fn key_expected(&mut self) -> Error {

@@ -307,6 +307,25 @@ fn structs_are_filled_as_the_serde_path_fills_them() {
     refused::<Pair>("[1]", "invalid type: sequence, expected a `Pair` object");
 }
 
+#[test]
+fn keys_are_matched_in_the_text_only_where_that_is_exact() {
+    assert!(plain_keys(&["a", "object", "b_c"]));
+    assert!(!plain_keys(&["a", "q\"uote"]));
+    assert!(!plain_keys(&["back\\slash"]));
+    assert!(!plain_keys(&["tab\t"]));
+    // Keys out of order, skipped, repeated, escaped, and a longer key that
+    // starts like a known one.
+    for text in [
+        r#"{"object":"pair","b":1,"a":"s"}"#,
+        r#"{"b":1,"a":"s","b":2}"#,
+        r#"{"a\u0022":1,"a":"s"}"#,
+        r#"{"ab":1,"a":"s"}"#,
+        r#"{"a\\":1,"a":"s"}"#,
+    ] {
+        agree::<Pair>(text);
+    }
+}
+
 #[derive(Debug, PartialEq, serde::Deserialize)]
 struct Full {
     id: String,
