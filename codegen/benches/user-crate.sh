@@ -11,6 +11,7 @@
 #   bash codegen/benches/user-crate.sh          # release, RUNS=2
 #
 # Options (environment): PROFILE=release|dev, RUNS=n, WORK=dir,
+# WAYS="serde entry" (the user crates to rebuild; both by default),
 # REQUESTS=1 to keep the typed requests of spec/codegen-all.toml (off by
 # default: the user crate calls only the models, and the requests double
 # the build of the generated crates).
@@ -77,7 +78,7 @@ timed() { # label, cargo build arguments
 timed "generated crates, no features" --workspace --exclude user-serde --exclude user-entry
 # The `json` feature adds the entry points: built once, as a user's first build.
 timed "generated crates with \`json\`, and user-entry once" -p user-entry
-for way in serde entry; do
+for way in ${WAYS:-serde entry}; do
   for run in $(seq "$runs"); do
     touch "user-$way/src/lib.rs"
     timed "user crate via $way, run $run" -p "user-$way"

@@ -285,10 +285,14 @@ fn value_end(text: &str, start: usize) -> usize {
 /// Parses `text` as `T`: never a panic; when accepted, written back as the
 /// same JSON. The types' own JSON reader (`from_json`'s) agrees with the
 /// serde path: both accept, with the same value written back byte for
-/// byte, or both refuse.
+/// byte, or both refuse; and the types' own writer (`to_json`'s) writes
+/// what `serde_json` writes.
 fn check<T>(text: &str, accepted: &AtomicUsize) -> Result<(), TestCaseError>
 where
-    T: serde::de::DeserializeOwned + serde::Serialize + stripe_types::json::FromJson,
+    T: serde::de::DeserializeOwned
+        + serde::Serialize
+        + stripe_types::json::FromJson
+        + stripe_types::json::ToJson,
 {
     let parsed = catch_unwind(AssertUnwindSafe(|| serde_json::from_str::<T>(text)));
     let Ok(parsed) = parsed else {
@@ -306,7 +310,13 @@ where
                 serde_json::to_string(&typed).unwrap(),
                 serde_json::to_string(&ours).unwrap(),
             );
-            prop_assert_eq!(a, b, "the readers differ on {}", text);
+            prop_assert_eq!(&a, &b, "the readers differ on {}", text);
+            // The types' own writer writes what serde_json writes.
+            prop_assert_eq!(
+                stripe_types::json::to_string(&ours),
+                b,
+                "the writers differ"
+            );
             typed
         }
         (Err(_), Err(_)) => return Ok(()),

@@ -51,8 +51,3 @@ pub fn json_text(bytes: &[u8]) -> Result<&str, JsonError> {
         JsonError::at("invalid UTF-8", line, column)
     })
 }
-
-/// `serde_json::to_string`, for the generated `to_json`.
-pub fn json_to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, JsonError> {
-    serde_json::to_string(value).map_err(JsonError::from)
-}

@@ -102,5 +102,21 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoDataDocumentReportDateOfBirth {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.day.is_absent() {
+                    o.entry("day", &self.day);
+                }
+                if !self.month.is_absent() {
+                    o.entry("month", &self.month);
+                }
+                if !self.year.is_absent() {
+                    o.entry("year", &self.year);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

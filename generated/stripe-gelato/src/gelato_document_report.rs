@@ -259,6 +259,56 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoDocumentReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.address.is_absent() {
+                    o.entry("address", &self.address);
+                }
+                if !self.dob.is_absent() {
+                    o.entry("dob", &self.dob);
+                }
+                if !self.error.is_absent() {
+                    o.entry("error", &self.error);
+                }
+                if !self.expiration_date.is_absent() {
+                    o.entry("expiration_date", &self.expiration_date);
+                }
+                if !self.files.is_absent() {
+                    o.entry("files", &self.files);
+                }
+                if !self.first_name.is_absent() {
+                    o.entry("first_name", &self.first_name);
+                }
+                if !self.issued_date.is_absent() {
+                    o.entry("issued_date", &self.issued_date);
+                }
+                if !self.issuing_country.is_absent() {
+                    o.entry("issuing_country", &self.issuing_country);
+                }
+                if !self.last_name.is_absent() {
+                    o.entry("last_name", &self.last_name);
+                }
+                if !self.number.is_absent() {
+                    o.entry("number", &self.number);
+                }
+                if !self.sex.is_absent() {
+                    o.entry("sex", &self.sex);
+                }
+                o.entry("status", &self.status);
+                if !self.type_.is_absent() {
+                    o.entry("type", &self.type_);
+                }
+                if !self.unparsed_place_of_birth.is_absent() {
+                    o.entry("unparsed_place_of_birth", &self.unparsed_place_of_birth);
+                }
+                if !self.unparsed_sex.is_absent() {
+                    o.entry("unparsed_sex", &self.unparsed_sex);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -339,6 +389,11 @@ const _: () = {
             stripe_types::json::read_enum(r, "GelatoDocumentReportSex")
         }
     }
+    impl stripe_types::json::ToJson for GelatoDocumentReportSex {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
+        }
+    }
 };
 
 /// Status of this `document` check.
@@ -417,6 +472,11 @@ const _: () = {
             stripe_types::json::read_enum(r, "GelatoDocumentReportStatus")
         }
     }
+    impl stripe_types::json::ToJson for GelatoDocumentReportStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
+        }
+    }
 };
 
 /// Type of the document.
@@ -490,6 +550,11 @@ const _: () = {
     impl FromJson for GelatoDocumentReportType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoDocumentReportType")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoDocumentReportType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -107,6 +107,20 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoEmailReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.email.is_absent() {
+                    o.entry("email", &self.email);
+                }
+                if !self.error.is_absent() {
+                    o.entry("error", &self.error);
+                }
+                o.entry("status", &self.status);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -184,6 +198,11 @@ const _: () = {
     impl FromJson for GelatoEmailReportStatus {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoEmailReportStatus")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoEmailReportStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -155,6 +155,32 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoIdNumberReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.dob.is_absent() {
+                    o.entry("dob", &self.dob);
+                }
+                if !self.error.is_absent() {
+                    o.entry("error", &self.error);
+                }
+                if !self.first_name.is_absent() {
+                    o.entry("first_name", &self.first_name);
+                }
+                if !self.id_number.is_absent() {
+                    o.entry("id_number", &self.id_number);
+                }
+                if !self.id_number_type.is_absent() {
+                    o.entry("id_number_type", &self.id_number_type);
+                }
+                if !self.last_name.is_absent() {
+                    o.entry("last_name", &self.last_name);
+                }
+                o.entry("status", &self.status);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -229,6 +255,11 @@ const _: () = {
     impl FromJson for GelatoIdNumberReportIdNumberType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoIdNumberReportIdNumberType")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoIdNumberReportIdNumberType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };
@@ -307,6 +338,11 @@ const _: () = {
     impl FromJson for GelatoIdNumberReportStatus {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoIdNumberReportStatus")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoIdNumberReportStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -94,6 +94,19 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoIdNumberReportError {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.code.is_absent() {
+                    o.entry("code", &self.code);
+                }
+                if !self.reason.is_absent() {
+                    o.entry("reason", &self.reason);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -172,6 +185,11 @@ const _: () = {
     impl FromJson for GelatoIdNumberReportErrorCode {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoIdNumberReportErrorCode")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoIdNumberReportErrorCode {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -107,6 +107,20 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoPhoneReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.error.is_absent() {
+                    o.entry("error", &self.error);
+                }
+                if !self.phone.is_absent() {
+                    o.entry("phone", &self.phone);
+                }
+                o.entry("status", &self.status);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -184,6 +198,11 @@ const _: () = {
     impl FromJson for GelatoPhoneReportStatus {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoPhoneReportStatus")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoPhoneReportStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

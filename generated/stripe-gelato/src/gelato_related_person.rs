@@ -93,5 +93,14 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoRelatedPerson {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                o.entry("account", &self.account);
+                o.entry("person", &self.person);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

@@ -135,6 +135,25 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoReportDocumentOptions {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if let Some(value) = &self.allowed_types {
+                    o.entry("allowed_types", value);
+                }
+                if let Some(value) = &self.require_id_number {
+                    o.entry("require_id_number", value);
+                }
+                if let Some(value) = &self.require_live_capture {
+                    o.entry("require_live_capture", value);
+                }
+                if let Some(value) = &self.require_matching_selfie {
+                    o.entry("require_matching_selfie", value);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -208,6 +227,11 @@ const _: () = {
     impl FromJson for GelatoReportDocumentOptionsAllowedTypes {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoReportDocumentOptionsAllowedTypes")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoReportDocumentOptionsAllowedTypes {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

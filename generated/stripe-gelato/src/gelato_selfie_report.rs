@@ -124,6 +124,23 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoSelfieReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.document.is_absent() {
+                    o.entry("document", &self.document);
+                }
+                if !self.error.is_absent() {
+                    o.entry("error", &self.error);
+                }
+                if !self.selfie.is_absent() {
+                    o.entry("selfie", &self.selfie);
+                }
+                o.entry("status", &self.status);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -201,6 +218,11 @@ const _: () = {
     impl FromJson for GelatoSelfieReportStatus {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoSelfieReportStatus")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoSelfieReportStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

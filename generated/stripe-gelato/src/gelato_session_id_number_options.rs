@@ -70,5 +70,12 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoSessionIdNumberOptions {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

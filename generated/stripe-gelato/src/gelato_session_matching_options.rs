@@ -93,6 +93,19 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoSessionMatchingOptions {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if let Some(value) = &self.dob {
+                    o.entry("dob", value);
+                }
+                if let Some(value) = &self.name {
+                    o.entry("name", value);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -165,6 +178,11 @@ const _: () = {
             stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsDob")
         }
     }
+    impl stripe_types::json::ToJson for GelatoSessionMatchingOptionsDob {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
+        }
+    }
 };
 
 /// Strictness of the name matching policy to apply.
@@ -234,6 +252,11 @@ const _: () = {
     impl FromJson for GelatoSessionMatchingOptionsName {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsName")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoSessionMatchingOptionsName {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -175,5 +175,27 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoVerificationSessionOptions {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if let Some(value) = &self.document {
+                    o.entry("document", value);
+                }
+                if let Some(value) = &self.email {
+                    o.entry("email", value);
+                }
+                if let Some(value) = &self.id_number {
+                    o.entry("id_number", value);
+                }
+                if let Some(value) = &self.matching {
+                    o.entry("matching", value);
+                }
+                if let Some(value) = &self.phone {
+                    o.entry("phone", value);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

@@ -194,6 +194,46 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for GelatoVerifiedOutputs {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.address.is_absent() {
+                    o.entry("address", &self.address);
+                }
+                if !self.dob.is_absent() {
+                    o.entry("dob", &self.dob);
+                }
+                if !self.email.is_absent() {
+                    o.entry("email", &self.email);
+                }
+                if !self.first_name.is_absent() {
+                    o.entry("first_name", &self.first_name);
+                }
+                if !self.id_number.is_absent() {
+                    o.entry("id_number", &self.id_number);
+                }
+                if !self.id_number_type.is_absent() {
+                    o.entry("id_number_type", &self.id_number_type);
+                }
+                if !self.last_name.is_absent() {
+                    o.entry("last_name", &self.last_name);
+                }
+                if !self.phone.is_absent() {
+                    o.entry("phone", &self.phone);
+                }
+                if !self.sex.is_absent() {
+                    o.entry("sex", &self.sex);
+                }
+                if !self.unparsed_place_of_birth.is_absent() {
+                    o.entry("unparsed_place_of_birth", &self.unparsed_place_of_birth);
+                }
+                if !self.unparsed_sex.is_absent() {
+                    o.entry("unparsed_sex", &self.unparsed_sex);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -268,6 +308,11 @@ const _: () = {
     impl FromJson for GelatoVerifiedOutputsIdNumberType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoVerifiedOutputsIdNumberType")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoVerifiedOutputsIdNumberType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };
@@ -347,6 +392,11 @@ const _: () = {
     impl FromJson for GelatoVerifiedOutputsSex {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "GelatoVerifiedOutputsSex")
+        }
+    }
+    impl stripe_types::json::ToJson for GelatoVerifiedOutputsSex {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -307,6 +307,45 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for IdentityVerificationReport {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.client_reference_id.is_absent() {
+                    o.entry("client_reference_id", &self.client_reference_id);
+                }
+                o.entry("created", &self.created);
+                if let Some(value) = &self.document {
+                    o.entry("document", value);
+                }
+                if let Some(value) = &self.email {
+                    o.entry("email", value);
+                }
+                o.entry("id", &self.id);
+                if let Some(value) = &self.id_number {
+                    o.entry("id_number", value);
+                }
+                o.entry("livemode", &self.livemode);
+                o.entry("object", "identity.verification_report");
+                if let Some(value) = &self.options {
+                    o.entry("options", value);
+                }
+                if let Some(value) = &self.phone {
+                    o.entry("phone", value);
+                }
+                if let Some(value) = &self.selfie {
+                    o.entry("selfie", value);
+                }
+                o.entry("type", &self.type_);
+                if let Some(value) = &self.verification_flow {
+                    o.entry("verification_flow", value);
+                }
+                if !self.verification_session.is_absent() {
+                    o.entry("verification_session", &self.verification_session);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -323,9 +362,11 @@ impl IdentityVerificationReport {
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
         Self::from_json(stripe_types::json_text(bytes)?)
     }
-    /// Writes JSON text, compiled once, in this crate.
+    /// Writes JSON text, byte for byte as `serde_json::to_string`
+    /// writes it, with this crate's writer (`stripe_types::json`),
+    /// compiled once, here.
     pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
-        stripe_types::json_to_string(self)
+        Ok(stripe_types::json::to_string(self))
     }
 }
 
@@ -410,6 +451,11 @@ const _: () = {
     impl FromJson for IdentityVerificationReportType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "IdentityVerificationReportType")
+        }
+    }
+    impl stripe_types::json::ToJson for IdentityVerificationReportType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

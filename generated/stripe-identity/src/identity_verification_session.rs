@@ -402,6 +402,59 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for IdentityVerificationSession {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.client_reference_id.is_absent() {
+                    o.entry("client_reference_id", &self.client_reference_id);
+                }
+                if !self.client_secret.is_absent() {
+                    o.entry("client_secret", &self.client_secret);
+                }
+                o.entry("created", &self.created);
+                o.entry("id", &self.id);
+                if !self.last_error.is_absent() {
+                    o.entry("last_error", &self.last_error);
+                }
+                if !self.last_verification_report.is_absent() {
+                    o.entry("last_verification_report", &self.last_verification_report);
+                }
+                o.entry("livemode", &self.livemode);
+                o.entry("metadata", &self.metadata);
+                o.entry("object", "identity.verification_session");
+                if !self.options.is_absent() {
+                    o.entry("options", &self.options);
+                }
+                if !self.provided_details.is_absent() {
+                    o.entry("provided_details", &self.provided_details);
+                }
+                if !self.redaction.is_absent() {
+                    o.entry("redaction", &self.redaction);
+                }
+                if !self.related_customer.is_absent() {
+                    o.entry("related_customer", &self.related_customer);
+                }
+                if !self.related_customer_account.is_absent() {
+                    o.entry("related_customer_account", &self.related_customer_account);
+                }
+                if let Some(value) = &self.related_person {
+                    o.entry("related_person", value);
+                }
+                o.entry("status", &self.status);
+                o.entry("type", &self.type_);
+                if !self.url.is_absent() {
+                    o.entry("url", &self.url);
+                }
+                if let Some(value) = &self.verification_flow {
+                    o.entry("verification_flow", value);
+                }
+                if !self.verified_outputs.is_absent() {
+                    o.entry("verified_outputs", &self.verified_outputs);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -418,9 +471,11 @@ impl IdentityVerificationSession {
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
         Self::from_json(stripe_types::json_text(bytes)?)
     }
-    /// Writes JSON text, compiled once, in this crate.
+    /// Writes JSON text, byte for byte as `serde_json::to_string`
+    /// writes it, with this crate's writer (`stripe_types::json`),
+    /// compiled once, here.
     pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
-        stripe_types::json_to_string(self)
+        Ok(stripe_types::json::to_string(self))
     }
 }
 
@@ -512,6 +567,11 @@ const _: () = {
             stripe_types::json::read_enum(r, "IdentityVerificationSessionStatus")
         }
     }
+    impl stripe_types::json::ToJson for IdentityVerificationSessionStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
+        }
+    }
 };
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
@@ -593,6 +653,11 @@ const _: () = {
     impl FromJson for IdentityVerificationSessionType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "IdentityVerificationSessionType")
+        }
+    }
+    impl stripe_types::json::ToJson for IdentityVerificationSessionType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -137,5 +137,30 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for Address {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if !self.city.is_absent() {
+                    o.entry("city", &self.city);
+                }
+                if !self.country.is_absent() {
+                    o.entry("country", &self.country);
+                }
+                if !self.line1.is_absent() {
+                    o.entry("line1", &self.line1);
+                }
+                if !self.line2.is_absent() {
+                    o.entry("line2", &self.line2);
+                }
+                if !self.postal_code.is_absent() {
+                    o.entry("postal_code", &self.postal_code);
+                }
+                if !self.state.is_absent() {
+                    o.entry("state", &self.state);
+                }
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

@@ -267,6 +267,59 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for ApiErrors {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                if let Some(value) = &self.advice_code {
+                    o.entry("advice_code", value);
+                }
+                if let Some(value) = &self.charge {
+                    o.entry("charge", value);
+                }
+                if let Some(value) = &self.code {
+                    o.entry("code", value);
+                }
+                if let Some(value) = &self.decline_code {
+                    o.entry("decline_code", value);
+                }
+                if let Some(value) = &self.doc_url {
+                    o.entry("doc_url", value);
+                }
+                if let Some(value) = &self.message {
+                    o.entry("message", value);
+                }
+                if let Some(value) = &self.network_advice_code {
+                    o.entry("network_advice_code", value);
+                }
+                if let Some(value) = &self.network_decline_code {
+                    o.entry("network_decline_code", value);
+                }
+                if let Some(value) = &self.param {
+                    o.entry("param", value);
+                }
+                if let Some(value) = &self.payment_intent {
+                    o.entry("payment_intent", value);
+                }
+                if let Some(value) = &self.payment_method {
+                    o.entry("payment_method", value);
+                }
+                if let Some(value) = &self.payment_method_type {
+                    o.entry("payment_method_type", value);
+                }
+                if let Some(value) = &self.request_log_url {
+                    o.entry("request_log_url", value);
+                }
+                if let Some(value) = &self.setup_intent {
+                    o.entry("setup_intent", value);
+                }
+                if let Some(value) = &self.source {
+                    o.entry("source", value);
+                }
+                o.entry("type", &self.type_);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -352,6 +405,11 @@ const _: () = {
     impl FromJson for ApiErrorsType {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "ApiErrorsType")
+        }
+    }
+    impl stripe_types::json::ToJson for ApiErrorsType {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -85,5 +85,13 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for StripeError {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                o.entry("error", &self.error);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };

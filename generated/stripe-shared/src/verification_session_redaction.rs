@@ -84,6 +84,14 @@ const _: () = {
                 stripe_types::json::fill_onto(r, out)
             }
         }
+        impl stripe_types::json::ToJson for VerificationSessionRedaction {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let mut o = w.object();
+                o.entry("status", &self.status);
+                self.unknown_fields.write_entries(&mut o);
+                o.end();
+            }
+        }
     };
 };
 
@@ -165,6 +173,11 @@ const _: () = {
     impl FromJson for VerificationSessionRedactionStatus {
         fn read(r: &mut Reader<'_>) -> Result<Self> {
             stripe_types::json::read_enum(r, "VerificationSessionRedactionStatus")
+        }
+    }
+    impl stripe_types::json::ToJson for VerificationSessionRedactionStatus {
+        fn write(&self, w: &mut stripe_types::json::Writer) {
+            w.string(self.as_str());
         }
     }
 };

@@ -1,8 +1,10 @@
 //! Parses (and writes back) one payload N times, for instruction counts
 //! under `valgrind --tool=callgrind` (deterministic, unlike timings on a
 //! shared machine). Usage:
-//! `instructions fixture|large|batch_1000 N [de|ser|json|value|miniserde]`
-//! (`de`: the serde path; `json`: the types' own reader, `from_json`'s;
+//! `instructions fixture|large|batch_1000 N [de|ser|json|json-ser|value|miniserde]`
+//! (`de`: the serde path; `ser`: parse, then `serde_json::to_vec`; `json`:
+//! the types' own reader, `from_json`'s; `json-ser`: parse, then the
+//! types' own writer, `to_json`'s;
 //! `value`: `serde_json::Value`, the baseline; `miniserde`: async-stripe's
 //! miniserde path, for comparison).
 
@@ -23,6 +25,19 @@ fn main() {
     let write = args.get(3).is_some_and(|a| a == "ser");
     let batch = args[1] == "batch_1000";
     let mut total = 0;
+    if args.get(3).is_some_and(|a| a == "json-ser") {
+        for _ in 0..n {
+            total += if batch {
+                let parsed: Vec<Ours> = serde_json::from_str(&json).unwrap();
+                stripe_types::json::to_string(&parsed).len()
+            } else {
+                let parsed: Ours = serde_json::from_str(&json).unwrap();
+                parsed.to_json().unwrap().len()
+            };
+        }
+        println!("{total}");
+        return;
+    }
     if args.get(3).is_some_and(|a| a == "json") {
         for _ in 0..n {
             total += if batch {

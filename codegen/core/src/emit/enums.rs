@@ -81,6 +81,12 @@ pub(super) fn string_enum(
                     stripe_types::json::read_enum(r, #name_str)
                 }
             }
+
+            impl stripe_types::json::ToJson for #name {
+                fn write(&self, w: &mut stripe_types::json::Writer) {
+                    w.string(self.as_str());
+                }
+            }
         },
     );
     quote! {

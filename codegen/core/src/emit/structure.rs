@@ -173,9 +173,11 @@ fn json_entry_points(def: &TypeDef) -> TokenStream {
                 Self::from_json(stripe_types::json_text(bytes)?)
             }
 
-            /// Writes JSON text, compiled once, in this crate.
+            /// Writes JSON text, byte for byte as `serde_json::to_string`
+            /// writes it, with this crate's writer (`stripe_types::json`),
+            /// compiled once, here.
             pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
-                stripe_types::json_to_string(self)
+                Ok(stripe_types::json::to_string(self))
             }
         }
     }
@@ -442,11 +444,13 @@ fn deserialize_impls(
     }
 }
 
-/// The JSON reader (`stripe_types::json`), behind the crate's `json`
-/// feature: `read_field` reads a key's value into its field as `set`
-/// does for serde, and `fill` and `read` are compiled once, here.
+/// The JSON reader and writer (`stripe_types::json`), behind the crate's
+/// `json` feature: `read_field` reads a key's value into its field as
+/// `set` does for serde, and `fill`, `read` and `write` are compiled once,
+/// here.
 fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
+    let writer = json_writer(space, def, s);
     let mut arms: Vec<TokenStream> = s
         .fields
         .iter()
@@ -518,9 +522,56 @@ fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                     stripe_types::json::fill_onto(r, out)
                 }
             }
+
+            #writer
         },
     )
     .unwrap_or_default()
+}
+
+/// `ToJson`: what [`serialize_impl`] writes, through the crate's own
+/// writer.
+fn json_writer(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let mut writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            match Holder::of(space, f) {
+                Holder::Optional | Holder::Lossy => quote! {
+                    if let Some(value) = &self.#n {
+                        o.entry(#wire, value);
+                    }
+                },
+                Holder::TriState => quote! {
+                    if !self.#n.is_absent() {
+                        o.entry(#wire, &self.#n);
+                    }
+                },
+                Holder::Plain | Holder::OrNull => quote! { o.entry(#wire, &self.#n); },
+            }
+        })
+        .collect();
+    if let Some(tag) = &s.tag {
+        let value = &tag.value;
+        let at = tag.position.min(s.fields.len());
+        writes.insert(at, quote! { o.entry("object", #value); });
+    }
+    if let Some(n) = unknown_field(space, s) {
+        writes.push(quote! { self.#n.write_entries(&mut o); });
+    }
+    let o_mut = (!writes.is_empty()).then(|| quote!(mut));
+    quote! {
+        impl stripe_types::json::ToJson for #name {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                let #o_mut o = w.object();
+                #(#writes)*
+                o.end();
+            }
+        }
+    }
 }
 
 /// Whether key `i` of [`wire_keys`] must be in a payload.

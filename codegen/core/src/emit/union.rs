@@ -75,8 +75,8 @@ pub(super) fn union(
     }
 }
 
-/// The JSON reader: the runtime finds the member (by its tag, or by the
-/// keys it knows) and this reads the object as that member.
+/// The JSON reader (the runtime finds the member, by its tag or by the
+/// keys it knows, and this reads the object as that member) and writer.
 fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
     let reader = match u.discriminator {
         Discriminator::Object => quote!(read_tagged),
@@ -101,6 +101,14 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
         impl FromJson for #name {
             fn read(r: &mut Reader<'_>) -> Result<Self> {
                 stripe_types::json::#reader(r, #body)
+            }
+        }
+
+        impl stripe_types::json::ToJson for #name {
+            fn write(&self, w: &mut stripe_types::json::Writer) {
+                match self {
+                    #( Self::#variants(v) => v.write(w), )*
+                }
             }
         }
     }

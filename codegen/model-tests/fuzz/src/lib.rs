@@ -6,13 +6,13 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use stripe_types::json::FromJson;
+use stripe_types::json::{FromJson, ToJson};
 
 /// Parses `data` as `T` with both readers: both refuse it, or both accept
 /// it and write it back byte for byte alike; if accepted, checks that it
 /// is written back as the same JSON value (where `Value` can hold both:
 /// numbers past `f64` are kept as text by the types).
-pub fn check<T: DeserializeOwned + Serialize + FromJson>(data: &[u8]) {
+pub fn check<T: DeserializeOwned + Serialize + FromJson + ToJson>(data: &[u8]) {
     let serde = serde_json::from_slice::<T>(data);
     let ours = std::str::from_utf8(data)
         .ok()
@@ -23,6 +23,11 @@ pub fn check<T: DeserializeOwned + Serialize + FromJson>(data: &[u8]) {
                 serde_json::to_vec(&typed).expect("an accepted value serializes"),
                 serde_json::to_vec(&ours).expect("an accepted value serializes"),
                 "the readers differ"
+            );
+            assert_eq!(
+                stripe_types::json::to_string(&ours).into_bytes(),
+                serde_json::to_vec(&ours).expect("an accepted value serializes"),
+                "the writers differ"
             );
             typed
         }

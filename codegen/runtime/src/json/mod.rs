@@ -1,9 +1,10 @@
-//! Reading JSON without serde: a reader per type that is not generic, so
+//! Reading and writing JSON without serde: a reader per type that is not generic, so
 //! it is compiled once, in the crate that defines the type, and a field
 //! holding another generated type calls that type's reader (already
 //! compiled) instead of instantiating a deserializer again. The generated
-//! crates implement [`FromJson`] behind their `json` feature, and their
-//! `from_json` entry points read through it.
+//! crates implement [`FromJson`] and [`ToJson`] behind their `json`
+//! feature, and their `from_json` and `to_json` entry points go through
+//! them.
 //!
 //! It reads what the serde path (`serde_json::from_str`) reads, into the
 //! same values, with the same kinds of errors: structs are filled in
@@ -15,11 +16,13 @@
 //! member; nothing is buffered.
 
 mod reader;
+mod writer;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 pub use reader::{Error, Key, Mark, Reader, Result};
+pub use writer::{to_string, ObjectWriter, ToJson, Writer};
 
 use crate::de::{Fields, Required, Seen, TaggedUnion, UntaggedUnion};
 

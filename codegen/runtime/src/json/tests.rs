@@ -478,3 +478,73 @@ fn tagged_unions_read_the_member_their_tag_names() {
         "`Tagged` object without an `object` field to tell which one it is",
     );
 }
+
+/// Our writer and `serde_json::to_string` write the same bytes.
+fn writes_alike<T: ToJson + serde::Serialize + ?Sized>(value: &T) {
+    assert_eq!(to_string(value), serde_json::to_string(value).unwrap());
+}
+
+#[test]
+fn the_writer_writes_what_serde_json_writes() {
+    for s in [
+        "",
+        "plain",
+        "quote\" back\\ slash/",
+        "\u{0}\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}",
+        "é😀\u{202e}",
+    ] {
+        writes_alike(s);
+        writes_alike(&s.to_string());
+    }
+    for n in [0i64, -1, 7, i64::MAX, i64::MIN] {
+        writes_alike(&n);
+        writes_alike(&crate::Timestamp(n));
+    }
+    writes_alike(&true);
+    writes_alike(&vec![Some(1i64), None]);
+    writes_alike(&crate::Nullable::Value(vec!["a".to_string()]));
+    writes_alike(&crate::Nullable::<i64>::Null);
+    let map: BTreeMap<String, i64> = [("b".into(), 2), ("a\"".into(), 1)].into();
+    writes_alike(&map);
+    for text in [
+        "19",
+        "19.50",
+        "1e3",
+        "-0",
+        "0.1",
+        "1.5e-7",
+        "123456789012345678901234567890",
+    ] {
+        let n: crate::Number = from_str(text).unwrap();
+        writes_alike(&n);
+    }
+    writes_alike(&crate::Number::from(19.0));
+    writes_alike(&crate::Number::from(f64::NAN));
+    let value: serde_json::Value = from_str(r#"{"b":[1,2.50,null],"a":"\u00e9"}"#).unwrap();
+    writes_alike(&value);
+    let raw: crate::RawObject = from_str(r#"{"z": 1, "a": 19.50}"#).unwrap();
+    writes_alike(&raw);
+    writes_alike(&crate::ObjectId("card_1".into()));
+}
+
+impl ToJson for Pair {
+    fn write(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.entry("a", &self.a);
+        if let Some(b) = &self.b {
+            o.entry("b", b);
+        }
+        o.entry("object", "pair");
+        self.unknown.write_entries(&mut o);
+        o.end();
+    }
+}
+
+#[test]
+fn objects_are_written_with_their_unknown_keys_as_they_came() {
+    let text = r#"{"a":"s","b":3,"object":"pair","z":19.50,"y":{"k":[null]}}"#;
+    let pair: Pair = from_str(text).unwrap();
+    assert_eq!(to_string(&pair), text);
+    let empty = Pair::placeholder();
+    assert_eq!(to_string(&empty), r#"{"a":"","object":"pair"}"#);
+}
