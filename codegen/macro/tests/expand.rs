@@ -241,6 +241,7 @@ fn without_json(item: syn::Item) -> Option<syn::Item> {
     let attrs = match &item {
         syn::Item::Impl(i) => &i.attrs,
         syn::Item::Const(c) => &c.attrs,
+        syn::Item::Macro(m) => &m.attrs,
         _ => return Some(item),
     };
     if json_gated(attrs) {

@@ -77,29 +77,16 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoDataDocumentReportIssuedDate {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    DAY => self.day = FromJson::read(r)?,
-                    MONTH => self.month = FromJson::read(r)?,
-                    YEAR => self.year = FromJson::read(r)?,
+                    DAY => self.day = stripe_types::json::FromJson::read(r)?,
+                    MONTH => self.month = stripe_types::json::FromJson::read(r)?,
+                    YEAR => self.year = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoDataDocumentReportIssuedDate {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoDataDocumentReportIssuedDate {
@@ -118,5 +105,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoDataDocumentReportIssuedDate);
     };
 };

@@ -218,7 +218,7 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoDocumentReport {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
@@ -228,35 +228,30 @@ const _: () = {
                     EXPIRATION_DATE => {
                         stripe_types::json::fill(&mut self.expiration_date, r)?
                     }
-                    FILES => self.files = FromJson::read(r)?,
-                    FIRST_NAME => self.first_name = FromJson::read(r)?,
-                    ISSUED_DATE => stripe_types::json::fill(&mut self.issued_date, r)?,
-                    ISSUING_COUNTRY => self.issuing_country = FromJson::read(r)?,
-                    LAST_NAME => self.last_name = FromJson::read(r)?,
-                    NUMBER => self.number = FromJson::read(r)?,
-                    SEX => self.sex = FromJson::read(r)?,
-                    STATUS => self.status = FromJson::read(r)?,
-                    TYPE_ => self.type_ = FromJson::read(r)?,
-                    UNPARSED_PLACE_OF_BIRTH => {
-                        self.unparsed_place_of_birth = FromJson::read(r)?;
+                    FILES => self.files = stripe_types::json::FromJson::read(r)?,
+                    FIRST_NAME => {
+                        self.first_name = stripe_types::json::FromJson::read(r)?;
                     }
-                    UNPARSED_SEX => self.unparsed_sex = FromJson::read(r)?,
+                    ISSUED_DATE => stripe_types::json::fill(&mut self.issued_date, r)?,
+                    ISSUING_COUNTRY => {
+                        self.issuing_country = stripe_types::json::FromJson::read(r)?;
+                    }
+                    LAST_NAME => self.last_name = stripe_types::json::FromJson::read(r)?,
+                    NUMBER => self.number = stripe_types::json::FromJson::read(r)?,
+                    SEX => self.sex = stripe_types::json::FromJson::read(r)?,
+                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
+                    TYPE_ => self.type_ = stripe_types::json::FromJson::read(r)?,
+                    UNPARSED_PLACE_OF_BIRTH => {
+                        self.unparsed_place_of_birth = stripe_types::json::FromJson::read(
+                            r,
+                        )?;
+                    }
+                    UNPARSED_SEX => {
+                        self.unparsed_sex = stripe_types::json::FromJson::read(r)?;
+                    }
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoDocumentReport {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoDocumentReport {
@@ -309,6 +304,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoDocumentReport);
     };
 };
 
@@ -382,19 +378,7 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportSex {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoDocumentReportSex {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoDocumentReportSex")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoDocumentReportSex {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoDocumentReportSex);
 
 /// Status of this `document` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -465,19 +449,7 @@ impl stripe_types::de::Placeholder for GelatoDocumentReportStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoDocumentReportStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoDocumentReportStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoDocumentReportStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoDocumentReportStatus);
 
 /// Type of the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -545,16 +517,4 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoDocumentReportType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoDocumentReportType")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoDocumentReportType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoDocumentReportType);

@@ -82,29 +82,16 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoEmailReport {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    EMAIL => self.email = FromJson::read(r)?,
+                    EMAIL => self.email = stripe_types::json::FromJson::read(r)?,
                     ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    STATUS => self.status = FromJson::read(r)?,
+                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoEmailReport {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoEmailReport {
@@ -121,6 +108,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoEmailReport);
     };
 };
 
@@ -193,16 +181,4 @@ impl stripe_types::de::Placeholder for GelatoEmailReportStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoEmailReportStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoEmailReportStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoEmailReportStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoEmailReportStatus);

@@ -126,33 +126,24 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoIdNumberReport {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
                     DOB => stripe_types::json::fill(&mut self.dob, r)?,
                     ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    FIRST_NAME => self.first_name = FromJson::read(r)?,
-                    ID_NUMBER => self.id_number = FromJson::read(r)?,
-                    ID_NUMBER_TYPE => self.id_number_type = FromJson::read(r)?,
-                    LAST_NAME => self.last_name = FromJson::read(r)?,
-                    STATUS => self.status = FromJson::read(r)?,
+                    FIRST_NAME => {
+                        self.first_name = stripe_types::json::FromJson::read(r)?;
+                    }
+                    ID_NUMBER => self.id_number = stripe_types::json::FromJson::read(r)?,
+                    ID_NUMBER_TYPE => {
+                        self.id_number_type = stripe_types::json::FromJson::read(r)?;
+                    }
+                    LAST_NAME => self.last_name = stripe_types::json::FromJson::read(r)?,
+                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoIdNumberReport {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoIdNumberReport {
@@ -181,6 +172,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoIdNumberReport);
     };
 };
 
@@ -250,19 +242,7 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoIdNumberReportIdNumberType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoIdNumberReportIdNumberType")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoIdNumberReportIdNumberType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoIdNumberReportIdNumberType);
 
 /// Status of this `id_number` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -333,16 +313,4 @@ impl stripe_types::de::Placeholder for GelatoIdNumberReportStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoIdNumberReportStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoIdNumberReportStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoIdNumberReportStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoIdNumberReportStatus);

@@ -70,28 +70,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoIdNumberReportError {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    CODE => self.code = FromJson::read(r)?,
-                    REASON => self.reason = FromJson::read(r)?,
+                    CODE => self.code = stripe_types::json::FromJson::read(r)?,
+                    REASON => self.reason = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoIdNumberReportError {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoIdNumberReportError {
@@ -107,6 +94,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoIdNumberReportError);
     };
 };
 
@@ -180,16 +168,4 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportErrorCode {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoIdNumberReportErrorCode {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoIdNumberReportErrorCode")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoIdNumberReportErrorCode {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoIdNumberReportErrorCode);

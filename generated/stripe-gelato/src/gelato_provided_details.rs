@@ -69,28 +69,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoProvidedDetails {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    EMAIL => self.email = Some(FromJson::read(r)?),
-                    PHONE => self.phone = Some(FromJson::read(r)?),
+                    EMAIL => self.email = Some(stripe_types::json::FromJson::read(r)?),
+                    PHONE => self.phone = Some(stripe_types::json::FromJson::read(r)?),
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoProvidedDetails {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoProvidedDetails {
@@ -106,5 +93,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoProvidedDetails);
     };
 };

@@ -69,28 +69,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoRelatedPerson {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    ACCOUNT => self.account = FromJson::read(r)?,
-                    PERSON => self.person = FromJson::read(r)?,
+                    ACCOUNT => self.account = stripe_types::json::FromJson::read(r)?,
+                    PERSON => self.person = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoRelatedPerson {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoRelatedPerson {
@@ -102,5 +89,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoRelatedPerson);
     };
 };

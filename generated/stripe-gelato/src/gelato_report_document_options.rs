@@ -103,36 +103,31 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoReportDocumentOptions {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    ALLOWED_TYPES => self.allowed_types = Some(FromJson::read(r)?),
+                    ALLOWED_TYPES => {
+                        self.allowed_types = Some(stripe_types::json::FromJson::read(r)?);
+                    }
                     REQUIRE_ID_NUMBER => {
-                        self.require_id_number = Some(FromJson::read(r)?);
+                        self.require_id_number = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     REQUIRE_LIVE_CAPTURE => {
-                        self.require_live_capture = Some(FromJson::read(r)?);
+                        self.require_live_capture = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     REQUIRE_MATCHING_SELFIE => {
-                        self.require_matching_selfie = Some(FromJson::read(r)?);
+                        self.require_matching_selfie = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoReportDocumentOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoReportDocumentOptions {
@@ -154,6 +149,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoReportDocumentOptions);
     };
 };
 
@@ -222,16 +218,4 @@ impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypes {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoReportDocumentOptionsAllowedTypes {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoReportDocumentOptionsAllowedTypes")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoReportDocumentOptionsAllowedTypes {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoReportDocumentOptionsAllowedTypes);

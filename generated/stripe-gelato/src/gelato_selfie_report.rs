@@ -98,30 +98,17 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoSelfieReport {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    DOCUMENT => self.document = FromJson::read(r)?,
+                    DOCUMENT => self.document = stripe_types::json::FromJson::read(r)?,
                     ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    SELFIE => self.selfie = FromJson::read(r)?,
-                    STATUS => self.status = FromJson::read(r)?,
+                    SELFIE => self.selfie = stripe_types::json::FromJson::read(r)?,
+                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoSelfieReport {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoSelfieReport {
@@ -141,6 +128,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoSelfieReport);
     };
 };
 
@@ -213,16 +201,4 @@ impl stripe_types::de::Placeholder for GelatoSelfieReportStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoSelfieReportStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoSelfieReportStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoSelfieReportStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoSelfieReportStatus);

@@ -70,28 +70,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoSelfieReportError {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    CODE => self.code = FromJson::read(r)?,
-                    REASON => self.reason = FromJson::read(r)?,
+                    CODE => self.code = stripe_types::json::FromJson::read(r)?,
+                    REASON => self.reason = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoSelfieReportError {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoSelfieReportError {
@@ -107,6 +94,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoSelfieReportError);
     };
 };
 
@@ -180,16 +168,4 @@ impl<'de> serde::Deserialize<'de> for GelatoSelfieReportErrorCode {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoSelfieReportErrorCode {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoSelfieReportErrorCode")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoSelfieReportErrorCode {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoSelfieReportErrorCode);

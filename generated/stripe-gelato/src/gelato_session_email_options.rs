@@ -61,26 +61,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoSessionEmailOptions {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 if field == REQUIRE_VERIFICATION {
-                    self.require_verification = Some(FromJson::read(r)?);
+                    self.require_verification = Some(
+                        stripe_types::json::FromJson::read(r)?,
+                    );
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoSessionEmailOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoSessionEmailOptions {
@@ -93,5 +82,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoSessionEmailOptions);
     };
 };

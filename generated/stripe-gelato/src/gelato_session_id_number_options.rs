@@ -51,23 +51,10 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoSessionIdNumberOptions {
             fn read_field(&mut self, _field: usize, _r: &mut Reader<'_>) -> Result<()> {
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoSessionIdNumberOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoSessionIdNumberOptions {
@@ -77,5 +64,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoSessionIdNumberOptions);
     };
 };

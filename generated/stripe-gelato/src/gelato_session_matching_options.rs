@@ -69,28 +69,15 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoSessionMatchingOptions {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    DOB => self.dob = Some(FromJson::read(r)?),
-                    NAME => self.name = Some(FromJson::read(r)?),
+                    DOB => self.dob = Some(stripe_types::json::FromJson::read(r)?),
+                    NAME => self.name = Some(stripe_types::json::FromJson::read(r)?),
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoSessionMatchingOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoSessionMatchingOptions {
@@ -106,6 +93,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoSessionMatchingOptions);
     };
 };
 
@@ -171,19 +159,7 @@ impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsDob {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoSessionMatchingOptionsDob {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsDob")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoSessionMatchingOptionsDob {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoSessionMatchingOptionsDob);
 
 /// Strictness of the name matching policy to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -247,16 +223,4 @@ impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsName {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoSessionMatchingOptionsName {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoSessionMatchingOptionsName")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoSessionMatchingOptionsName {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoSessionMatchingOptionsName);

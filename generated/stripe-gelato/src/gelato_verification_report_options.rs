@@ -79,7 +79,7 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoVerificationReportOptions {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
@@ -99,19 +99,6 @@ const _: () = {
                 }
                 Ok(())
             }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoVerificationReportOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
-            }
         }
         impl stripe_types::json::ToJson for GelatoVerificationReportOptions {
             fn write(&self, w: &mut stripe_types::json::Writer) {
@@ -126,5 +113,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoVerificationReportOptions);
     };
 };

@@ -123,7 +123,7 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoVerificationSessionOptions {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
@@ -161,19 +161,6 @@ const _: () = {
                 }
                 Ok(())
             }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoVerificationSessionOptions {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
-            }
         }
         impl stripe_types::json::ToJson for GelatoVerificationSessionOptions {
             fn write(&self, w: &mut stripe_types::json::Writer) {
@@ -197,5 +184,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoVerificationSessionOptions);
     };
 };

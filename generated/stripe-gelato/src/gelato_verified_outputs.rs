@@ -159,39 +159,34 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for GelatoVerifiedOutputs {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
                     ADDRESS => stripe_types::json::fill(&mut self.address, r)?,
                     DOB => stripe_types::json::fill(&mut self.dob, r)?,
-                    EMAIL => self.email = FromJson::read(r)?,
-                    FIRST_NAME => self.first_name = FromJson::read(r)?,
-                    ID_NUMBER => self.id_number = FromJson::read(r)?,
-                    ID_NUMBER_TYPE => self.id_number_type = FromJson::read(r)?,
-                    LAST_NAME => self.last_name = FromJson::read(r)?,
-                    PHONE => self.phone = FromJson::read(r)?,
-                    SEX => self.sex = FromJson::read(r)?,
-                    UNPARSED_PLACE_OF_BIRTH => {
-                        self.unparsed_place_of_birth = FromJson::read(r)?;
+                    EMAIL => self.email = stripe_types::json::FromJson::read(r)?,
+                    FIRST_NAME => {
+                        self.first_name = stripe_types::json::FromJson::read(r)?;
                     }
-                    UNPARSED_SEX => self.unparsed_sex = FromJson::read(r)?,
+                    ID_NUMBER => self.id_number = stripe_types::json::FromJson::read(r)?,
+                    ID_NUMBER_TYPE => {
+                        self.id_number_type = stripe_types::json::FromJson::read(r)?;
+                    }
+                    LAST_NAME => self.last_name = stripe_types::json::FromJson::read(r)?,
+                    PHONE => self.phone = stripe_types::json::FromJson::read(r)?,
+                    SEX => self.sex = stripe_types::json::FromJson::read(r)?,
+                    UNPARSED_PLACE_OF_BIRTH => {
+                        self.unparsed_place_of_birth = stripe_types::json::FromJson::read(
+                            r,
+                        )?;
+                    }
+                    UNPARSED_SEX => {
+                        self.unparsed_sex = stripe_types::json::FromJson::read(r)?;
+                    }
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for GelatoVerifiedOutputs {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for GelatoVerifiedOutputs {
@@ -234,6 +229,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(GelatoVerifiedOutputs);
     };
 };
 
@@ -303,19 +299,7 @@ impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoVerifiedOutputsIdNumberType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoVerifiedOutputsIdNumberType")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoVerifiedOutputsIdNumberType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoVerifiedOutputsIdNumberType);
 
 /// The user's verified sex.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -387,16 +371,4 @@ impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsSex {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for GelatoVerifiedOutputsSex {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "GelatoVerifiedOutputsSex")
-        }
-    }
-    impl stripe_types::json::ToJson for GelatoVerifiedOutputsSex {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(GelatoVerifiedOutputsSex);

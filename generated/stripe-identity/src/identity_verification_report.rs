@@ -232,12 +232,14 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for IdentityVerificationReport {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    CLIENT_REFERENCE_ID => self.client_reference_id = FromJson::read(r)?,
-                    CREATED => self.created = FromJson::read(r)?,
+                    CLIENT_REFERENCE_ID => {
+                        self.client_reference_id = stripe_types::json::FromJson::read(r)?;
+                    }
+                    CREATED => self.created = stripe_types::json::FromJson::read(r)?,
                     DOCUMENT => {
                         stripe_types::json::fill(
                             stripe_types::json::NotNull(&mut self.document),
@@ -250,14 +252,14 @@ const _: () = {
                             r,
                         )?
                     }
-                    ID => self.id = FromJson::read(r)?,
+                    ID => self.id = stripe_types::json::FromJson::read(r)?,
                     ID_NUMBER => {
                         stripe_types::json::fill(
                             stripe_types::json::NotNull(&mut self.id_number),
                             r,
                         )?
                     }
-                    LIVEMODE => self.livemode = FromJson::read(r)?,
+                    LIVEMODE => self.livemode = stripe_types::json::FromJson::read(r)?,
                     OBJECT => {
                         stripe_types::json::expect_tag(
                             r,
@@ -282,29 +284,20 @@ const _: () = {
                             r,
                         )?
                     }
-                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    TYPE_ => self.type_ = stripe_types::json::FromJson::read(r)?,
                     VERIFICATION_FLOW => {
-                        self.verification_flow = Some(FromJson::read(r)?);
+                        self.verification_flow = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     VERIFICATION_SESSION => {
-                        self.verification_session = FromJson::read(r)?;
+                        self.verification_session = stripe_types::json::FromJson::read(
+                            r,
+                        )?;
                     }
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for IdentityVerificationReport {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for IdentityVerificationReport {
@@ -346,6 +339,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(IdentityVerificationReport);
     };
 };
 
@@ -446,19 +440,7 @@ impl stripe_types::de::Placeholder for IdentityVerificationReportType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for IdentityVerificationReportType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "IdentityVerificationReportType")
-        }
-    }
-    impl stripe_types::json::ToJson for IdentityVerificationReportType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(IdentityVerificationReportType);
 
 /// List all verification reports.
 ///

@@ -340,20 +340,26 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for IdentityVerificationSession {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    CLIENT_REFERENCE_ID => self.client_reference_id = FromJson::read(r)?,
-                    CLIENT_SECRET => self.client_secret = FromJson::read(r)?,
-                    CREATED => self.created = FromJson::read(r)?,
-                    ID => self.id = FromJson::read(r)?,
+                    CLIENT_REFERENCE_ID => {
+                        self.client_reference_id = stripe_types::json::FromJson::read(r)?;
+                    }
+                    CLIENT_SECRET => {
+                        self.client_secret = stripe_types::json::FromJson::read(r)?;
+                    }
+                    CREATED => self.created = stripe_types::json::FromJson::read(r)?,
+                    ID => self.id = stripe_types::json::FromJson::read(r)?,
                     LAST_ERROR => stripe_types::json::fill(&mut self.last_error, r)?,
                     LAST_VERIFICATION_REPORT => {
-                        self.last_verification_report = FromJson::read(r)?;
+                        self.last_verification_report = stripe_types::json::FromJson::read(
+                            r,
+                        )?;
                     }
-                    LIVEMODE => self.livemode = FromJson::read(r)?,
-                    METADATA => self.metadata = FromJson::read(r)?,
+                    LIVEMODE => self.livemode = stripe_types::json::FromJson::read(r)?,
+                    METADATA => self.metadata = stripe_types::json::FromJson::read(r)?,
                     OBJECT => {
                         stripe_types::json::expect_tag(
                             r,
@@ -365,9 +371,13 @@ const _: () = {
                         stripe_types::json::fill(&mut self.provided_details, r)?
                     }
                     REDACTION => stripe_types::json::fill(&mut self.redaction, r)?,
-                    RELATED_CUSTOMER => self.related_customer = FromJson::read(r)?,
+                    RELATED_CUSTOMER => {
+                        self.related_customer = stripe_types::json::FromJson::read(r)?;
+                    }
                     RELATED_CUSTOMER_ACCOUNT => {
-                        self.related_customer_account = FromJson::read(r)?;
+                        self.related_customer_account = stripe_types::json::FromJson::read(
+                            r,
+                        )?;
                     }
                     RELATED_PERSON => {
                         stripe_types::json::fill(
@@ -375,11 +385,13 @@ const _: () = {
                             r,
                         )?
                     }
-                    STATUS => self.status = FromJson::read(r)?,
-                    TYPE_ => self.type_ = FromJson::read(r)?,
-                    URL => self.url = FromJson::read(r)?,
+                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
+                    TYPE_ => self.type_ = stripe_types::json::FromJson::read(r)?,
+                    URL => self.url = stripe_types::json::FromJson::read(r)?,
                     VERIFICATION_FLOW => {
-                        self.verification_flow = Some(FromJson::read(r)?);
+                        self.verification_flow = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     VERIFIED_OUTPUTS => {
                         stripe_types::json::fill(&mut self.verified_outputs, r)?
@@ -387,19 +399,6 @@ const _: () = {
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for IdentityVerificationSession {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for IdentityVerificationSession {
@@ -455,6 +454,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(IdentityVerificationSession);
     };
 };
 
@@ -560,19 +560,7 @@ impl stripe_types::de::Placeholder for IdentityVerificationSessionStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for IdentityVerificationSessionStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "IdentityVerificationSessionStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for IdentityVerificationSessionStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(IdentityVerificationSessionStatus);
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
@@ -648,19 +636,7 @@ impl stripe_types::de::Placeholder for IdentityVerificationSessionType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for IdentityVerificationSessionType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "IdentityVerificationSessionType")
-        }
-    }
-    impl stripe_types::json::ToJson for IdentityVerificationSessionType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(IdentityVerificationSessionType);
 
 /// Returns a list of VerificationSessions
 ///

@@ -109,32 +109,21 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for Address {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    CITY => self.city = FromJson::read(r)?,
-                    COUNTRY => self.country = FromJson::read(r)?,
-                    LINE1 => self.line1 = FromJson::read(r)?,
-                    LINE2 => self.line2 = FromJson::read(r)?,
-                    POSTAL_CODE => self.postal_code = FromJson::read(r)?,
-                    STATE => self.state = FromJson::read(r)?,
+                    CITY => self.city = stripe_types::json::FromJson::read(r)?,
+                    COUNTRY => self.country = stripe_types::json::FromJson::read(r)?,
+                    LINE1 => self.line1 = stripe_types::json::FromJson::read(r)?,
+                    LINE2 => self.line2 = stripe_types::json::FromJson::read(r)?,
+                    POSTAL_CODE => {
+                        self.postal_code = stripe_types::json::FromJson::read(r)?;
+                    }
+                    STATE => self.state = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for Address {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for Address {
@@ -162,5 +151,6 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(Address);
     };
 };

@@ -223,48 +223,63 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for ApiErrors {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 match field {
-                    ADVICE_CODE => self.advice_code = Some(FromJson::read(r)?),
-                    CHARGE => self.charge = Some(FromJson::read(r)?),
-                    CODE => self.code = Some(FromJson::read(r)?),
-                    DECLINE_CODE => self.decline_code = Some(FromJson::read(r)?),
-                    DOC_URL => self.doc_url = Some(FromJson::read(r)?),
-                    MESSAGE => self.message = Some(FromJson::read(r)?),
+                    ADVICE_CODE => {
+                        self.advice_code = Some(stripe_types::json::FromJson::read(r)?);
+                    }
+                    CHARGE => self.charge = Some(stripe_types::json::FromJson::read(r)?),
+                    CODE => self.code = Some(stripe_types::json::FromJson::read(r)?),
+                    DECLINE_CODE => {
+                        self.decline_code = Some(stripe_types::json::FromJson::read(r)?);
+                    }
+                    DOC_URL => {
+                        self.doc_url = Some(stripe_types::json::FromJson::read(r)?);
+                    }
+                    MESSAGE => {
+                        self.message = Some(stripe_types::json::FromJson::read(r)?);
+                    }
                     NETWORK_ADVICE_CODE => {
-                        self.network_advice_code = Some(FromJson::read(r)?);
+                        self.network_advice_code = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
                     NETWORK_DECLINE_CODE => {
-                        self.network_decline_code = Some(FromJson::read(r)?);
+                        self.network_decline_code = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
-                    PARAM => self.param = Some(FromJson::read(r)?),
-                    PAYMENT_INTENT => self.payment_intent = Some(FromJson::read(r)?),
-                    PAYMENT_METHOD => self.payment_method = Some(FromJson::read(r)?),
+                    PARAM => self.param = Some(stripe_types::json::FromJson::read(r)?),
+                    PAYMENT_INTENT => {
+                        self.payment_intent = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
+                    }
+                    PAYMENT_METHOD => {
+                        self.payment_method = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
+                    }
                     PAYMENT_METHOD_TYPE => {
-                        self.payment_method_type = Some(FromJson::read(r)?);
+                        self.payment_method_type = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
                     }
-                    REQUEST_LOG_URL => self.request_log_url = Some(FromJson::read(r)?),
-                    SETUP_INTENT => self.setup_intent = Some(FromJson::read(r)?),
-                    SOURCE => self.source = Some(FromJson::read(r)?),
-                    TYPE_ => self.type_ = FromJson::read(r)?,
+                    REQUEST_LOG_URL => {
+                        self.request_log_url = Some(
+                            stripe_types::json::FromJson::read(r)?,
+                        );
+                    }
+                    SETUP_INTENT => {
+                        self.setup_intent = Some(stripe_types::json::FromJson::read(r)?);
+                    }
+                    SOURCE => self.source = Some(stripe_types::json::FromJson::read(r)?),
+                    TYPE_ => self.type_ = stripe_types::json::FromJson::read(r)?,
                     _ => {}
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for ApiErrors {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for ApiErrors {
@@ -320,6 +335,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(ApiErrors);
     };
 };
 
@@ -400,16 +416,4 @@ impl stripe_types::de::Placeholder for ApiErrorsType {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for ApiErrorsType {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "ApiErrorsType")
-        }
-    }
-    impl stripe_types::json::ToJson for ApiErrorsType {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(ApiErrorsType);

@@ -62,26 +62,13 @@ const _: () = {
     }
     #[cfg(feature = "json")]
     const _: () = {
-        use stripe_types::json::{FromJson, Reader, Result};
+        use stripe_types::json::{Reader, Result};
         impl stripe_types::json::ReadFields for VerificationSessionRedaction {
             fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
                 if field == STATUS {
-                    self.status = FromJson::read(r)?;
+                    self.status = stripe_types::json::FromJson::read(r)?;
                 }
                 Ok(())
-            }
-            fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                stripe_types::json::fill_object(self, r)
-            }
-        }
-        impl FromJson for VerificationSessionRedaction {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                stripe_types::json::ReadFields::fill(&mut out, r)?;
-                Ok(out)
-            }
-            fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                stripe_types::json::fill_onto(r, out)
             }
         }
         impl stripe_types::json::ToJson for VerificationSessionRedaction {
@@ -92,6 +79,7 @@ const _: () = {
                 o.end();
             }
         }
+        stripe_types::json_struct!(VerificationSessionRedaction);
     };
 };
 
@@ -168,16 +156,4 @@ impl stripe_types::de::Placeholder for VerificationSessionRedactionStatus {
 }
 
 #[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{FromJson, Reader, Result};
-    impl FromJson for VerificationSessionRedactionStatus {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_enum(r, "VerificationSessionRedactionStatus")
-        }
-    }
-    impl stripe_types::json::ToJson for VerificationSessionRedactionStatus {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            w.string(self.as_str());
-        }
-    }
-};
+stripe_types::json_string_enum!(VerificationSessionRedactionStatus);

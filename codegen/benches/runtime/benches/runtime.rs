@@ -40,6 +40,8 @@ fn check(p: &Payloads) {
         );
     }
     let ours: Vec<Ours> = serde_json::from_str(&p.batch).unwrap();
+    let ours_json: Vec<Ours> = stripe_types::json::from_str(&p.batch).unwrap();
+    assert!(ours == ours_json, "the types' reader and serde read the batch alike");
     let theirs: Vec<Theirs> = miniserde::json::from_str(&p.batch).unwrap();
     assert_eq!(ours.len(), 1000);
     assert_eq!(theirs.len(), 1000);
@@ -94,6 +96,18 @@ mod deserialize {
         }
     }
 
+    /// The types' own reader (`from_json`'s), `stripe_types::json`.
+    #[divan::bench(args = PAYLOAD_NAMES)]
+    fn generated_json(b: Bencher, which: &str) {
+        if which.starts_with("batch") {
+            bench_parse(b, which, |j| {
+                stripe_types::json::from_str::<Vec<Ours>>(j).unwrap()
+            });
+        } else {
+            bench_parse(b, which, |j| Ours::from_json(j).unwrap());
+        }
+    }
+
     #[divan::bench(args = PAYLOAD_NAMES)]
     fn async_stripe_serde(b: Bencher, which: &str) {
         if which.starts_with("batch") {
@@ -136,6 +150,22 @@ mod serialize {
     fn generated(b: Bencher, which: &str) {
         let parsed: Vec<Ours> = parse_many(which);
         bench_to_vec(b, which, &parsed);
+    }
+
+    /// The types' own writer (`to_json`'s), `stripe_types::json`.
+    #[divan::bench(args = PAYLOAD_NAMES)]
+    fn generated_json(b: Bencher, which: &str) {
+        let parsed: Vec<Ours> = parse_many(which);
+        if which.starts_with("batch") {
+            let len = stripe_types::json::to_string(&parsed).len();
+            b.counter(BytesCount::new(len))
+                .bench(|| stripe_types::json::to_string(black_box(&parsed)));
+        } else {
+            let one = &parsed[0];
+            let len = stripe_types::json::to_string(one).len();
+            b.counter(BytesCount::new(len))
+                .bench(|| stripe_types::json::to_string(black_box(one)));
+        }
     }
 
     #[divan::bench(args = PAYLOAD_NAMES)]

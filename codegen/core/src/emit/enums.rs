@@ -72,23 +72,13 @@ pub(super) fn string_enum(
             }
         }
     });
-    let name_str = &def.name;
-    let reader = super::json_items(
-        target,
+    // The JSON reader and writer, behind the crate's `json` feature.
+    let reader = (target == super::Target::Crate).then(|| {
         quote! {
-            impl FromJson for #name {
-                fn read(r: &mut Reader<'_>) -> Result<Self> {
-                    stripe_types::json::read_enum(r, #name_str)
-                }
-            }
-
-            impl stripe_types::json::ToJson for #name {
-                fn write(&self, w: &mut stripe_types::json::Writer) {
-                    w.string(self.as_str());
-                }
-            }
-        },
-    );
+            #[cfg(feature = "json")]
+            stripe_types::json_string_enum!(#name);
+        }
+    });
     quote! {
         #doc
         #derive

@@ -61,7 +61,7 @@ fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
         quote! {
             #[cfg(feature = "json")]
             const _: () = {
-                use stripe_types::json::{FromJson, Reader, Result};
+                use stripe_types::json::{Reader, Result};
                 #items
             };
         }

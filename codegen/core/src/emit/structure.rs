@@ -446,8 +446,8 @@ fn deserialize_impls(
 
 /// The JSON reader and writer (`stripe_types::json`), behind the crate's
 /// `json` feature: `read_field` reads a key's value into its field as
-/// `set` does for serde, and `fill`, `read` and `write` are compiled once,
-/// here.
+/// `set` does for serde, `write` writes what `Serialize` does, and
+/// `json_struct!` adds the rest of `FromJson`; all compiled once, here.
 fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let writer = json_writer(space, def, s);
@@ -466,8 +466,10 @@ fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                 };
             }
             match holder {
-                Holder::Optional => quote! { self.#n = Some(FromJson::read(r)?) },
-                _ => quote! { self.#n = FromJson::read(r)? },
+                Holder::Optional => {
+                    quote! { self.#n = Some(stripe_types::json::FromJson::read(r)?) }
+                }
+                _ => quote! { self.#n = stripe_types::json::FromJson::read(r)? },
             }
         })
         .collect();
@@ -505,25 +507,11 @@ fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
                 fn read_field(&mut self, #field: usize, #r: &mut Reader<'_>) -> Result<()> {
                     #body
                 }
-
-                fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-                    stripe_types::json::fill_object(self, r)
-                }
-            }
-
-            impl FromJson for #name {
-                fn read(r: &mut Reader<'_>) -> Result<Self> {
-                    let mut out = <Self as stripe_types::de::Placeholder>::placeholder();
-                    stripe_types::json::ReadFields::fill(&mut out, r)?;
-                    Ok(out)
-                }
-
-                fn read_onto(r: &mut Reader<'_>, out: &mut Vec<Self>) -> Result<()> {
-                    stripe_types::json::fill_onto(r, out)
-                }
             }
 
             #writer
+
+            stripe_types::json_struct!(#name);
         },
     )
     .unwrap_or_default()

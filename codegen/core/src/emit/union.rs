@@ -83,14 +83,14 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
         Discriminator::Fields => quote!(read_untagged),
     };
     let body = match variants {
-        [only] => quote! { |_, r| Ok(Self::#only(FromJson::read(r)?)) },
+        [only] => quote! { |_, r| Ok(Self::#only(stripe_types::json::FromJson::read(r)?)) },
         [rest @ .., last] => {
             let indexes = (0..rest.len()).map(Literal::usize_unsuffixed);
             quote! {
                 |member, r| {
                     Ok(match member {
-                        #( #indexes => Self::#rest(FromJson::read(r)?), )*
-                        _ => Self::#last(FromJson::read(r)?),
+                        #( #indexes => Self::#rest(stripe_types::json::FromJson::read(r)?), )*
+                        _ => Self::#last(stripe_types::json::FromJson::read(r)?),
                     })
                 }
             }
@@ -98,7 +98,7 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
         [] => quote! { |_, r| Err(r.error("a union without members")) },
     };
     quote! {
-        impl FromJson for #name {
+        impl stripe_types::json::FromJson for #name {
             fn read(r: &mut Reader<'_>) -> Result<Self> {
                 stripe_types::json::#reader(r, #body)
             }

@@ -39,16 +39,68 @@ pub trait FromJson: Sized {
         out.push(Self::read(r)?);
         Ok(())
     }
+
+    /// Reads one value into `self`. A generated struct is filled where it
+    /// stands, over what it holds (the caller starts it from its
+    /// [`Placeholder`](crate::de::Placeholder)).
+    #[inline]
+    fn read_into(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        *self = Self::read(r)?;
+        Ok(())
+    }
 }
 
 /// A generated struct, filled field by field by [`fill_object`].
 pub trait ReadFields: Fields<'static> {
     /// Reads the value of field number `field` into its field.
     fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()>;
+}
 
-    /// Fills the struct from a JSON object: [`fill_object`], compiled once
-    /// for the type (the generated impl calls it).
-    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()>;
+/// The [`FromJson`] of a generated struct (which implements
+/// [`ReadFields`]): compiled once, in the struct's crate.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! json_struct {
+    ($name:ident) => {
+        impl $crate::json::FromJson for $name {
+            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+                let mut out = <Self as $crate::de::Placeholder>::placeholder();
+                $crate::json::fill_object(&mut out, r)?;
+                Ok(out)
+            }
+
+            fn read_onto(
+                r: &mut $crate::json::Reader<'_>,
+                out: &mut Vec<Self>,
+            ) -> $crate::json::Result<()> {
+                $crate::json::fill_onto(r, out)
+            }
+
+            fn read_into(&mut self, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
+                $crate::json::fill_object(self, r)
+            }
+        }
+    };
+}
+
+/// The [`FromJson`] and [`ToJson`] of a generated string enum (which has
+/// `From<&str>` and `as_str`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! json_string_enum {
+    ($name:ident) => {
+        impl $crate::json::FromJson for $name {
+            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+                $crate::json::read_enum(r, stringify!($name))
+            }
+        }
+
+        impl $crate::json::ToJson for $name {
+            fn write(&self, w: &mut $crate::json::Writer) {
+                w.string(self.as_str());
+            }
+        }
+    };
 }
 
 /// Reads `text` as a whole: one value, then only whitespace.
@@ -69,7 +121,7 @@ impl fmt::Display for Expecting<'_> {
 }
 
 /// Reads one JSON object into `out`, then checks that the required keys
-/// were there. The body of every generated [`ReadFields::fill`].
+/// were there: the reader of every generated struct.
 pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()> {
     r.object(&Expecting(T::NAME, "object"))?;
     let mut first = true;
@@ -137,33 +189,33 @@ fn raw_value(raw: &str) -> crate::de::RawJson {
 }
 
 /// A field holding a generated struct, filled where it stands (see
-/// [`crate::de::Slot`]): `T`, `Option<T>` (`null` is `None`),
-/// `Nullable<T>`, and [`NotNull`].
+/// [`crate::de::Slot`]) through [`FromJson::read_into`]: `T`,
+/// `Option<T>` (`null` is `None`), `Nullable<T>`, and [`NotNull`].
 pub trait Slot {
     /// Reads the field's value into it.
     fn fill_slot(self, r: &mut Reader<'_>) -> Result<()>;
 }
 
-impl<T: ReadFields> Slot for &mut T {
+impl<T: ReadFields + FromJson> Slot for &mut T {
     #[inline]
     fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
         *self = T::placeholder();
-        self.fill(r)
+        self.read_into(r)
     }
 }
 
-impl<T: ReadFields> Slot for &mut Option<T> {
+impl<T: ReadFields + FromJson> Slot for &mut Option<T> {
     #[inline]
     fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
         if r.null()? {
             *self = None;
             return Ok(());
         }
-        self.insert(T::placeholder()).fill(r)
+        self.insert(T::placeholder()).read_into(r)
     }
 }
 
-impl<T: ReadFields> Slot for &mut crate::Nullable<T> {
+impl<T: ReadFields + FromJson> Slot for &mut crate::Nullable<T> {
     #[inline]
     fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
         if r.null()? {
@@ -172,7 +224,7 @@ impl<T: ReadFields> Slot for &mut crate::Nullable<T> {
         }
         *self = crate::Nullable::Value(T::placeholder());
         match self {
-            crate::Nullable::Value(value) => value.fill(r),
+            crate::Nullable::Value(value) => value.read_into(r),
             _ => Ok(()),
         }
     }
@@ -181,10 +233,10 @@ impl<T: ReadFields> Slot for &mut crate::Nullable<T> {
 /// An optional field that must not be `null`.
 pub struct NotNull<'a, T>(pub &'a mut Option<T>);
 
-impl<T: ReadFields> Slot for NotNull<'_, T> {
+impl<T: ReadFields + FromJson> Slot for NotNull<'_, T> {
     #[inline]
     fn fill_slot(self, r: &mut Reader<'_>) -> Result<()> {
-        self.0.insert(T::placeholder()).fill(r)
+        self.0.insert(T::placeholder()).read_into(r)
     }
 }
 
@@ -199,7 +251,7 @@ pub fn fill<S: Slot>(slot: S, r: &mut Reader<'_>) -> Result<()> {
 pub fn fill_onto<T: ReadFields>(r: &mut Reader<'_>, out: &mut Vec<T>) -> Result<()> {
     out.push(T::placeholder());
     match out.last_mut() {
-        Some(last) => last.fill(r),
+        Some(last) => fill_object(last, r),
         None => Ok(()),
     }
 }

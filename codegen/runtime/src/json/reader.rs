@@ -428,34 +428,10 @@ impl<'a> Reader<'a> {
 
     /// Where the plain run of a string that starts at the cursor ends: at
     /// its closing quote, a backslash, a control character or the end of
-    /// the text. Eight bytes at a time.
+    /// the text.
     #[inline]
     fn scan_plain(&self) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut at = self.pos;
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let quote = word ^ (ONES * u64::from(b'"'));
-            let slash = word ^ (ONES * u64::from(b'\\'));
-            // A byte is zero in `quote`/`slash` where it matched, and below
-            // 0x20 where `word - 0x20` borrows.
-            let hit = (quote.wrapping_sub(ONES) & !quote)
-                | (slash.wrapping_sub(ONES) & !slash)
-                | (word.wrapping_sub(ONES * 0x20) & !word);
-            if hit & HIGH != 0 {
-                break;
-            }
-            at += 8;
-        }
-        while let Some(&b) = bytes.get(at) {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                break;
-            }
-            at += 1;
-        }
-        at
+        plain_run(self.text.as_bytes(), self.pos)
     }
 
     /// Decodes the rest of a string with escapes into `out`, the cursor on
@@ -916,6 +892,36 @@ impl<'a> Reader<'a> {
         self.skip()?;
         Ok(&self.text[start..self.pos])
     }
+}
+
+/// Where the run of bytes from `at` that a JSON string holds as they are
+/// ends: at a quote, a backslash, a control character or the end. Eight
+/// bytes at a time.
+#[inline]
+pub(super) fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let slash = word ^ (ONES * u64::from(b'\\'));
+        // A byte is zero in `quote`/`slash` where it matched, and below
+        // 0x20 where `word - 0x20` borrows.
+        let hit = (quote.wrapping_sub(ONES) & !quote)
+            | (slash.wrapping_sub(ONES) & !slash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        if hit & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// An `f64` as `serde_json` shows it in messages.

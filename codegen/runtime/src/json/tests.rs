@@ -257,19 +257,9 @@ impl ReadFields for Pair {
         }
         Ok(())
     }
-
-    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
-        fill_object(self, r)
-    }
 }
 
-impl FromJson for Pair {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        let mut out = Pair::placeholder();
-        out.fill(r)?;
-        Ok(out)
-    }
-}
+crate::json_struct!(Pair);
 
 impl<'de> Deserialize<'de> for Pair {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {

@@ -12,9 +12,18 @@ pub trait ToJson {
 }
 
 /// The JSON text being written.
-#[derive(Default)]
 pub struct Writer {
     out: String,
+}
+
+impl Default for Writer {
+    /// An empty writer, with room for a small object (as `serde_json`
+    /// starts).
+    fn default() -> Writer {
+        Writer {
+            out: String::with_capacity(128),
+        }
+    }
 }
 
 /// Writes `value` as JSON text.
@@ -45,31 +54,30 @@ impl Writer {
     pub fn string(&mut self, s: &str) {
         self.out.push('"');
         let bytes = s.as_bytes();
-        let mut plain = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &str = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
+        let mut at = 0;
+        loop {
+            let end = super::reader::plain_run(bytes, at);
+            self.out.push_str(s.get(at..end).unwrap_or_default());
+            let Some(&b) = bytes.get(end) else {
+                break;
             };
-            self.out.push_str(&s[plain..i]);
-            if escape.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.push_str("\\u00");
-                self.out.push(char::from(HEX[usize::from(b >> 4)]));
-                self.out.push(char::from(HEX[usize::from(b & 0xf)]));
-            } else {
-                self.out.push_str(escape);
+            match b {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                b'\n' => self.out.push_str("\\n"),
+                b'\r' => self.out.push_str("\\r"),
+                b'\t' => self.out.push_str("\\t"),
+                0x08 => self.out.push_str("\\b"),
+                0x0c => self.out.push_str("\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.push_str("\\u00");
+                    self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                    self.out.push(char::from(HEX[usize::from(b & 0xf)]));
+                }
             }
-            plain = i + 1;
+            at = end + 1;
         }
-        self.out.push_str(&s[plain..]);
         self.out.push('"');
     }
 
@@ -140,8 +148,24 @@ impl ToJson for bool {
 
 impl ToJson for i64 {
     fn write(&self, w: &mut Writer) {
-        use std::fmt::Write;
-        let _ = write!(w.out, "{self}");
+        // The digits from the last, without the formatting machinery.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = self.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if *self < 0 {
+            w.out.push('-');
+        }
+        for &d in &digits[at..] {
+            w.out.push(char::from(d));
+        }
     }
 }
 
