@@ -61,7 +61,14 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
     );
 
     let target = target_dir();
-    cargo(&dir, &target, &["test", "--offline", "--all-targets"], None);
+    // `--all-features`: the JSON readers and writers of the `json` feature
+    // too, on every odd name and union.
+    cargo(
+        &dir,
+        &target,
+        &["test", "--offline", "--all-targets", "--all-features"],
+        None,
+    );
     // Doctests: the doc comments hold code blocks, but none may run.
     let doc = cargo(&dir, &target, &["test", "--offline", "--doc"], None);
     assert!(
@@ -75,6 +82,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
             "clippy",
             "--offline",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -84,7 +92,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
     cargo(
         &dir,
         &target,
-        &["doc", "--offline", "--no-deps"],
+        &["doc", "--offline", "--no-deps", "--all-features"],
         Some("-D warnings"),
     );
 

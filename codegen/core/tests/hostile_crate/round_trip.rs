@@ -1,6 +1,8 @@
 //! Runs inside the crate generated from the hostile spec of
 //! `codegen/core/tests/hostile_specs.rs` (copied there by that test): every
-//! odd name must round-trip as the spec wrote it.
+//! odd name must round-trip as the spec wrote it, through serde and
+//! through the types' own JSON reader and writer (the `json` feature),
+//! which must agree.
 
 use hostile_names::{
     Crate, FooBar, FooBar2, FooBar3, FooBar4, Holder, HolderEither, HostileEnum, Names, Option2,
@@ -11,9 +13,19 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-fn round_trip<T: Serialize + DeserializeOwned>(value: Value) -> T {
+fn round_trip<T>(value: Value) -> T
+where
+    T: Serialize + DeserializeOwned + stripe_types::json::FromJson + stripe_types::json::ToJson,
+{
     let typed: T = serde_json::from_value(value.clone()).expect("deserializes");
     assert_eq!(serde_json::to_value(&typed).unwrap(), value, "round trip");
+    let text = value.to_string();
+    let ours: T = stripe_types::json::from_str(&text).expect("the JSON reader reads it");
+    assert_eq!(
+        stripe_types::json::to_string(&ours),
+        serde_json::to_string(&typed).unwrap(),
+        "the JSON reader and writer agree with serde"
+    );
     typed
 }
 
@@ -182,4 +194,7 @@ fn a_required_union_that_leads_back_to_itself_is_filled_in_place() {
     assert!(err.to_string().contains("missing field `chain`"), "{err}");
     let err = serde_json::from_value::<StandIn>(json!({"chain": {"next": {}}})).unwrap_err();
     assert!(err.to_string().contains("no member of `Chain`"), "{err}");
+    for text in ["{}", r#"{"chain":{"next":{}}}"#] {
+        assert!(stripe_types::json::from_str::<StandIn>(text).is_err(), "{text}");
+    }
 }
