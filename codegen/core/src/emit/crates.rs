@@ -260,8 +260,8 @@ fn cargo_toml(
     if has_models(space, placement, k) {
         out.push_str(
             "\n[features]\n\
-             # A JSON reader per type (`stripe_types::json::FromJson`), compiled here\n\
-             # once, and `from_json`, `from_json_slice` and `to_json` on every\n\
+             # A JSON reader and writer per type (`stripe_types::json`), compiled\n\
+             # here once, and `from_json`, `from_json_slice` and `to_json` on every\n\
              # resource: calling them compiles no (de)serializer in your crate.\n\
              # Off by default: they lengthen this crate's own build.\n",
         );
