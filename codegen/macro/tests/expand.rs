@@ -247,6 +247,25 @@ fn without_json(item: syn::Item) -> Option<syn::Item> {
     if json_gated(attrs) {
         return None;
     }
+    // An operation's `parse` comes twice, through serde without the
+    // feature and through the types' readers with it: keep the first,
+    // as the macro writes it.
+    if let syn::Item::Impl(mut block) = item {
+        block
+            .items
+            .retain(|i| !matches!(i, syn::ImplItem::Fn(f) if json_gated(&f.attrs)));
+        for i in &mut block.items {
+            if let syn::ImplItem::Fn(f) = i {
+                f.attrs.retain(|a| {
+                    !(a.path().is_ident("cfg")
+                        && a.meta
+                            .require_list()
+                            .is_ok_and(|l| l.tokens.to_string() == "not (feature = \"json\")"))
+                });
+            }
+        }
+        return Some(syn::Item::Impl(block));
+    }
     let syn::Item::Const(mut constant) = item else {
         return Some(item);
     };

@@ -519,12 +519,21 @@ impl stripe_types::Operation for ListIdentityVerificationReport {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -681,12 +690,21 @@ impl stripe_types::Operation for RetrieveIdentityVerificationReport {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 

@@ -718,12 +718,21 @@ impl stripe_types::Operation for ListIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -902,12 +911,21 @@ impl stripe_types::Operation for CreateIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -1138,12 +1156,21 @@ impl stripe_types::Operation for RetrieveIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -1206,12 +1233,21 @@ impl stripe_types::Operation for UpdateIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -1282,12 +1318,21 @@ impl stripe_types::Operation for CancelIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }
 
@@ -1345,11 +1390,20 @@ impl stripe_types::Operation for RedactIdentityVerificationSession {
             form,
         )
     }
+    #[cfg(not(feature = "json"))]
     #[inline]
     fn parse(
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
         stripe_types::request::parse_json(status, body)
+    }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
+        stripe_types::request::read_json(status, body)
     }
 }

@@ -292,8 +292,8 @@ fn cargo_toml(
     out
 }
 
-/// Whether crate `k` holds models (structs, enums, unions), which read
-/// JSON behind its `json` feature.
+/// Whether crate `k` holds models (structs, enums, unions) or operations,
+/// which read JSON with the types' own readers behind its `json` feature.
 fn has_models(space: &TypeSpace, placement: &Placement, k: usize) -> bool {
     placement.modules[k]
         .iter()

@@ -47,7 +47,7 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
         TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in, target),
         TypeKind::Union(u) => union::union(space, def, u, stand_in, target),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
-        TypeKind::Operation(op) => requests::operation(space, def, op),
+        TypeKind::Operation(op) => requests::operation(space, def, op, target),
         TypeKind::Params(p) => requests::params(space, def, p),
         TypeKind::ParamEnum(v) => requests::param_enum(def, v),
         TypeKind::ParamUnion(v) => requests::param_union(space, def, v),

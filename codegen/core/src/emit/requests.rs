@@ -8,8 +8,8 @@
 //! operations it uses, and the generated crates none (`parse` would
 //! otherwise instantiate serde_json's deserializer for every answer type).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{doc, doc_attrs, ident, ty};
 use crate::ir::{
@@ -244,7 +244,12 @@ pub(super) fn param_union(
 }
 
 /// An operation: its parameters as a struct, and the `Operation` impl.
-pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> TokenStream {
+pub(super) fn operation(
+    space: &TypeSpace,
+    def: &TypeDef,
+    op: &Operation,
+    target: super::Target,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut doc_text = def.doc.clone().unwrap_or_default();
     if !doc_text.is_empty() {
@@ -271,23 +276,15 @@ pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> Tok
         _ => "Post",
     });
     let path = path_expr(op);
-    let (response, parse) = match &op.response {
-        Response::Json(t) => (
-            ty(space, t),
-            quote!(stripe_types::request::parse_json(status, body)),
-        ),
+    let (response, reader) = match &op.response {
+        Response::Json(t) => (ty(space, t), "json"),
         Response::List(t) => {
             let item = ty(space, t);
-            (
-                quote!(stripe_types::List<#item>),
-                quote!(stripe_types::request::parse_json(status, body)),
-            )
+            (quote!(stripe_types::List<#item>), "json")
         }
-        Response::Bytes => (
-            quote!(Vec<u8>),
-            quote!(stripe_types::request::parse_bytes(status, body)),
-        ),
+        Response::Bytes => (quote!(Vec<u8>), "bytes"),
     };
+    let parse = parse_fns(reader, target);
     let error = ty(space, &op.error);
     let pages = next_page(space, op);
     quote! {
@@ -311,13 +308,35 @@ pub(super) fn operation(space: &TypeSpace, def: &TypeDef, op: &Operation) -> Tok
                 stripe_types::Request::new(stripe_types::Method::#method, #path, form)
             }
 
+            #parse
+        }
+    }
+}
+
+/// `parse`: through serde, or, in a crate built with its `json` feature,
+/// through the types' own readers (`read_json`), so that the caller's
+/// crate compiles no deserializer. The macro's output has no such feature.
+fn parse_fns(reader: &str, target: super::Target) -> TokenStream {
+    let serde = format_ident!("parse_{}", reader);
+    let own = format_ident!("read_{}", reader);
+    let parse = |cfg: TokenStream, function: &Ident| {
+        quote! {
+            #cfg
             #[inline]
             fn parse(
                 status: u16,
                 body: &[u8],
             ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-                #parse
+                stripe_types::request::#function(status, body)
             }
+        }
+    };
+    match target {
+        super::Target::Macro => parse(TokenStream::new(), &serde),
+        super::Target::Crate => {
+            let serde = parse(quote!(#[cfg(not(feature = "json"))]), &serde);
+            let own = parse(quote!(#[cfg(feature = "json")]), &own);
+            quote! { #serde #own }
         }
     }
 }

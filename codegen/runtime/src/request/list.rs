@@ -94,9 +94,62 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
     }
 }
 
+impl<T: DeserializeOwned + crate::json::FromJson> crate::json::ReadFields for List<T> {
+    fn read_field(
+        &mut self,
+        field: usize,
+        r: &mut crate::json::Reader<'_>,
+    ) -> crate::json::Result<()> {
+        use crate::json::FromJson;
+        match field {
+            DATA => self.data = FromJson::read(r)?,
+            HAS_MORE => self.has_more = FromJson::read(r)?,
+            OBJECT => crate::json::expect_tag(r, "list")?,
+            _ => self.url = FromJson::read(r)?,
+        }
+        Ok(())
+    }
+}
+
+impl<T: DeserializeOwned + crate::json::FromJson> crate::json::FromJson for List<T> {
+    fn read(r: &mut crate::json::Reader<'_>) -> crate::json::Result<Self> {
+        let mut out = List::placeholder();
+        crate::json::fill_object(&mut out, r)?;
+        Ok(out)
+    }
+}
+
+impl<T: crate::json::ToJson> crate::json::ToJson for List<T> {
+    fn write(&self, w: &mut crate::json::Writer) {
+        let mut o = w.object();
+        o.entry("data", &self.data);
+        o.entry("has_more", &self.has_more);
+        o.entry("object", "list");
+        o.entry("url", &self.url);
+        self.unknown_fields.write_entries(&mut o);
+        o.end();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_reader_and_writer_read_and_write_pages_as_serde_does() {
+        let text = r#"{"data":[1,2],"has_more":true,"object":"list","url":"/v1/things","total":2}"#;
+        let list: List<i64> = crate::json::from_str(text).unwrap();
+        assert_eq!(list, serde_json::from_str::<List<i64>>(text).unwrap());
+        assert_eq!(crate::json::to_string(&list), text);
+        for bad in [
+            r#"{"data":[],"has_more":false,"url":"/"}"#,
+            r#"{"data":[],"has_more":false,"object":"card","url":"/"}"#,
+            r#"{"data":["x"],"has_more":false,"object":"list","url":"/"}"#,
+        ] {
+            assert!(crate::json::from_str::<List<i64>>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<List<i64>>(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_page_is_written_back_as_it_came() {

@@ -198,6 +198,42 @@ where
     }
 }
 
+/// [`parse_json`] through the types' own readers (`stripe_types::json`),
+/// for the generated crates built with their `json` feature: the same
+/// values and errors, and no deserializer compiled in the caller's crate.
+pub fn read_json<T, E>(status: u16, body: &[u8]) -> Result<T, ResponseError<E>>
+where
+    T: crate::json::FromJson,
+    E: crate::json::FromJson,
+{
+    fn read<V: crate::json::FromJson>(body: &[u8]) -> crate::json::Result<V> {
+        crate::json_text(body).and_then(crate::json::from_str)
+    }
+    if (200..300).contains(&status) {
+        read(body).map_err(|e| body_error(status, body, e.to_string()))
+    } else {
+        match read(body) {
+            Ok(error) => Err(ResponseError::Api {
+                status,
+                error: Box::new(error),
+            }),
+            Err(e) => Err(body_error(status, body, e.to_string())),
+        }
+    }
+}
+
+/// [`parse_bytes`] through the types' own readers (see [`read_json`]).
+pub fn read_bytes<E: crate::json::FromJson>(
+    status: u16,
+    body: &[u8],
+) -> Result<Vec<u8>, ResponseError<E>> {
+    if (200..300).contains(&status) {
+        Ok(body.to_vec())
+    } else {
+        read_json::<serde_json::Value, E>(status, body).map(|_| Vec::new())
+    }
+}
+
 /// Reads a binary answer (such as a PDF): the bytes for a 2xx status, the
 /// error type `E` otherwise.
 pub fn parse_bytes<E>(status: u16, body: &[u8]) -> Result<Vec<u8>, ResponseError<E>>
@@ -223,6 +259,53 @@ mod tests {
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Failure {
         message: String,
+    }
+
+    impl crate::json::FromJson for Thing {
+        fn read(r: &mut crate::json::Reader<'_>) -> crate::json::Result<Self> {
+            let raw = r.raw()?;
+            serde_json::from_str(raw).map_err(|e| r.error(e))
+        }
+    }
+
+    impl crate::json::FromJson for Failure {
+        fn read(r: &mut crate::json::Reader<'_>) -> crate::json::Result<Self> {
+            let raw = r.raw()?;
+            serde_json::from_str(raw).map_err(|e| r.error(e))
+        }
+    }
+
+    #[test]
+    fn the_json_readers_answer_as_serde_does() {
+        let ok: Result<Thing, ResponseError<Failure>> = read_json(200, br#"{"id":"x"}"#);
+        assert_eq!(ok.unwrap(), Thing { id: "x".into() });
+        let api = read_json::<Thing, Failure>(402, br#"{"message":"declined"}"#).unwrap_err();
+        assert_eq!(
+            api,
+            parse_json::<Thing, Failure>(402, br#"{"message":"declined"}"#).unwrap_err()
+        );
+        for body in [&b"<html>Bad Gateway</html>"[..], b"{\"id\":\"x\"", b"\xff"] {
+            let ours = read_json::<Thing, Failure>(502, body)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                ours.starts_with("HTTP 502: the body is not the expected JSON ("),
+                "{ours}"
+            );
+        }
+        assert_eq!(
+            read_json::<Thing, Failure>(502, b"<html>Bad Gateway</html>")
+                .unwrap_err()
+                .to_string(),
+            parse_json::<Thing, Failure>(502, b"<html>Bad Gateway</html>")
+                .unwrap_err()
+                .to_string()
+        );
+        assert_eq!(read_bytes::<Failure>(200, b"%PDF").unwrap(), b"%PDF");
+        assert!(matches!(
+            read_bytes::<Failure>(404, br#"{"message":"gone"}"#),
+            Err(ResponseError::Api { status: 404, .. })
+        ));
     }
 
     #[test]
