@@ -41,13 +41,8 @@ pub use json::Error as JsonError;
 /// then reads it with `from_json`. The error names where the UTF-8 breaks.
 pub fn json_text(bytes: &[u8]) -> Result<&str, JsonError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = before.len() - line_start + 1;
-        JsonError::at("invalid UTF-8", line, column)
+        // The column of the first byte that is not UTF-8, after the last good one.
+        let (line, column) = json::line_column(&bytes[..e.valid_up_to()]);
+        JsonError::at("invalid UTF-8", line, column + 1)
     })
 }

@@ -302,37 +302,12 @@ fn object_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> Option<TokenStre
 /// A map rather than a struct, as the unknown keys are not `'static`.
 fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let mut writes: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            let n = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            match Holder::of(space, f) {
-                Holder::Optional | Holder::Lossy => quote! {
-                    if let Some(value) = &self.#n {
-                        map.serialize_entry(#wire, value)?;
-                    }
-                },
-                Holder::TriState => quote! {
-                    if !self.#n.is_absent() {
-                        map.serialize_entry(#wire, &self.#n)?;
-                    }
-                },
-                Holder::Plain | Holder::OrNull => {
-                    quote! { map.serialize_entry(#wire, &self.#n)?; }
-                }
-            }
-        })
-        .collect();
-    if let Some(tag) = &s.tag {
-        let value = &tag.value;
-        let at = tag.position.min(s.fields.len());
-        writes.insert(at, quote! { map.serialize_entry("object", #value)?; });
-    }
-    if let Some(n) = unknown_field(space, s) {
-        writes.push(quote! { self.#n.serialize_entries(&mut map)?; });
-    }
+    let writes = entry_writes(
+        space,
+        s,
+        |key, value| quote! { map.serialize_entry(#key, #value)?; },
+        |unknown| quote! { self.#unknown.serialize_entries(&mut map)?; },
+    );
     let len = serialized_len(space, s);
     let map_mut = (!writes.is_empty()).then(|| quote!(mut));
     quote! {
@@ -346,6 +321,54 @@ fn serialize_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     }
+}
+
+/// The statements writing a struct's entries, for `Serialize` and for
+/// `ToJson`: the keys in spec order (the `object` tag in its place), those
+/// that may be left out only when set, then the unknown ones kept. `entry`
+/// writes one key and value, `unknown` the kept unknown keys.
+fn entry_writes(
+    space: &TypeSpace,
+    s: &Struct,
+    entry: impl Fn(&str, TokenStream) -> TokenStream,
+    unknown: impl Fn(&Ident) -> TokenStream,
+) -> Vec<TokenStream> {
+    let mut writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let wire = f.wire_name.as_str();
+            match Holder::of(space, f) {
+                Holder::Optional | Holder::Lossy => {
+                    let write = entry(wire, quote!(value));
+                    quote! {
+                        if let Some(value) = &self.#n {
+                            #write
+                        }
+                    }
+                }
+                Holder::TriState => {
+                    let write = entry(wire, quote!(&self.#n));
+                    quote! {
+                        if !self.#n.is_absent() {
+                            #write
+                        }
+                    }
+                }
+                Holder::Plain | Holder::OrNull => entry(wire, quote!(&self.#n)),
+            }
+        })
+        .collect();
+    if let Some(tag) = &s.tag {
+        let value = &tag.value;
+        let at = tag.position.min(s.fields.len());
+        writes.insert(at, entry("object", quote!(#value)));
+    }
+    if let Some(n) = unknown_field(space, s) {
+        writes.push(unknown(&n));
+    }
+    writes
 }
 
 /// `let len = ...;`: the keys always written plus the optional ones set.
@@ -451,105 +474,45 @@ fn deserialize_impls(
 fn json_reader(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let writer = json_writer(space, def, s);
-    let mut arms: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            let n = ident(&f.rust_name);
-            let holder = Holder::of(space, f);
-            if nested(space, f) {
-                return match holder {
-                    Holder::Optional => quote! {
-                        stripe_types::json::fill(stripe_types::json::NotNull(&mut self.#n), r)?
-                    },
-                    _ => quote! { stripe_types::json::fill(&mut self.#n, r)? },
-                };
-            }
-            match holder {
-                Holder::Optional => {
-                    quote! { self.#n = Some(stripe_types::json::FromJson::read(r)?) }
-                }
-                _ => quote! { self.#n = stripe_types::json::FromJson::read(r)? },
-            }
-        })
-        .collect();
-    if let Some(tag) = &s.tag {
-        let value = &tag.value;
-        let at = tag.position.min(s.fields.len());
-        arms.insert(at, quote! { stripe_types::json::expect_tag(r, #value)? });
-    }
-    let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
-    let body = match (names.as_slice(), arms.as_slice()) {
-        ([], _) => quote! { Ok(()) },
-        ([name], [arm]) => quote! {
-            if field == #name {
-                #arm;
-            }
-            Ok(())
+    let (body, used) = field_dispatch(
+        space,
+        s,
+        &ValueReads {
+            fill: quote!(stripe_types::json::fill),
+            not_null: quote!(stripe_types::json::NotNull),
+            value: quote!(stripe_types::json::FromJson::read(r)),
+            source: quote!(r),
+            tag: |value| quote! { stripe_types::json::expect_tag(r, #value)? },
         },
-        _ => quote! {
-            match field {
-                #( #names => #arms, )*
-                _ => {}
-            }
-            Ok(())
-        },
-    };
-    let (field, r) = if arms.is_empty() {
-        (quote!(_field), quote!(_r))
-    } else {
+    );
+    let (field, r) = if used {
         (quote!(field), quote!(r))
+    } else {
+        (quote!(_field), quote!(_r))
     };
-    super::json_items(
-        super::Target::Crate,
-        quote! {
-            impl stripe_types::json::ReadFields for #name {
-                fn read_field(&mut self, #field: usize, #r: &mut Reader<'_>) -> Result<()> {
-                    #body
-                }
+    super::json_block(quote! {
+        impl stripe_types::json::ReadFields for #name {
+            fn read_field(&mut self, #field: usize, #r: &mut Reader<'_>) -> Result<()> {
+                #body
             }
+        }
 
-            #writer
+        #writer
 
-            stripe_types::json_struct!(#name);
-        },
-    )
-    .unwrap_or_default()
+        stripe_types::json_struct!(#name);
+    })
 }
 
 /// `ToJson`: what [`serialize_impl`] writes, through the crate's own
 /// writer.
 fn json_writer(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let mut writes: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            let n = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            match Holder::of(space, f) {
-                Holder::Optional | Holder::Lossy => quote! {
-                    if let Some(value) = &self.#n {
-                        o.entry(#wire, value);
-                    }
-                },
-                Holder::TriState => quote! {
-                    if !self.#n.is_absent() {
-                        o.entry(#wire, &self.#n);
-                    }
-                },
-                Holder::Plain | Holder::OrNull => quote! { o.entry(#wire, &self.#n); },
-            }
-        })
-        .collect();
-    if let Some(tag) = &s.tag {
-        let value = &tag.value;
-        let at = tag.position.min(s.fields.len());
-        writes.insert(at, quote! { o.entry("object", #value); });
-    }
-    if let Some(n) = unknown_field(space, s) {
-        writes.push(quote! { self.#n.write_entries(&mut o); });
-    }
+    let writes = entry_writes(
+        space,
+        s,
+        |key, value| quote! { o.entry(#key, #value); },
+        |unknown| quote! { self.#unknown.write_entries(&mut o); },
+    );
     let o_mut = (!writes.is_empty()).then(|| quote!(mut));
     quote! {
         impl stripe_types::json::ToJson for #name {
@@ -637,36 +600,49 @@ fn key_indexes(s: &Struct) -> Vec<TokenStream> {
         .collect()
 }
 
-/// `set`: reads the value of the key at `field` into its field; a field
-/// holding a struct is filled where it stands.
-fn set_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
+/// How a reader reads one key's value, for [`field_dispatch`]: through
+/// serde (`set`) or through the types' own reader (`read_field`).
+struct ValueReads {
+    /// The function filling a field that holds a struct where it stands.
+    fill: TokenStream,
+    /// The slot for an optional field that must not be `null`.
+    not_null: TokenStream,
+    /// An expression reading the value as a whole.
+    value: TokenStream,
+    /// What the value is read from (`map`, `r`).
+    source: TokenStream,
+    /// The statement checking the `object` tag's value.
+    tag: fn(&str) -> TokenStream,
+}
+
+/// The body dispatching key `field` to its field (a `match` on the key
+/// constants), and whether it reads anything (else the parameters are
+/// unused).
+fn field_dispatch(space: &TypeSpace, s: &Struct, reads: &ValueReads) -> (TokenStream, bool) {
+    let ValueReads {
+        fill,
+        not_null,
+        value,
+        source,
+        tag,
+    } = reads;
     let mut arms: Vec<TokenStream> = s
         .fields
         .iter()
         .map(|f| {
             let n = ident(&f.rust_name);
             let holder = Holder::of(space, f);
-            if nested(space, f) {
-                return match holder {
-                    Holder::Optional => quote! {
-                        stripe_types::de::read_in_place(stripe_types::de::NotNull(&mut self.#n), map)?
-                    },
-                    _ => quote! { stripe_types::de::read_in_place(&mut self.#n, map)? },
-                };
-            }
-            match holder {
-                Holder::Optional => quote! { self.#n = Some(map.next_value()?) },
-                _ => quote! { self.#n = map.next_value()? },
+            match (nested(space, f), holder) {
+                (true, Holder::Optional) => quote! { #fill(#not_null(&mut self.#n), #source)? },
+                (true, _) => quote! { #fill(&mut self.#n, #source)? },
+                (false, Holder::Optional) => quote! { self.#n = Some(#value?) },
+                (false, _) => quote! { self.#n = #value? },
             }
         })
         .collect();
-    if let Some(tag) = &s.tag {
-        let value = &tag.value;
-        let at = tag.position.min(s.fields.len());
-        arms.insert(
-            at,
-            quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
-        );
+    if let Some(t) = &s.tag {
+        let at = t.position.min(s.fields.len());
+        arms.insert(at, tag(&t.value));
     }
     let names: Vec<Ident> = (0..arms.len()).map(|i| key_const(s, i)).collect();
     let body = match (names.as_slice(), arms.as_slice()) {
@@ -685,10 +661,27 @@ fn set_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
             Ok(())
         },
     };
-    let (field, map) = if arms.is_empty() {
-        (quote!(_field), quote!(_map))
-    } else {
+    (body, !arms.is_empty())
+}
+
+/// `set`: reads the value of the key at `field` into its field; a field
+/// holding a struct is filled where it stands.
+fn set_fn(space: &TypeSpace, s: &Struct) -> TokenStream {
+    let (body, used) = field_dispatch(
+        space,
+        s,
+        &ValueReads {
+            fill: quote!(stripe_types::de::read_in_place),
+            not_null: quote!(stripe_types::de::NotNull),
+            value: quote!(map.next_value()),
+            source: quote!(map),
+            tag: |value| quote! { map.next_value_seed(stripe_types::de::ExpectTag(#value))? },
+        },
+    );
+    let (field, map) = if used {
         (quote!(field), quote!(map))
+    } else {
+        (quote!(_field), quote!(_map))
     };
     quote! {
         fn set<A: serde::de::MapAccess<'de>>(&mut self, #field: usize, #map: &mut A) -> Result<(), A::Error> {

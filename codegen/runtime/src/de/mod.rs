@@ -23,6 +23,7 @@ mod union;
 use keys::FieldCursor;
 pub(crate) use keys::{find_key, same_key};
 pub use keys::{ExpectTag, FieldIndex};
+pub(crate) use union::member_order;
 pub use union::{deserialize_union, deserialize_untagged, TaggedUnion, UntaggedUnion};
 
 /// A JSON value kept as the text that came.
@@ -66,7 +67,7 @@ pub trait Fields<'de>: Placeholder {
 /// in registers for the first 128, which every Stripe schema fits.
 #[derive(Default)]
 pub(crate) struct Seen {
-    pub(crate) low: u128,
+    low: u128,
     high: Vec<u128>,
 }
 
@@ -110,11 +111,11 @@ const fn low_mask(required: &[usize]) -> u128 {
 
 /// `T`'s required keys as constants, computed once per type at compile
 /// time.
-pub(crate) struct Required<T>(PhantomData<T>);
+struct Required<T>(PhantomData<T>);
 
 impl<'de, T: Fields<'de>> Required<T> {
-    pub(crate) const LOW: u128 = low_mask(T::REQUIRED);
-    pub(crate) const ALL_LOW: bool = T::FIELDS.len() <= 128;
+    const LOW: u128 = low_mask(T::REQUIRED);
+    const ALL_LOW: bool = T::FIELDS.len() <= 128;
 }
 
 /// Reads the entries of one JSON object into `out`, then checks that the
@@ -144,15 +145,24 @@ fn fill<'de, T: Fields<'de>, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Res
             },
         }
     }
+    match first_missing::<T>(&seen) {
+        Some(field) => Err(missing(field)),
+        None => Ok(()),
+    }
+}
+
+/// The first required key of `T` not in `seen`, for both readers; the
+/// common case (every required key among the first 128, all there) is one
+/// mask compare.
+#[inline]
+pub(crate) fn first_missing<'de, T: Fields<'de>>(seen: &Seen) -> Option<&'static str> {
     if T::REQUIRED.is_empty()
         || Required::<T>::ALL_LOW && seen.low & Required::<T>::LOW == Required::<T>::LOW
     {
-        return Ok(());
+        return None;
     }
-    match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
-        Some(&i) => Err(missing(T::FIELDS.get(i).copied().unwrap_or("?"))),
-        None => Ok(()),
-    }
+    let i = T::REQUIRED.iter().find(|&&i| !seen.contains(i))?;
+    Some(T::FIELDS.get(*i).copied().unwrap_or("?"))
 }
 
 /// Deserializes a generated struct from a JSON object, filled in place.

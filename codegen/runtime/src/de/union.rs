@@ -141,20 +141,10 @@ where
     T: UntaggedUnion,
 {
     let map = deserializer.deserialize_map(BufferVisitor::<T>(PhantomData))?;
-    let mut order: Vec<(usize, usize)> = T::FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, known)| {
-            (
-                map.keys().filter(|k| !known.contains(&k.as_str())).count(),
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
+    let order = member_order(T::FIELDS, map.keys().map(String::as_str));
     let value = serde_json::Value::Object(map);
     let mut errors = Vec::new();
-    for (_, index) in order {
+    for index in order {
         match T::variant(index, &value) {
             Ok(found) => return Ok(found),
             Err(e) => errors.push(format!("{}: {e}", T::MEMBERS[index])),
@@ -165,6 +155,22 @@ where
         T::NAME,
         errors.join("; ")
     )))
+}
+
+/// The order in which an untagged union tries its members on an object
+/// with `keys` (distinct): fewest keys the member does not know first,
+/// spec order among equals. For both readers.
+pub(crate) fn member_order<'k>(
+    fields: &[&[&str]],
+    keys: impl Iterator<Item = &'k str> + Clone,
+) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, known)| (keys.clone().filter(|k| !known.contains(k)).count(), i))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 struct BufferVisitor<T>(PhantomData<T>);

@@ -21,10 +21,11 @@ mod writer;
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub(crate) use reader::line_column;
 pub use reader::{Error, Key, Mark, Reader, Result};
 pub use writer::{to_string, ObjectWriter, ToJson, Writer};
 
-use crate::de::{Fields, Required, Seen, TaggedUnion, UntaggedUnion};
+use crate::de::{Fields, Seen, TaggedUnion, UntaggedUnion};
 
 /// A type read from JSON by [`Reader`].
 pub trait FromJson: Sized {
@@ -138,22 +139,13 @@ pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()>
             }
             Key::Unknown(key) if T::KEEP_UNKNOWN => {
                 let key = key.to_owned();
-                let raw = r.raw()?;
-                out.unknown(key, raw_value(raw));
+                out.unknown(key, raw_value(r)?);
             }
             Key::Unknown(_) => r.skip()?,
         }
     }
-    if T::REQUIRED.is_empty()
-        || Required::<T>::ALL_LOW && seen.low & Required::<T>::LOW == Required::<T>::LOW
-    {
-        return Ok(());
-    }
-    match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
-        Some(&i) => Err(r.error(format_args!(
-            "missing field `{}`",
-            T::FIELDS.get(i).copied().unwrap_or("?")
-        ))),
+    match crate::de::first_missing::<T>(&seen) {
+        Some(field) => Err(r.error(format_args!("missing field `{field}`"))),
         None => Ok(()),
     }
 }
@@ -182,10 +174,12 @@ const fn plain_keys(fields: &[&str]) -> bool {
     true
 }
 
-/// JSON text the reader has checked, as a `RawValue`.
-fn raw_value(raw: &str) -> crate::de::RawJson {
-    serde_json::value::RawValue::from_string(raw.to_owned())
-        .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned())
+/// The value just skipped by `r`, as the `RawValue` of its text (which
+/// `serde_json` checks again: an error there names the place, never a
+/// silent stand-in).
+fn raw_value(r: &mut Reader<'_>) -> Result<crate::de::RawJson> {
+    let raw = r.raw()?;
+    serde_json::value::RawValue::from_string(raw.to_owned()).map_err(|e| r.error(e))
 }
 
 /// A field holding a generated struct, filled where it stands (see
@@ -328,17 +322,8 @@ pub fn read_untagged<T: UntaggedUnion>(
         r.skip()?;
     }
     let end = r.mark();
-    let mut order: Vec<(usize, usize)> = T::FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, known)| {
-            let unknown = keys.iter().filter(|k| !known.contains(&k.as_str())).count();
-            (unknown, i)
-        })
-        .collect();
-    order.sort_unstable();
     let mut errors = Vec::new();
-    for (_, index) in order {
+    for index in crate::de::member_order(T::FIELDS, keys.iter().map(String::as_str)) {
         r.rewind(start);
         match member(index, r) {
             Ok(found) => return Ok(found),
@@ -409,7 +394,7 @@ impl<T> FromJson for crate::Id<T> {
 
 impl FromJson for crate::RawObject {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.raw().map(|raw| crate::RawObject(raw_value(raw)))
+        raw_value(r).map(crate::RawObject)
     }
 }
 
@@ -432,17 +417,15 @@ impl FromJson for serde_json::Value {
                 Ok(Value::Object(out))
             }
             Some(b'-' | b'0'..=b'9') => {
+                // serde_json's own number, as its `Value` reads it.
                 let (text, _) = r.number()?;
-                serde_json::from_str(text).map_err(|e| {
-                    r.error(e.to_string().split(" at line").next().unwrap_or_default())
-                })
+                text.parse::<serde_json::Number>()
+                    .map(Value::Number)
+                    .map_err(|_| r.error("number out of range"))
             }
             Some(b't' | b'f') => r.bool().map(Value::Bool),
             Some(b'n') => r.null().map(|_| Value::Null),
-            _ => {
-                // Not a value: the reader's own error.
-                r.skip().map(|()| Value::Null)
-            }
+            _ => Err(r.invalid_type(&"any valid JSON value")),
         }
     }
 }

@@ -169,17 +169,8 @@ impl<'a> Reader<'a> {
 
     /// An error at the current place.
     pub fn error(&self, message: impl fmt::Display) -> Error {
-        let before = &self.text.as_bytes()[..self.pos.min(self.text.len())];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        Error(Box::new(ErrorInner {
-            message: message.to_string(),
-            line,
-            column: before.len() - start,
-        }))
+        let (line, column) = line_column(&self.text.as_bytes()[..self.pos.min(self.text.len())]);
+        Error::at(message, line, column)
     }
 
     /// Checks that only whitespace follows the value read.
@@ -217,7 +208,6 @@ impl<'a> Reader<'a> {
     /// The error for a value that is not of the expected type, naming what
     /// was found (`invalid type: string "x", expected a number`).
     pub fn invalid_type(&mut self, expected: &dyn fmt::Display) -> Error {
-        let start = self.pos;
         let found = match self.peek() {
             None => return self.eof(),
             Some(b'"') => match self.string() {
@@ -247,10 +237,9 @@ impl<'a> Reader<'a> {
                 return e;
             }
         } else if matches!(found, Found::Seq | Found::Map) {
-            self.pos = start.max(self.pos) + 1;
+            self.pos += 1;
         }
-        let e = self.error(format_args!("invalid type: {found}, expected {expected}"));
-        e
+        self.error(format_args!("invalid type: {found}, expected {expected}"))
     }
 
     /// Consumes `literal` (`true`, `false`, `null`) at the cursor.
@@ -304,17 +293,12 @@ impl<'a> Reader<'a> {
         if bytes.get(at) == Some(&b'-') {
             at += 1;
         }
-        let digits = |at: &mut usize| {
-            let from = *at;
-            while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
-                *at += 1;
-            }
-            *at - from
-        };
         match bytes.get(at) {
             Some(b'0') => at += 1,
             Some(b'1'..=b'9') => {
-                digits(&mut at);
+                while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                    at += 1;
+                }
             }
             Some(_) => {
                 self.pos = at + 1;
@@ -325,36 +309,42 @@ impl<'a> Reader<'a> {
                 return Err(self.eof());
             }
         }
-        let mut integer = true;
-        if bytes.get(at) == Some(&b'.') {
+        let fraction = bytes.get(at) == Some(&b'.');
+        if fraction {
             at += 1;
-            integer = false;
-            if digits(&mut at) == 0 {
-                self.pos = at + usize::from(at < bytes.len());
-                return Err(if at < bytes.len() {
-                    self.error("invalid number")
-                } else {
-                    self.eof()
-                });
-            }
+            self.some_digits(&mut at)?;
         }
-        if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        let exponent = matches!(bytes.get(at), Some(b'e' | b'E'));
+        if exponent {
             at += 1;
-            integer = false;
             if matches!(bytes.get(at), Some(b'+' | b'-')) {
                 at += 1;
             }
-            if digits(&mut at) == 0 {
-                self.pos = at + usize::from(at < bytes.len());
-                return Err(if at < bytes.len() {
-                    self.error("invalid number")
-                } else {
-                    self.eof()
-                });
-            }
+            self.some_digits(&mut at)?;
         }
+        let integer = !fraction && !exponent;
         self.pos = at;
         Ok((&self.text[start..at], integer))
+    }
+
+    /// Moves `at` past the digits there, of which there must be one at
+    /// least (after a `.` or an exponent's `e`).
+    fn some_digits(&mut self, at: &mut usize) -> Result<()> {
+        let bytes = self.text.as_bytes();
+        let from = *at;
+        while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        if *at > from {
+            return Ok(());
+        }
+        if *at < bytes.len() {
+            self.pos = *at + 1;
+            Err(self.error("invalid number"))
+        } else {
+            self.pos = *at;
+            Err(self.eof())
+        }
     }
 
     /// Reads an `i64`: an integer in range, as `serde_json` reads one.
@@ -400,30 +390,17 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let end = self.scan_plain();
-        match self.text.as_bytes().get(end) {
-            Some(b'"') => {
-                self.pos = end + 1;
-                Ok(&self.text[start..end])
-            }
-            Some(b'\\') => {
-                let mut scratch = std::mem::take(&mut self.scratch);
-                scratch.clear();
-                scratch.push_str(&self.text[start..end]);
-                self.pos = end;
-                let decoded = self.decode_escaped(&mut scratch);
-                self.scratch = scratch;
-                decoded?;
-                Ok(&self.scratch)
-            }
-            Some(_) => {
-                self.pos = end + 1;
-                Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"))
-            }
-            None => {
-                self.pos = end;
-                Err(self.error("EOF while parsing a string"))
-            }
+        if self.text.as_bytes().get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(&self.text[start..end]);
         }
+        // Escapes (or an error): decoded into the scratch.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let decoded = self.string_rest(Some(&mut scratch));
+        self.scratch = scratch;
+        decoded?;
+        Ok(&self.scratch)
     }
 
     /// Where the plain run of a string that starts at the cursor ends: at
@@ -434,12 +411,15 @@ impl<'a> Reader<'a> {
         plain_run(self.text.as_bytes(), self.pos)
     }
 
-    /// Decodes the rest of a string with escapes into `out`, the cursor on
-    /// the first backslash; leaves the cursor past the closing quote.
-    fn decode_escaped(&mut self, out: &mut String) -> Result<()> {
+    /// Reads the rest of a string up to its closing quote, the cursor
+    /// inside it: decoded into `out`, or only checked; leaves the cursor
+    /// past the closing quote.
+    fn string_rest(&mut self, mut out: Option<&mut String>) -> Result<()> {
         loop {
             let end = self.scan_plain();
-            out.push_str(&self.text[self.pos..end]);
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(&self.text[self.pos..end]);
+            }
             self.pos = end;
             match self.text.as_bytes().get(end) {
                 Some(b'"') => {
@@ -448,7 +428,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    self.escape(Some(out))?;
+                    self.escape(out.as_deref_mut())?;
                 }
                 Some(_) => {
                     self.pos += 1;
@@ -542,27 +522,7 @@ impl<'a> Reader<'a> {
     /// Skips a string, checking it, the cursor on its opening quote.
     fn skip_string(&mut self) -> Result<()> {
         self.pos += 1;
-        loop {
-            let end = self.scan_plain();
-            self.pos = end;
-            match self.text.as_bytes().get(end) {
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => {
-                    self.pos += 1;
-                    self.escape(None)?;
-                }
-                Some(_) => {
-                    self.pos += 1;
-                    return Err(self.error(
-                        "control character (\\u0000-\\u001F) found while parsing a string",
-                    ));
-                }
-                None => return Err(self.error("EOF while parsing a string")),
-            }
-        }
+        self.string_rest(None)
     }
 
     /// Opens an array or object: one level deeper.
@@ -712,9 +672,7 @@ impl<'a> Reader<'a> {
         // The key, then its colon; the key is taken again from the text or
         // the scratch, to be returned after the colon is checked.
         let start = self.pos + 1;
-        self.pos = start;
-        let end = self.scan_plain();
-        self.pos = start - 1;
+        let end = plain_run(self.text.as_bytes(), start);
         let borrowed = self.text.as_bytes().get(end) == Some(&b'"');
         if borrowed {
             self.pos = end + 1;
@@ -892,6 +850,17 @@ impl<'a> Reader<'a> {
         self.skip()?;
         Ok(&self.text[start..self.pos])
     }
+}
+
+/// The line (from 1) of the end of `before`, and the column (in bytes,
+/// from 1) of its last byte: where reading stopped.
+pub(crate) fn line_column(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - start)
 }
 
 /// Where the run of bytes from `at` that a JSON string holds as they are
