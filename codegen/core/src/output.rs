@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::emit::crates::Plan;
 use crate::error::Error;
@@ -45,6 +45,12 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
             out.push('\n');
         }
         previous_was_use = is_use;
+        if let syn::Item::Macro(m) = &item {
+            if let Some(text) = list_macro(m) {
+                out.push_str(&text);
+                continue;
+            }
+        }
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: vec![],
@@ -52,6 +58,91 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
         }));
     }
     Ok(out)
+}
+
+/// A braced macro call at the top of a file, such as `stripe_types::object!
+/// { Name { key: "key" (required), } unknown }`, laid out as a list: one
+/// entry (up to its `,`) per line, a braced group as an indented block.
+/// prettyplease would fill the lines with tokens, as it cannot know the
+/// macro's grammar. `None` for what this layout is not for: another
+/// delimiter, attributes, a `macro_rules!`.
+fn list_macro(m: &syn::ItemMacro) -> Option<String> {
+    if !m.attrs.is_empty()
+        || m.ident.is_some()
+        || !matches!(m.mac.delimiter, syn::MacroDelimiter::Brace(_))
+    {
+        return None;
+    }
+    let path = m
+        .mac
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>();
+    let mut out = format!("{}! {{\n", path.join("::"));
+    list_body(m.mac.tokens.clone(), 1, &mut out);
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The lines of a [`list_macro`]'s body, at `depth` indents.
+fn list_body(tokens: TokenStream, depth: usize, out: &mut String) {
+    let indent = "    ".repeat(depth);
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        if !line.is_empty() {
+            out.push_str(&indent);
+            out.push_str(line);
+            out.push('\n');
+            line.clear();
+        }
+    };
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                line.push_str(if line.is_empty() { "{" } else { " {" });
+                flush(&mut line, out);
+                list_body(g.stream(), depth + 1, out);
+                line.push('}');
+                flush(&mut line, out);
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                line.push(',');
+                flush(&mut line, out);
+            }
+            other => inline(other, &mut line),
+        }
+    }
+    flush(&mut line, out);
+}
+
+/// A token of a list entry, written on its line: a space between tokens,
+/// none before `:` or `,` nor inside parentheses.
+fn inline(tree: TokenTree, line: &mut String) {
+    let tight = match &tree {
+        TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '.'),
+        _ => false,
+    };
+    if !(tight || line.is_empty() || line.ends_with('(') || line.ends_with('.')) {
+        line.push(' ');
+    }
+    match tree {
+        TokenTree::Group(g) => {
+            let (open, close) = match g.delimiter() {
+                Delimiter::Parenthesis => ('(', ')'),
+                Delimiter::Bracket => ('[', ']'),
+                Delimiter::Brace => ('{', '}'),
+                Delimiter::None => (' ', ' '),
+            };
+            line.push(open);
+            for inner in g.stream() {
+                inline(inner, line);
+            }
+            line.push(close);
+        }
+        other => line.push_str(&other.to_string()),
+    }
 }
 
 /// File `i` of `plan`, its Rust code formatted from `tokens` (those of

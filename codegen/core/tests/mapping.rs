@@ -51,8 +51,8 @@ fn objects_become_structs_with_fields_in_spec_order() {
     assert_has(&out, "pub foo_bar: Option<String>,");
     assert_has(&out, "pub foo_bar_2: Option<String>,");
     // The wire names are kept.
-    assert_has(&out, r#"map.serialize_entry("type", &self.type_)?;"#);
-    assert_has(&out, r#"map.serialize_entry("foo-bar", value)?;"#);
+    assert_has(&out, r#"type_: "type" (required),"#);
+    assert_has(&out, r#"foo_bar_2: "foo-bar" (optional),"#);
     insta::assert_snapshot!(out);
 }
 
@@ -92,23 +92,16 @@ fn presence_maps_to_option_layers() {
     assert_has(&out, "pub req_null: Option<String>,");
     assert_has(&out, "pub opt: Option<String>,");
     assert_has(&out, "pub opt_null: stripe_types::Nullable<String>,");
-    // Required-nullable is written even when `None` (as `null`); optional
-    // fields are omitted when `None`.
-    assert_has(&out, r#"map.serialize_entry("req_null", &self.req_null)?;"#);
-    assert_has(&out, "if let Some(value) = &self.opt {");
-    // Optional and nullable: left out only when absent.
-    assert_has(&out, "if !self.opt_null.is_absent() {");
-    // A missing required key is an error naming it, nullable or not: the
-    // runtime checks the keys listed in `REQUIRED` where the object ends.
-    assert_has(&out, "const REQUIRED: &'static [usize] = &[REQ, REQ_NULL];");
-    // Filled in place from a stand-in: absent, or a placeholder where the
-    // key is required.
-    assert_has(&out, "req: stripe_types::de::Placeholder::placeholder(),");
-    assert_has(&out, "req_null: None,");
-    assert_has(&out, "opt_null: stripe_types::Nullable::Absent,");
-    // `null` is an error for a field that is not nullable, `None` else.
-    assert_has(&out, "OPT => self.opt = Some(map.next_value()?),");
-    assert_has(&out, "REQ_NULL => self.req_null = map.next_value()?,");
+    // Each key says how its field is held, which decides how it is read
+    // and written (`stripe_types::object!`, whose tests check each holder):
+    // required and nullable is written even when `None` (as `null`), and a
+    // missing required key is an error naming it, nullable or not; an
+    // optional field is left out when `None` and `null` is an error for
+    // it; optional and nullable is left out only when absent.
+    assert_has(&out, r#"req: "req" (required),"#);
+    assert_has(&out, r#"req_null: "req_null" (or_null),"#);
+    assert_has(&out, r#"opt: "opt" (optional),"#);
+    assert_has(&out, r#"opt_null: "opt_null" (nullable),"#);
     insta::assert_snapshot!(out);
 }
 
@@ -128,13 +121,10 @@ fn nullable_as_option_gives_plain_options() {
     assert_has(&out, "pub nested: Option<Q>,");
     // Required and nullable is what it was: `null` is written.
     assert_has(&out, "pub req_null: Option<String>,");
-    // `null` and absent both read as `None`, written as absent.
-    assert_has(&out, "OPT_NULL => self.opt_null = map.next_value()?,");
-    assert_has(
-        &out,
-        "NESTED => stripe_types::de::read_in_place(&mut self.nested, map)?,",
-    );
-    assert_has(&out, "if let Some(value) = &self.opt_null {");
+    // `null` and absent both read as `None`, written as absent; a struct
+    // is still filled where it stands.
+    assert_has(&out, r#"opt_null: "opt_null" (lossy),"#);
+    assert_has(&out, r#"nested: "nested" (lossy in_place),"#);
     assert!(!out.contains("Nullable"), "{out}");
     insta::assert_snapshot!(out);
 }
@@ -152,8 +142,7 @@ fn unknown_keys_are_kept_in_a_field_of_their_own_or_dropped() {
     );
     // Named apart from a property that has the name already.
     assert_has(&kept, "pub unknown_fields_: stripe_types::UnknownFields,");
-    assert_has(&kept, "const KEEP_UNKNOWN: bool = true;");
-    assert_has(&kept, "self.unknown_fields_.serialize_entries(&mut map)?;");
+    assert_has(&kept, "    }\n    unknown_fields_\n}");
     config.unknown_fields = stripe_codegen::config::UnknownFieldsStyle::Drop;
     let dropped = rust_sources(
         &generate_crates(&text, &config, &options(false))
@@ -162,7 +151,8 @@ fn unknown_keys_are_kept_in_a_field_of_their_own_or_dropped() {
         false,
     );
     assert!(!dropped.contains("UnknownFields"), "{dropped}");
-    assert!(!dropped.contains("KEEP_UNKNOWN"), "{dropped}");
+    // The list of keys ends the macro's input.
+    assert_has(&dropped, "(optional),\n    }\n}");
 }
 
 #[test]
@@ -300,8 +290,7 @@ fn string_enums_keep_unknown_values() {
 fn the_object_discriminator_is_written_not_stored() {
     let out = generate(json!({"thing": resource("thing", json!({}))}), &["thing"]);
     assert!(!out.contains("pub object:"), "no `object` field:\n{out}");
-    assert_has(&out, r#"map.serialize_entry("object", "thing")?;"#);
-    assert_has(&out, r#"stripe_types::de::ExpectTag("thing")"#);
+    assert_has(&out, r#""object": "thing" (required),"#);
 }
 
 #[test]

@@ -11,12 +11,19 @@ fn generated_types() -> BTreeSet<(String, String)> {
     for krate in ["stripe-identity", "stripe-gelato", "stripe-shared"] {
         for entry in std::fs::read_dir(root.join(krate).join("src")).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for line in text.lines() {
-                let marker = "impl<'de> serde::Deserialize<'de> for ";
-                if let Some(rest) = line.trim().strip_prefix(marker) {
-                    let name = rest.split_whitespace().next().unwrap().to_string();
-                    out.insert((krate.replace('-', "_"), name));
-                }
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                // A struct's impls come from `stripe_types::object!`,
+                // whose input starts with the struct's name.
+                let rest = match line.trim() {
+                    "stripe_types::object! {" => lines.next().unwrap().trim(),
+                    line => match line.strip_prefix("impl<'de> serde::Deserialize<'de> for ") {
+                        Some(rest) => rest,
+                        None => continue,
+                    },
+                };
+                let name = rest.split_whitespace().next().unwrap().to_string();
+                out.insert((krate.replace('-', "_"), name));
             }
         }
     }

@@ -15,6 +15,7 @@ mod id;
 pub mod json;
 mod nullable;
 mod number;
+mod object;
 mod redact;
 pub mod request;
 mod timestamp;
@@ -32,6 +33,13 @@ pub use request::{Client, ClientError};
 pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
+
+/// What the macros' expansions name, so that they do not depend on the
+/// calling crate's dependencies.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// The error of the generated `from_json` and `to_json`, with the line
 /// and column where reading stopped.

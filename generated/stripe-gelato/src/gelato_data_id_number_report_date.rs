@@ -15,96 +15,11 @@ pub struct GelatoDataIdNumberReportDate {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoDataIdNumberReportDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(!self.day.is_absent())
-            + usize::from(!self.month.is_absent()) + usize::from(!self.year.is_absent())
-            + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.day.is_absent() {
-            map.serialize_entry("day", &self.day)?;
-        }
-        if !self.month.is_absent() {
-            map.serialize_entry("month", &self.month)?;
-        }
-        if !self.year.is_absent() {
-            map.serialize_entry("year", &self.year)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoDataIdNumberReportDate {
+        day: "day" (nullable),
+        month: "month" (nullable),
+        year: "year" (nullable),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const DAY: usize = 0;
-    const MONTH: usize = 1;
-    const YEAR: usize = 2;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoDataIdNumberReportDate {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoDataIdNumberReportDate {
-        const NAME: &'static str = "GelatoDataIdNumberReportDate";
-        const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                DAY => self.day = map.next_value()?,
-                MONTH => self.month = map.next_value()?,
-                YEAR => self.year = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoDataIdNumberReportDate {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    DAY => self.day = stripe_types::json::FromJson::read(r)?,
-                    MONTH => self.month = stripe_types::json::FromJson::read(r)?,
-                    YEAR => self.year = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoDataIdNumberReportDate {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.day.is_absent() {
-                    o.entry("day", &self.day);
-                }
-                if !self.month.is_absent() {
-                    o.entry("month", &self.month);
-                }
-                if !self.year.is_absent() {
-                    o.entry("year", &self.year);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoDataIdNumberReportDate);
-    };
-};

@@ -17,100 +17,14 @@ pub struct GelatoEmailReport {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoEmailReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 1 + usize::from(!self.email.is_absent())
-            + usize::from(!self.error.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.email.is_absent() {
-            map.serialize_entry("email", &self.email)?;
-        }
-        if !self.error.is_absent() {
-            map.serialize_entry("error", &self.error)?;
-        }
-        map.serialize_entry("status", &self.status)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoEmailReport {
+        email: "email" (nullable),
+        error: "error" (nullable in_place),
+        status: "status" (required),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const EMAIL: usize = 0;
-    const ERROR: usize = 1;
-    const STATUS: usize = 2;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoEmailReport {
-        fn placeholder() -> Self {
-            Self {
-                email: stripe_types::Nullable::Absent,
-                error: stripe_types::Nullable::Absent,
-                status: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoEmailReport {
-        const NAME: &'static str = "GelatoEmailReport";
-        const FIELDS: &'static [&'static str] = &["email", "error", "status"];
-        const REQUIRED: &'static [usize] = &[STATUS];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                EMAIL => self.email = map.next_value()?,
-                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
-                STATUS => self.status = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoEmailReport {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    EMAIL => self.email = stripe_types::json::FromJson::read(r)?,
-                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoEmailReport {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.email.is_absent() {
-                    o.entry("email", &self.email);
-                }
-                if !self.error.is_absent() {
-                    o.entry("error", &self.error);
-                }
-                o.entry("status", &self.status);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoEmailReport);
-    };
-};
 
 /// Status of this `email` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

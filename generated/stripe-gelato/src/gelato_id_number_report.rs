@@ -25,156 +25,18 @@ pub struct GelatoIdNumberReport {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoIdNumberReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 1 + usize::from(!self.dob.is_absent())
-            + usize::from(!self.error.is_absent())
-            + usize::from(!self.first_name.is_absent())
-            + usize::from(!self.id_number.is_absent())
-            + usize::from(!self.id_number_type.is_absent())
-            + usize::from(!self.last_name.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.dob.is_absent() {
-            map.serialize_entry("dob", &self.dob)?;
-        }
-        if !self.error.is_absent() {
-            map.serialize_entry("error", &self.error)?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry("first_name", &self.first_name)?;
-        }
-        if !self.id_number.is_absent() {
-            map.serialize_entry("id_number", &self.id_number)?;
-        }
-        if !self.id_number_type.is_absent() {
-            map.serialize_entry("id_number_type", &self.id_number_type)?;
-        }
-        if !self.last_name.is_absent() {
-            map.serialize_entry("last_name", &self.last_name)?;
-        }
-        map.serialize_entry("status", &self.status)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoIdNumberReport {
+        dob: "dob" (nullable in_place),
+        error: "error" (nullable in_place),
+        first_name: "first_name" (nullable),
+        id_number: "id_number" (nullable),
+        id_number_type: "id_number_type" (nullable),
+        last_name: "last_name" (nullable),
+        status: "status" (required),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const DOB: usize = 0;
-    const ERROR: usize = 1;
-    const FIRST_NAME: usize = 2;
-    const ID_NUMBER: usize = 3;
-    const ID_NUMBER_TYPE: usize = 4;
-    const LAST_NAME: usize = 5;
-    const STATUS: usize = 6;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoIdNumberReport {
-        fn placeholder() -> Self {
-            Self {
-                dob: stripe_types::Nullable::Absent,
-                error: stripe_types::Nullable::Absent,
-                first_name: stripe_types::Nullable::Absent,
-                id_number: stripe_types::Nullable::Absent,
-                id_number_type: stripe_types::Nullable::Absent,
-                last_name: stripe_types::Nullable::Absent,
-                status: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoIdNumberReport {
-        const NAME: &'static str = "GelatoIdNumberReport";
-        const FIELDS: &'static [&'static str] = &[
-            "dob",
-            "error",
-            "first_name",
-            "id_number",
-            "id_number_type",
-            "last_name",
-            "status",
-        ];
-        const REQUIRED: &'static [usize] = &[STATUS];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                DOB => stripe_types::de::read_in_place(&mut self.dob, map)?,
-                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
-                FIRST_NAME => self.first_name = map.next_value()?,
-                ID_NUMBER => self.id_number = map.next_value()?,
-                ID_NUMBER_TYPE => self.id_number_type = map.next_value()?,
-                LAST_NAME => self.last_name = map.next_value()?,
-                STATUS => self.status = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoIdNumberReport {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    DOB => stripe_types::json::fill(&mut self.dob, r)?,
-                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    FIRST_NAME => {
-                        self.first_name = stripe_types::json::FromJson::read(r)?;
-                    }
-                    ID_NUMBER => self.id_number = stripe_types::json::FromJson::read(r)?,
-                    ID_NUMBER_TYPE => {
-                        self.id_number_type = stripe_types::json::FromJson::read(r)?;
-                    }
-                    LAST_NAME => self.last_name = stripe_types::json::FromJson::read(r)?,
-                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoIdNumberReport {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.dob.is_absent() {
-                    o.entry("dob", &self.dob);
-                }
-                if !self.error.is_absent() {
-                    o.entry("error", &self.error);
-                }
-                if !self.first_name.is_absent() {
-                    o.entry("first_name", &self.first_name);
-                }
-                if !self.id_number.is_absent() {
-                    o.entry("id_number", &self.id_number);
-                }
-                if !self.id_number_type.is_absent() {
-                    o.entry("id_number_type", &self.id_number_type);
-                }
-                if !self.last_name.is_absent() {
-                    o.entry("last_name", &self.last_name);
-                }
-                o.entry("status", &self.status);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoIdNumberReport);
-    };
-};
 
 /// Type of ID number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

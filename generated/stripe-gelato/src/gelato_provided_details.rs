@@ -13,86 +13,10 @@ pub struct GelatoProvidedDetails {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoProvidedDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(self.email.is_some()) + usize::from(self.phone.is_some())
-            + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoProvidedDetails {
+        email: "email" (optional),
+        phone: "phone" (optional),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const EMAIL: usize = 0;
-    const PHONE: usize = 1;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoProvidedDetails {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoProvidedDetails {
-        const NAME: &'static str = "GelatoProvidedDetails";
-        const FIELDS: &'static [&'static str] = &["email", "phone"];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                EMAIL => self.email = Some(map.next_value()?),
-                PHONE => self.phone = Some(map.next_value()?),
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoProvidedDetails {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoProvidedDetails {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    EMAIL => self.email = Some(stripe_types::json::FromJson::read(r)?),
-                    PHONE => self.phone = Some(stripe_types::json::FromJson::read(r)?),
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoProvidedDetails {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if let Some(value) = &self.email {
-                    o.entry("email", value);
-                }
-                if let Some(value) = &self.phone {
-                    o.entry("phone", value);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoProvidedDetails);
-    };
-};

@@ -13,82 +13,10 @@ pub struct GelatoRelatedPerson {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoRelatedPerson {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 2 + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("person", &self.person)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoRelatedPerson {
+        account: "account" (required),
+        person: "person" (required),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const ACCOUNT: usize = 0;
-    const PERSON: usize = 1;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoRelatedPerson {
-        fn placeholder() -> Self {
-            Self {
-                account: stripe_types::de::Placeholder::placeholder(),
-                person: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoRelatedPerson {
-        const NAME: &'static str = "GelatoRelatedPerson";
-        const FIELDS: &'static [&'static str] = &["account", "person"];
-        const REQUIRED: &'static [usize] = &[ACCOUNT, PERSON];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                ACCOUNT => self.account = map.next_value()?,
-                PERSON => self.person = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoRelatedPerson {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoRelatedPerson {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    ACCOUNT => self.account = stripe_types::json::FromJson::read(r)?,
-                    PERSON => self.person = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoRelatedPerson {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                o.entry("account", &self.account);
-                o.entry("person", &self.person);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoRelatedPerson);
-    };
-};

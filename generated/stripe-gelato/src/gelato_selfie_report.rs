@@ -21,116 +21,15 @@ pub struct GelatoSelfieReport {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSelfieReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 1 + usize::from(!self.document.is_absent())
-            + usize::from(!self.error.is_absent())
-            + usize::from(!self.selfie.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.document.is_absent() {
-            map.serialize_entry("document", &self.document)?;
-        }
-        if !self.error.is_absent() {
-            map.serialize_entry("error", &self.error)?;
-        }
-        if !self.selfie.is_absent() {
-            map.serialize_entry("selfie", &self.selfie)?;
-        }
-        map.serialize_entry("status", &self.status)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSelfieReport {
+        document: "document" (nullable),
+        error: "error" (nullable in_place),
+        selfie: "selfie" (nullable),
+        status: "status" (required),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const DOCUMENT: usize = 0;
-    const ERROR: usize = 1;
-    const SELFIE: usize = 2;
-    const STATUS: usize = 3;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSelfieReport {
-        fn placeholder() -> Self {
-            Self {
-                document: stripe_types::Nullable::Absent,
-                error: stripe_types::Nullable::Absent,
-                selfie: stripe_types::Nullable::Absent,
-                status: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSelfieReport {
-        const NAME: &'static str = "GelatoSelfieReport";
-        const FIELDS: &'static [&'static str] = &[
-            "document",
-            "error",
-            "selfie",
-            "status",
-        ];
-        const REQUIRED: &'static [usize] = &[STATUS];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                DOCUMENT => self.document = map.next_value()?,
-                ERROR => stripe_types::de::read_in_place(&mut self.error, map)?,
-                SELFIE => self.selfie = map.next_value()?,
-                STATUS => self.status = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSelfieReport {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    DOCUMENT => self.document = stripe_types::json::FromJson::read(r)?,
-                    ERROR => stripe_types::json::fill(&mut self.error, r)?,
-                    SELFIE => self.selfie = stripe_types::json::FromJson::read(r)?,
-                    STATUS => self.status = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSelfieReport {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.document.is_absent() {
-                    o.entry("document", &self.document);
-                }
-                if !self.error.is_absent() {
-                    o.entry("error", &self.error);
-                }
-                if !self.selfie.is_absent() {
-                    o.entry("selfie", &self.selfie);
-                }
-                o.entry("status", &self.status);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSelfieReport);
-    };
-};
 
 /// Status of this `selfie` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

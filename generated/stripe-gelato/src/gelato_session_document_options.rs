@@ -25,133 +25,15 @@ pub struct GelatoSessionDocumentOptions {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSessionDocumentOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(self.allowed_types.is_some())
-            + usize::from(self.require_id_number.is_some())
-            + usize::from(self.require_live_capture.is_some())
-            + usize::from(self.require_matching_selfie.is_some())
-            + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.allowed_types {
-            map.serialize_entry("allowed_types", value)?;
-        }
-        if let Some(value) = &self.require_id_number {
-            map.serialize_entry("require_id_number", value)?;
-        }
-        if let Some(value) = &self.require_live_capture {
-            map.serialize_entry("require_live_capture", value)?;
-        }
-        if let Some(value) = &self.require_matching_selfie {
-            map.serialize_entry("require_matching_selfie", value)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSessionDocumentOptions {
+        allowed_types: "allowed_types" (optional),
+        require_id_number: "require_id_number" (optional),
+        require_live_capture: "require_live_capture" (optional),
+        require_matching_selfie: "require_matching_selfie" (optional),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const ALLOWED_TYPES: usize = 0;
-    const REQUIRE_ID_NUMBER: usize = 1;
-    const REQUIRE_LIVE_CAPTURE: usize = 2;
-    const REQUIRE_MATCHING_SELFIE: usize = 3;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSessionDocumentOptions {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionDocumentOptions {
-        const NAME: &'static str = "GelatoSessionDocumentOptions";
-        const FIELDS: &'static [&'static str] = &[
-            "allowed_types",
-            "require_id_number",
-            "require_live_capture",
-            "require_matching_selfie",
-        ];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                ALLOWED_TYPES => self.allowed_types = Some(map.next_value()?),
-                REQUIRE_ID_NUMBER => self.require_id_number = Some(map.next_value()?),
-                REQUIRE_LIVE_CAPTURE => {
-                    self.require_live_capture = Some(map.next_value()?);
-                }
-                REQUIRE_MATCHING_SELFIE => {
-                    self.require_matching_selfie = Some(map.next_value()?);
-                }
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSessionDocumentOptions {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    ALLOWED_TYPES => {
-                        self.allowed_types = Some(stripe_types::json::FromJson::read(r)?);
-                    }
-                    REQUIRE_ID_NUMBER => {
-                        self.require_id_number = Some(
-                            stripe_types::json::FromJson::read(r)?,
-                        );
-                    }
-                    REQUIRE_LIVE_CAPTURE => {
-                        self.require_live_capture = Some(
-                            stripe_types::json::FromJson::read(r)?,
-                        );
-                    }
-                    REQUIRE_MATCHING_SELFIE => {
-                        self.require_matching_selfie = Some(
-                            stripe_types::json::FromJson::read(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSessionDocumentOptions {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if let Some(value) = &self.allowed_types {
-                    o.entry("allowed_types", value);
-                }
-                if let Some(value) = &self.require_id_number {
-                    o.entry("require_id_number", value);
-                }
-                if let Some(value) = &self.require_live_capture {
-                    o.entry("require_live_capture", value);
-                }
-                if let Some(value) = &self.require_matching_selfie {
-                    o.entry("require_matching_selfie", value);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSessionDocumentOptions);
-    };
-};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

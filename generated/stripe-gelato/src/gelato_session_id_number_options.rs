@@ -9,61 +9,8 @@ pub struct GelatoSessionIdNumberOptions {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSessionIdNumberOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSessionIdNumberOptions {
     }
+    unknown_fields
 }
-
-const _: () = {
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSessionIdNumberOptions {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionIdNumberOptions {
-        const NAME: &'static str = "GelatoSessionIdNumberOptions";
-        const FIELDS: &'static [&'static str] = &[];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            _field: usize,
-            _map: &mut A,
-        ) -> Result<(), A::Error> {
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSessionIdNumberOptions {
-            fn read_field(&mut self, _field: usize, _r: &mut Reader<'_>) -> Result<()> {
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSessionIdNumberOptions {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSessionIdNumberOptions);
-    };
-};

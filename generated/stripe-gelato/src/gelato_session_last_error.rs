@@ -14,89 +14,13 @@ pub struct GelatoSessionLastError {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSessionLastError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(!self.code.is_absent())
-            + usize::from(!self.reason.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.reason.is_absent() {
-            map.serialize_entry("reason", &self.reason)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSessionLastError {
+        code: "code" (nullable),
+        reason: "reason" (nullable),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const CODE: usize = 0;
-    const REASON: usize = 1;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSessionLastError {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionLastError {
-        const NAME: &'static str = "GelatoSessionLastError";
-        const FIELDS: &'static [&'static str] = &["code", "reason"];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                CODE => self.code = map.next_value()?,
-                REASON => self.reason = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSessionLastError {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    CODE => self.code = stripe_types::json::FromJson::read(r)?,
-                    REASON => self.reason = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSessionLastError {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.code.is_absent() {
-                    o.entry("code", &self.code);
-                }
-                if !self.reason.is_absent() {
-                    o.entry("reason", &self.reason);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSessionLastError);
-    };
-};
 
 /// A short machine-readable string giving the reason for the verification or user-session
 /// failure.

@@ -13,89 +13,13 @@ pub struct GelatoSessionMatchingOptions {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSessionMatchingOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(self.dob.is_some()) + usize::from(self.name.is_some())
-            + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.dob {
-            map.serialize_entry("dob", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSessionMatchingOptions {
+        dob: "dob" (optional),
+        name: "name" (optional),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const DOB: usize = 0;
-    const NAME: usize = 1;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSessionMatchingOptions {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionMatchingOptions {
-        const NAME: &'static str = "GelatoSessionMatchingOptions";
-        const FIELDS: &'static [&'static str] = &["dob", "name"];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                DOB => self.dob = Some(map.next_value()?),
-                NAME => self.name = Some(map.next_value()?),
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSessionMatchingOptions {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    DOB => self.dob = Some(stripe_types::json::FromJson::read(r)?),
-                    NAME => self.name = Some(stripe_types::json::FromJson::read(r)?),
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSessionMatchingOptions {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if let Some(value) = &self.dob {
-                    o.entry("dob", value);
-                }
-                if let Some(value) = &self.name {
-                    o.entry("name", value);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSessionMatchingOptions);
-    };
-};
 
 /// Strictness of the DOB matching policy to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -11,77 +11,9 @@ pub struct GelatoSessionPhoneOptions {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoSessionPhoneOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(self.require_verification.is_some())
-            + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.require_verification {
-            map.serialize_entry("require_verification", value)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoSessionPhoneOptions {
+        require_verification: "require_verification" (optional),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const REQUIRE_VERIFICATION: usize = 0;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoSessionPhoneOptions {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoSessionPhoneOptions {
-        const NAME: &'static str = "GelatoSessionPhoneOptions";
-        const FIELDS: &'static [&'static str] = &["require_verification"];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            if field == REQUIRE_VERIFICATION {
-                self.require_verification = Some(map.next_value()?);
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoSessionPhoneOptions {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoSessionPhoneOptions {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                if field == REQUIRE_VERIFICATION {
-                    self.require_verification = Some(
-                        stripe_types::json::FromJson::read(r)?,
-                    );
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoSessionPhoneOptions {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if let Some(value) = &self.require_verification {
-                    o.entry("require_verification", value);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoSessionPhoneOptions);
-    };
-};

@@ -34,204 +34,22 @@ pub struct GelatoVerifiedOutputs {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for GelatoVerifiedOutputs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(!self.address.is_absent())
-            + usize::from(!self.dob.is_absent()) + usize::from(!self.email.is_absent())
-            + usize::from(!self.first_name.is_absent())
-            + usize::from(!self.id_number.is_absent())
-            + usize::from(!self.id_number_type.is_absent())
-            + usize::from(!self.last_name.is_absent())
-            + usize::from(!self.phone.is_absent()) + usize::from(!self.sex.is_absent())
-            + usize::from(!self.unparsed_place_of_birth.is_absent())
-            + usize::from(!self.unparsed_sex.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.address.is_absent() {
-            map.serialize_entry("address", &self.address)?;
-        }
-        if !self.dob.is_absent() {
-            map.serialize_entry("dob", &self.dob)?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry("email", &self.email)?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry("first_name", &self.first_name)?;
-        }
-        if !self.id_number.is_absent() {
-            map.serialize_entry("id_number", &self.id_number)?;
-        }
-        if !self.id_number_type.is_absent() {
-            map.serialize_entry("id_number_type", &self.id_number_type)?;
-        }
-        if !self.last_name.is_absent() {
-            map.serialize_entry("last_name", &self.last_name)?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry("phone", &self.phone)?;
-        }
-        if !self.sex.is_absent() {
-            map.serialize_entry("sex", &self.sex)?;
-        }
-        if !self.unparsed_place_of_birth.is_absent() {
-            map.serialize_entry(
-                "unparsed_place_of_birth",
-                &self.unparsed_place_of_birth,
-            )?;
-        }
-        if !self.unparsed_sex.is_absent() {
-            map.serialize_entry("unparsed_sex", &self.unparsed_sex)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    GelatoVerifiedOutputs {
+        address: "address" (nullable in_place),
+        dob: "dob" (nullable in_place),
+        email: "email" (nullable),
+        first_name: "first_name" (nullable),
+        id_number: "id_number" (nullable),
+        id_number_type: "id_number_type" (nullable),
+        last_name: "last_name" (nullable),
+        phone: "phone" (nullable),
+        sex: "sex" (nullable),
+        unparsed_place_of_birth: "unparsed_place_of_birth" (nullable),
+        unparsed_sex: "unparsed_sex" (nullable),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const ADDRESS: usize = 0;
-    const DOB: usize = 1;
-    const EMAIL: usize = 2;
-    const FIRST_NAME: usize = 3;
-    const ID_NUMBER: usize = 4;
-    const ID_NUMBER_TYPE: usize = 5;
-    const LAST_NAME: usize = 6;
-    const PHONE: usize = 7;
-    const SEX: usize = 8;
-    const UNPARSED_PLACE_OF_BIRTH: usize = 9;
-    const UNPARSED_SEX: usize = 10;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for GelatoVerifiedOutputs {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for GelatoVerifiedOutputs {
-        const NAME: &'static str = "GelatoVerifiedOutputs";
-        const FIELDS: &'static [&'static str] = &[
-            "address",
-            "dob",
-            "email",
-            "first_name",
-            "id_number",
-            "id_number_type",
-            "last_name",
-            "phone",
-            "sex",
-            "unparsed_place_of_birth",
-            "unparsed_sex",
-        ];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                ADDRESS => stripe_types::de::read_in_place(&mut self.address, map)?,
-                DOB => stripe_types::de::read_in_place(&mut self.dob, map)?,
-                EMAIL => self.email = map.next_value()?,
-                FIRST_NAME => self.first_name = map.next_value()?,
-                ID_NUMBER => self.id_number = map.next_value()?,
-                ID_NUMBER_TYPE => self.id_number_type = map.next_value()?,
-                LAST_NAME => self.last_name = map.next_value()?,
-                PHONE => self.phone = map.next_value()?,
-                SEX => self.sex = map.next_value()?,
-                UNPARSED_PLACE_OF_BIRTH => {
-                    self.unparsed_place_of_birth = map.next_value()?;
-                }
-                UNPARSED_SEX => self.unparsed_sex = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for GelatoVerifiedOutputs {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    ADDRESS => stripe_types::json::fill(&mut self.address, r)?,
-                    DOB => stripe_types::json::fill(&mut self.dob, r)?,
-                    EMAIL => self.email = stripe_types::json::FromJson::read(r)?,
-                    FIRST_NAME => {
-                        self.first_name = stripe_types::json::FromJson::read(r)?;
-                    }
-                    ID_NUMBER => self.id_number = stripe_types::json::FromJson::read(r)?,
-                    ID_NUMBER_TYPE => {
-                        self.id_number_type = stripe_types::json::FromJson::read(r)?;
-                    }
-                    LAST_NAME => self.last_name = stripe_types::json::FromJson::read(r)?,
-                    PHONE => self.phone = stripe_types::json::FromJson::read(r)?,
-                    SEX => self.sex = stripe_types::json::FromJson::read(r)?,
-                    UNPARSED_PLACE_OF_BIRTH => {
-                        self.unparsed_place_of_birth = stripe_types::json::FromJson::read(
-                            r,
-                        )?;
-                    }
-                    UNPARSED_SEX => {
-                        self.unparsed_sex = stripe_types::json::FromJson::read(r)?;
-                    }
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for GelatoVerifiedOutputs {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.address.is_absent() {
-                    o.entry("address", &self.address);
-                }
-                if !self.dob.is_absent() {
-                    o.entry("dob", &self.dob);
-                }
-                if !self.email.is_absent() {
-                    o.entry("email", &self.email);
-                }
-                if !self.first_name.is_absent() {
-                    o.entry("first_name", &self.first_name);
-                }
-                if !self.id_number.is_absent() {
-                    o.entry("id_number", &self.id_number);
-                }
-                if !self.id_number_type.is_absent() {
-                    o.entry("id_number_type", &self.id_number_type);
-                }
-                if !self.last_name.is_absent() {
-                    o.entry("last_name", &self.last_name);
-                }
-                if !self.phone.is_absent() {
-                    o.entry("phone", &self.phone);
-                }
-                if !self.sex.is_absent() {
-                    o.entry("sex", &self.sex);
-                }
-                if !self.unparsed_place_of_birth.is_absent() {
-                    o.entry("unparsed_place_of_birth", &self.unparsed_place_of_birth);
-                }
-                if !self.unparsed_sex.is_absent() {
-                    o.entry("unparsed_sex", &self.unparsed_sex);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(GelatoVerifiedOutputs);
-    };
-};
 
 /// The user's verified id number type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -23,134 +23,14 @@ pub struct Address {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = usize::from(!self.city.is_absent())
-            + usize::from(!self.country.is_absent())
-            + usize::from(!self.line1.is_absent()) + usize::from(!self.line2.is_absent())
-            + usize::from(!self.postal_code.is_absent())
-            + usize::from(!self.state.is_absent()) + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if !self.city.is_absent() {
-            map.serialize_entry("city", &self.city)?;
-        }
-        if !self.country.is_absent() {
-            map.serialize_entry("country", &self.country)?;
-        }
-        if !self.line1.is_absent() {
-            map.serialize_entry("line1", &self.line1)?;
-        }
-        if !self.line2.is_absent() {
-            map.serialize_entry("line2", &self.line2)?;
-        }
-        if !self.postal_code.is_absent() {
-            map.serialize_entry("postal_code", &self.postal_code)?;
-        }
-        if !self.state.is_absent() {
-            map.serialize_entry("state", &self.state)?;
-        }
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    Address {
+        city: "city" (nullable),
+        country: "country" (nullable),
+        line1: "line1" (nullable),
+        line2: "line2" (nullable),
+        postal_code: "postal_code" (nullable),
+        state: "state" (nullable),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const CITY: usize = 0;
-    const COUNTRY: usize = 1;
-    const LINE1: usize = 2;
-    const LINE2: usize = 3;
-    const POSTAL_CODE: usize = 4;
-    const STATE: usize = 5;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for Address {
-        fn placeholder() -> Self {
-            Self::default()
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for Address {
-        const NAME: &'static str = "Address";
-        const FIELDS: &'static [&'static str] = &[
-            "city",
-            "country",
-            "line1",
-            "line2",
-            "postal_code",
-            "state",
-        ];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match field {
-                CITY => self.city = map.next_value()?,
-                COUNTRY => self.country = map.next_value()?,
-                LINE1 => self.line1 = map.next_value()?,
-                LINE2 => self.line2 = map.next_value()?,
-                POSTAL_CODE => self.postal_code = map.next_value()?,
-                STATE => self.state = map.next_value()?,
-                _ => {}
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Address {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for Address {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                match field {
-                    CITY => self.city = stripe_types::json::FromJson::read(r)?,
-                    COUNTRY => self.country = stripe_types::json::FromJson::read(r)?,
-                    LINE1 => self.line1 = stripe_types::json::FromJson::read(r)?,
-                    LINE2 => self.line2 = stripe_types::json::FromJson::read(r)?,
-                    POSTAL_CODE => {
-                        self.postal_code = stripe_types::json::FromJson::read(r)?;
-                    }
-                    STATE => self.state = stripe_types::json::FromJson::read(r)?,
-                    _ => {}
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for Address {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                if !self.city.is_absent() {
-                    o.entry("city", &self.city);
-                }
-                if !self.country.is_absent() {
-                    o.entry("country", &self.country);
-                }
-                if !self.line1.is_absent() {
-                    o.entry("line1", &self.line1);
-                }
-                if !self.line2.is_absent() {
-                    o.entry("line2", &self.line2);
-                }
-                if !self.postal_code.is_absent() {
-                    o.entry("postal_code", &self.postal_code);
-                }
-                if !self.state.is_absent() {
-                    o.entry("state", &self.state);
-                }
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(Address);
-    };
-};

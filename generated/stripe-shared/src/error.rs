@@ -12,74 +12,9 @@ pub struct StripeError {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for StripeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 1 + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("error", &self.error)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    StripeError {
+        error: "error" (required in_place),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const ERROR: usize = 0;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for StripeError {
-        fn placeholder() -> Self {
-            Self {
-                error: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for StripeError {
-        const NAME: &'static str = "StripeError";
-        const FIELDS: &'static [&'static str] = &["error"];
-        const REQUIRED: &'static [usize] = &[ERROR];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            if field == ERROR {
-                stripe_types::de::read_in_place(&mut self.error, map)?;
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for StripeError {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for StripeError {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                if field == ERROR {
-                    stripe_types::json::fill(&mut self.error, r)?;
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for StripeError {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                o.entry("error", &self.error);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(StripeError);
-    };
-};

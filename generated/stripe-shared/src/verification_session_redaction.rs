@@ -11,77 +11,12 @@ pub struct VerificationSessionRedaction {
     pub unknown_fields: stripe_types::UnknownFields,
 }
 
-impl serde::Serialize for VerificationSessionRedaction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let len = 1 + self.unknown_fields.len();
-        let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("status", &self.status)?;
-        self.unknown_fields.serialize_entries(&mut map)?;
-        map.end()
+stripe_types::object! {
+    VerificationSessionRedaction {
+        status: "status" (required),
     }
+    unknown_fields
 }
-
-const _: () = {
-    const STATUS: usize = 0;
-    #[doc(hidden)]
-    impl stripe_types::de::Placeholder for VerificationSessionRedaction {
-        fn placeholder() -> Self {
-            Self {
-                status: stripe_types::de::Placeholder::placeholder(),
-                unknown_fields: stripe_types::UnknownFields::default(),
-            }
-        }
-    }
-    #[doc(hidden)]
-    impl<'de> stripe_types::de::Fields<'de> for VerificationSessionRedaction {
-        const NAME: &'static str = "VerificationSessionRedaction";
-        const FIELDS: &'static [&'static str] = &["status"];
-        const REQUIRED: &'static [usize] = &[STATUS];
-        fn set<A: serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            if field == STATUS {
-                self.status = map.next_value()?;
-            }
-            Ok(())
-        }
-        const KEEP_UNKNOWN: bool = true;
-        fn unknown(&mut self, key: String, value: stripe_types::de::RawJson) {
-            self.unknown_fields.insert(key, value);
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            stripe_types::de::deserialize_object(deserializer)
-        }
-    }
-    #[cfg(feature = "json")]
-    const _: () = {
-        use stripe_types::json::{Reader, Result};
-        impl stripe_types::json::ReadFields for VerificationSessionRedaction {
-            fn read_field(&mut self, field: usize, r: &mut Reader<'_>) -> Result<()> {
-                if field == STATUS {
-                    self.status = stripe_types::json::FromJson::read(r)?;
-                }
-                Ok(())
-            }
-        }
-        impl stripe_types::json::ToJson for VerificationSessionRedaction {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
-                let mut o = w.object();
-                o.entry("status", &self.status);
-                self.unknown_fields.write_entries(&mut o);
-                o.end();
-            }
-        }
-        stripe_types::json_struct!(VerificationSessionRedaction);
-    };
-};
 
 /// Indicates whether this object and its related objects have been redacted or not.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -109,6 +109,35 @@ const fn low_mask(required: &[usize]) -> u128 {
     mask
 }
 
+/// How many of `mask` are `true`: the length of [`true_indexes`].
+#[doc(hidden)]
+pub const fn count_true(mask: &[bool]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < mask.len() {
+        if mask[i] {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The indexes where `mask` is `true`, in order: a struct's required keys
+/// from one flag per key.
+#[doc(hidden)]
+pub const fn true_indexes<const N: usize>(mask: &[bool]) -> [usize; N] {
+    let mut out = [0; N];
+    let (mut n, mut i) = (0, 0);
+    while i < mask.len() && n < N {
+        if mask[i] {
+            out[n] = i;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// `T`'s required keys as constants, computed once per type at compile
 /// time.
 struct Required<T>(PhantomData<T>);
