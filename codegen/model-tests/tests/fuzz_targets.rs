@@ -13,10 +13,13 @@ fn generated_types() -> BTreeSet<(String, String)> {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let mut lines = text.lines();
             while let Some(line) = lines.next() {
-                // A struct's impls come from `stripe_types::object!`,
-                // whose input starts with the struct's name.
+                // Structs' and string enums' impls come from
+                // `stripe_types::object!` and `string_enum!`, whose input
+                // starts with the type's name.
                 let rest = match line.trim() {
-                    "stripe_types::object! {" => lines.next().unwrap().trim(),
+                    "stripe_types::object! {" | "stripe_types::string_enum! {" => {
+                        lines.next().unwrap().trim()
+                    }
                     line => match line.strip_prefix("impl<'de> serde::Deserialize<'de> for ") {
                         Some(rest) => rest,
                         None => continue,

@@ -18,6 +18,7 @@ mod number;
 mod object;
 mod redact;
 pub mod request;
+mod string_enum;
 mod timestamp;
 mod unknown;
 

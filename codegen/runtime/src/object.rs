@@ -81,9 +81,9 @@ macro_rules! object {
             impl $crate::de::Placeholder for $name {
                 fn placeholder() -> Self {
                     Self {
-                        $($f: $crate::de::Placeholder::placeholder(),)*
-                        $($($g: $crate::de::Placeholder::placeholder(),)*)?
-                        $($unknown: ::core::default::Default::default(),)?
+                        $($f: $crate::object!(@place $($fh)*),)*
+                        $($($g: $crate::object!(@place $($gh)*),)*)?
+                        $($unknown: $crate::UnknownFields::default(),)?
                     }
                 }
             }
@@ -92,14 +92,10 @@ macro_rules! object {
             impl<'de> $crate::de::Fields<'de> for $name {
                 const NAME: &'static str = ::core::stringify!($name);
                 const FIELDS: &'static [&'static str] = &[$($k,)* $("object", $($l,)*)?];
-                const REQUIRED: &'static [usize] = {
-                    const MASK: &[bool] = &[
-                        $($crate::object!(@required $($fh)*),)*
-                        $($crate::object!(@required $($treq)?), $($crate::object!(@required $($gh)*),)*)?
-                    ];
-                    const LIST: [usize; $crate::de::count_true(MASK)] = $crate::de::true_indexes(MASK);
-                    &LIST
-                };
+                const REQUIRED: &'static [bool] = &[
+                    $($crate::object!(@required $($fh)*),)*
+                    $($crate::object!(@required $($treq)?), $($crate::object!(@required $($gh)*),)*)?
+                ];
 
                 #[allow(unused_variables, clippy::match_single_binding)]
                 fn set<A: $crate::__private::serde::de::MapAccess<'de>>(
@@ -195,6 +191,13 @@ macro_rules! object {
     };
 
     (@one $tag:literal) => { 1 };
+
+    // The stand-in a struct is filled from: nothing where a field may be
+    // left out, a stand-in value where it is required (never seen: a
+    // payload without the key is an error).
+    (@place required $($in_place:ident)?) => { $crate::de::Placeholder::placeholder() };
+    (@place nullable $($in_place:ident)?) => { $crate::Nullable::Absent };
+    (@place $($holder:ident)*) => { ::core::option::Option::None };
 
     (@required required $($in_place:ident)?) => { true };
     (@required or_null $($in_place:ident)?) => { true };

@@ -84,60 +84,15 @@ pub enum GelatoDocumentReportSex {
     UnknownValue(String),
 }
 
-impl GelatoDocumentReportSex {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Redacted => "[redacted]",
-            Self::Female => "female",
-            Self::Male => "male",
-            Self::Unknown => "unknown",
-            Self::UnknownValue(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoDocumentReportSex {
+        Redacted = "[redacted]",
+        Female = "female",
+        Male = "male",
+        Unknown = "unknown",
     }
+    UnknownValue
 }
-
-impl From<&str> for GelatoDocumentReportSex {
-    fn from(value: &str) -> Self {
-        match value {
-            "[redacted]" => Self::Redacted,
-            "female" => Self::Female,
-            "male" => Self::Male,
-            "unknown" => Self::Unknown,
-            other => Self::UnknownValue(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoDocumentReportSex {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoDocumentReportSex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoDocumentReportSex {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportSex {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoDocumentReportSex);
 
 /// Status of this `document` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -152,63 +107,13 @@ pub enum GelatoDocumentReportStatus {
     Unknown(String),
 }
 
-impl GelatoDocumentReportStatus {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoDocumentReportStatus {
+        Unverified = "unverified",
+        Verified = "verified",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for GelatoDocumentReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoDocumentReportStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoDocumentReportStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoDocumentReportStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for GelatoDocumentReportStatus {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoDocumentReportStatus);
 
 /// Type of the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -225,55 +130,11 @@ pub enum GelatoDocumentReportType {
     Unknown(String),
 }
 
-impl GelatoDocumentReportType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoDocumentReportType {
+        DrivingLicense = "driving_license",
+        IdCard = "id_card",
+        Passport = "passport",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoDocumentReportType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoDocumentReportType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoDocumentReportType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoDocumentReportType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoDocumentReportType);

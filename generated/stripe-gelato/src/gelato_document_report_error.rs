@@ -37,55 +37,11 @@ pub enum GelatoDocumentReportErrorCode {
     Unknown(String),
 }
 
-impl GelatoDocumentReportErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DocumentExpired => "document_expired",
-            Self::DocumentTypeNotSupported => "document_type_not_supported",
-            Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoDocumentReportErrorCode {
+        DocumentExpired = "document_expired",
+        DocumentTypeNotSupported = "document_type_not_supported",
+        DocumentUnverifiedOther = "document_unverified_other",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoDocumentReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "document_expired" => Self::DocumentExpired,
-            "document_type_not_supported" => Self::DocumentTypeNotSupported,
-            "document_unverified_other" => Self::DocumentUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoDocumentReportErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoDocumentReportErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoDocumentReportErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoDocumentReportErrorCode);

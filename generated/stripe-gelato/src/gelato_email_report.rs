@@ -39,60 +39,10 @@ pub enum GelatoEmailReportStatus {
     Unknown(String),
 }
 
-impl GelatoEmailReportStatus {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoEmailReportStatus {
+        Unverified = "unverified",
+        Verified = "verified",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for GelatoEmailReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoEmailReportStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoEmailReportStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoEmailReportStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoEmailReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for GelatoEmailReportStatus {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoEmailReportStatus);

@@ -35,53 +35,10 @@ pub enum GelatoEmailReportErrorCode {
     Unknown(String),
 }
 
-impl GelatoEmailReportErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmailUnverifiedOther => "email_unverified_other",
-            Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoEmailReportErrorCode {
+        EmailUnverifiedOther = "email_unverified_other",
+        EmailVerificationDeclined = "email_verification_declined",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoEmailReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "email_unverified_other" => Self::EmailUnverifiedOther,
-            "email_verification_declined" => Self::EmailVerificationDeclined,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoEmailReportErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoEmailReportErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoEmailReportErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoEmailReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoEmailReportErrorCode);

@@ -53,58 +53,14 @@ pub enum GelatoIdNumberReportIdNumberType {
     Unknown(String),
 }
 
-impl GelatoIdNumberReportIdNumberType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BrCpf => "br_cpf",
-            Self::SgNric => "sg_nric",
-            Self::UsSsn => "us_ssn",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoIdNumberReportIdNumberType {
+        BrCpf = "br_cpf",
+        SgNric = "sg_nric",
+        UsSsn = "us_ssn",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoIdNumberReportIdNumberType {
-    fn from(value: &str) -> Self {
-        match value {
-            "br_cpf" => Self::BrCpf,
-            "sg_nric" => Self::SgNric,
-            "us_ssn" => Self::UsSsn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoIdNumberReportIdNumberType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoIdNumberReportIdNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoIdNumberReportIdNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoIdNumberReportIdNumberType);
 
 /// Status of this `id_number` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -119,60 +75,10 @@ pub enum GelatoIdNumberReportStatus {
     Unknown(String),
 }
 
-impl GelatoIdNumberReportStatus {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoIdNumberReportStatus {
+        Unverified = "unverified",
+        Verified = "verified",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for GelatoIdNumberReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoIdNumberReportStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoIdNumberReportStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoIdNumberReportStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for GelatoIdNumberReportStatus {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoIdNumberReportStatus);

@@ -37,59 +37,11 @@ pub enum GelatoIdNumberReportErrorCode {
     Unknown(String),
 }
 
-impl GelatoIdNumberReportErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdNumberInsufficientDocumentData => {
-                "id_number_insufficient_document_data"
-            }
-            Self::IdNumberMismatch => "id_number_mismatch",
-            Self::IdNumberUnverifiedOther => "id_number_unverified_other",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoIdNumberReportErrorCode {
+        IdNumberInsufficientDocumentData = "id_number_insufficient_document_data",
+        IdNumberMismatch = "id_number_mismatch",
+        IdNumberUnverifiedOther = "id_number_unverified_other",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoIdNumberReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "id_number_insufficient_document_data" => {
-                Self::IdNumberInsufficientDocumentData
-            }
-            "id_number_mismatch" => Self::IdNumberMismatch,
-            "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoIdNumberReportErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoIdNumberReportErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoIdNumberReportErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoIdNumberReportErrorCode);

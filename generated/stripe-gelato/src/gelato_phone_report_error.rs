@@ -35,53 +35,10 @@ pub enum GelatoPhoneReportErrorCode {
     Unknown(String),
 }
 
-impl GelatoPhoneReportErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PhoneUnverifiedOther => "phone_unverified_other",
-            Self::PhoneVerificationDeclined => "phone_verification_declined",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoPhoneReportErrorCode {
+        PhoneUnverifiedOther = "phone_unverified_other",
+        PhoneVerificationDeclined = "phone_verification_declined",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoPhoneReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "phone_unverified_other" => Self::PhoneUnverifiedOther,
-            "phone_verification_declined" => Self::PhoneVerificationDeclined,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoPhoneReportErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoPhoneReportErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoPhoneReportErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoPhoneReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoPhoneReportErrorCode);

@@ -39,57 +39,12 @@ pub enum GelatoSelfieReportErrorCode {
     Unknown(String),
 }
 
-impl GelatoSelfieReportErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
-            Self::SelfieFaceMismatch => "selfie_face_mismatch",
-            Self::SelfieManipulated => "selfie_manipulated",
-            Self::SelfieUnverifiedOther => "selfie_unverified_other",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoSelfieReportErrorCode {
+        SelfieDocumentMissingPhoto = "selfie_document_missing_photo",
+        SelfieFaceMismatch = "selfie_face_mismatch",
+        SelfieManipulated = "selfie_manipulated",
+        SelfieUnverifiedOther = "selfie_unverified_other",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoSelfieReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
-            "selfie_face_mismatch" => Self::SelfieFaceMismatch,
-            "selfie_manipulated" => Self::SelfieManipulated,
-            "selfie_unverified_other" => Self::SelfieUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoSelfieReportErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoSelfieReportErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoSelfieReportErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoSelfieReportErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoSelfieReportErrorCode);

@@ -49,55 +49,11 @@ pub enum GelatoSessionDocumentOptionsAllowedTypes {
     Unknown(String),
 }
 
-impl GelatoSessionDocumentOptionsAllowedTypes {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoSessionDocumentOptionsAllowedTypes {
+        DrivingLicense = "driving_license",
+        IdCard = "id_card",
+        Passport = "passport",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoSessionDocumentOptionsAllowedTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoSessionDocumentOptionsAllowedTypes {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoSessionDocumentOptionsAllowedTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoSessionDocumentOptionsAllowedTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoSessionDocumentOptionsAllowedTypes);

@@ -70,91 +70,27 @@ pub enum GelatoSessionLastErrorCode {
     Unknown(String),
 }
 
-impl GelatoSessionLastErrorCode {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Abandoned => "abandoned",
-            Self::ConsentDeclined => "consent_declined",
-            Self::CountryNotSupported => "country_not_supported",
-            Self::DeviceNotSupported => "device_not_supported",
-            Self::DocumentExpired => "document_expired",
-            Self::DocumentTypeNotSupported => "document_type_not_supported",
-            Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::EmailUnverifiedOther => "email_unverified_other",
-            Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::IdNumberInsufficientDocumentData => {
-                "id_number_insufficient_document_data"
-            }
-            Self::IdNumberMismatch => "id_number_mismatch",
-            Self::IdNumberUnverifiedOther => "id_number_unverified_other",
-            Self::PhoneUnverifiedOther => "phone_unverified_other",
-            Self::PhoneVerificationDeclined => "phone_verification_declined",
-            Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
-            Self::SelfieFaceMismatch => "selfie_face_mismatch",
-            Self::SelfieManipulated => "selfie_manipulated",
-            Self::SelfieUnverifiedOther => "selfie_unverified_other",
-            Self::UnderSupportedAge => "under_supported_age",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoSessionLastErrorCode {
+        Abandoned = "abandoned",
+        ConsentDeclined = "consent_declined",
+        CountryNotSupported = "country_not_supported",
+        DeviceNotSupported = "device_not_supported",
+        DocumentExpired = "document_expired",
+        DocumentTypeNotSupported = "document_type_not_supported",
+        DocumentUnverifiedOther = "document_unverified_other",
+        EmailUnverifiedOther = "email_unverified_other",
+        EmailVerificationDeclined = "email_verification_declined",
+        IdNumberInsufficientDocumentData = "id_number_insufficient_document_data",
+        IdNumberMismatch = "id_number_mismatch",
+        IdNumberUnverifiedOther = "id_number_unverified_other",
+        PhoneUnverifiedOther = "phone_unverified_other",
+        PhoneVerificationDeclined = "phone_verification_declined",
+        SelfieDocumentMissingPhoto = "selfie_document_missing_photo",
+        SelfieFaceMismatch = "selfie_face_mismatch",
+        SelfieManipulated = "selfie_manipulated",
+        SelfieUnverifiedOther = "selfie_unverified_other",
+        UnderSupportedAge = "under_supported_age",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoSessionLastErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "abandoned" => Self::Abandoned,
-            "consent_declined" => Self::ConsentDeclined,
-            "country_not_supported" => Self::CountryNotSupported,
-            "device_not_supported" => Self::DeviceNotSupported,
-            "document_expired" => Self::DocumentExpired,
-            "document_type_not_supported" => Self::DocumentTypeNotSupported,
-            "document_unverified_other" => Self::DocumentUnverifiedOther,
-            "email_unverified_other" => Self::EmailUnverifiedOther,
-            "email_verification_declined" => Self::EmailVerificationDeclined,
-            "id_number_insufficient_document_data" => {
-                Self::IdNumberInsufficientDocumentData
-            }
-            "id_number_mismatch" => Self::IdNumberMismatch,
-            "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
-            "phone_unverified_other" => Self::PhoneUnverifiedOther,
-            "phone_verification_declined" => Self::PhoneVerificationDeclined,
-            "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
-            "selfie_face_mismatch" => Self::SelfieFaceMismatch,
-            "selfie_manipulated" => Self::SelfieManipulated,
-            "selfie_unverified_other" => Self::SelfieUnverifiedOther,
-            "under_supported_age" => Self::UnderSupportedAge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoSessionLastErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoSessionLastErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoSessionLastErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoSessionLastErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoSessionLastErrorCode);

@@ -34,56 +34,13 @@ pub enum GelatoSessionMatchingOptionsDob {
     Unknown(String),
 }
 
-impl GelatoSessionMatchingOptionsDob {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Similar => "similar",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoSessionMatchingOptionsDob {
+        None = "none",
+        Similar = "similar",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoSessionMatchingOptionsDob {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "similar" => Self::Similar,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoSessionMatchingOptionsDob {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoSessionMatchingOptionsDob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoSessionMatchingOptionsDob {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsDob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoSessionMatchingOptionsDob);
 
 /// Strictness of the name matching policy to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -98,53 +55,10 @@ pub enum GelatoSessionMatchingOptionsName {
     Unknown(String),
 }
 
-impl GelatoSessionMatchingOptionsName {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Similar => "similar",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoSessionMatchingOptionsName {
+        None = "none",
+        Similar = "similar",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoSessionMatchingOptionsName {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "similar" => Self::Similar,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoSessionMatchingOptionsName {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoSessionMatchingOptionsName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoSessionMatchingOptionsName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoSessionMatchingOptionsName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoSessionMatchingOptionsName);

@@ -66,58 +66,14 @@ pub enum GelatoVerifiedOutputsIdNumberType {
     Unknown(String),
 }
 
-impl GelatoVerifiedOutputsIdNumberType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BrCpf => "br_cpf",
-            Self::SgNric => "sg_nric",
-            Self::UsSsn => "us_ssn",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoVerifiedOutputsIdNumberType {
+        BrCpf = "br_cpf",
+        SgNric = "sg_nric",
+        UsSsn = "us_ssn",
     }
+    Unknown
 }
-
-impl From<&str> for GelatoVerifiedOutputsIdNumberType {
-    fn from(value: &str) -> Self {
-        match value {
-            "br_cpf" => Self::BrCpf,
-            "sg_nric" => Self::SgNric,
-            "us_ssn" => Self::UsSsn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoVerifiedOutputsIdNumberType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoVerifiedOutputsIdNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoVerifiedOutputsIdNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoVerifiedOutputsIdNumberType);
 
 /// The user's verified sex.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,57 +92,12 @@ pub enum GelatoVerifiedOutputsSex {
     UnknownValue(String),
 }
 
-impl GelatoVerifiedOutputsSex {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Redacted => "[redacted]",
-            Self::Female => "female",
-            Self::Male => "male",
-            Self::Unknown => "unknown",
-            Self::UnknownValue(value) => value,
-        }
+stripe_types::string_enum! {
+    GelatoVerifiedOutputsSex {
+        Redacted = "[redacted]",
+        Female = "female",
+        Male = "male",
+        Unknown = "unknown",
     }
+    UnknownValue
 }
-
-impl From<&str> for GelatoVerifiedOutputsSex {
-    fn from(value: &str) -> Self {
-        match value {
-            "[redacted]" => Self::Redacted,
-            "female" => Self::Female,
-            "male" => Self::Male,
-            "unknown" => Self::Unknown,
-            other => Self::UnknownValue(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for GelatoVerifiedOutputsSex {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GelatoVerifiedOutputsSex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GelatoVerifiedOutputsSex {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsSex {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(GelatoVerifiedOutputsSex);

@@ -115,65 +115,14 @@ pub enum IdentityVerificationReportType {
     Unknown(String),
 }
 
-impl IdentityVerificationReportType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::VerificationFlow => "verification_flow",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    IdentityVerificationReportType {
+        Document = "document",
+        IdNumber = "id_number",
+        VerificationFlow = "verification_flow",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for IdentityVerificationReportType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            "verification_flow" => Self::VerificationFlow,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for IdentityVerificationReportType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for IdentityVerificationReportType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for IdentityVerificationReportType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for IdentityVerificationReportType {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(IdentityVerificationReportType);
 
 /// List all verification reports.
 ///

@@ -190,67 +190,15 @@ pub enum IdentityVerificationSessionStatus {
     Unknown(String),
 }
 
-impl IdentityVerificationSessionStatus {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Processing => "processing",
-            Self::RequiresInput => "requires_input",
-            Self::Verified => "verified",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    IdentityVerificationSessionStatus {
+        Canceled = "canceled",
+        Processing = "processing",
+        RequiresInput = "requires_input",
+        Verified = "verified",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for IdentityVerificationSessionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            "processing" => Self::Processing,
-            "requires_input" => Self::RequiresInput,
-            "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for IdentityVerificationSessionStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for IdentityVerificationSessionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for IdentityVerificationSessionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for IdentityVerificationSessionStatus {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(IdentityVerificationSessionStatus);
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
@@ -268,65 +216,14 @@ pub enum IdentityVerificationSessionType {
     Unknown(String),
 }
 
-impl IdentityVerificationSessionType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::VerificationFlow => "verification_flow",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    IdentityVerificationSessionType {
+        Document = "document",
+        IdNumber = "id_number",
+        VerificationFlow = "verification_flow",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for IdentityVerificationSessionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            "verification_flow" => Self::VerificationFlow,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for IdentityVerificationSessionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for IdentityVerificationSessionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for IdentityVerificationSessionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for IdentityVerificationSessionType {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(IdentityVerificationSessionType);
 
 /// Returns a list of VerificationSessions
 ///

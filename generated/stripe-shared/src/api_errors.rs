@@ -89,64 +89,12 @@ pub enum ApiErrorsType {
     Unknown(String),
 }
 
-impl ApiErrorsType {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiError => "api_error",
-            Self::CardError => "card_error",
-            Self::IdempotencyError => "idempotency_error",
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    ApiErrorsType {
+        ApiError = "api_error",
+        CardError = "card_error",
+        IdempotencyError = "idempotency_error",
+        InvalidRequestError = "invalid_request_error",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for ApiErrorsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "api_error" => Self::ApiError,
-            "card_error" => Self::CardError,
-            "idempotency_error" => Self::IdempotencyError,
-            "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for ApiErrorsType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ApiErrorsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ApiErrorsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApiErrorsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for ApiErrorsType {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(ApiErrorsType);

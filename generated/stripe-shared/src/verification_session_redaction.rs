@@ -33,62 +33,11 @@ pub enum VerificationSessionRedactionStatus {
     Unknown(String),
 }
 
-impl VerificationSessionRedactionStatus {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Processing => "processing",
-            Self::Redacted => "redacted",
-            Self::Validated => "validated",
-            Self::Unknown(value) => value,
-        }
+stripe_types::string_enum! {
+    VerificationSessionRedactionStatus {
+        Processing = "processing",
+        Redacted = "redacted",
+        Validated = "validated",
     }
+    Unknown placeholder
 }
-
-impl From<&str> for VerificationSessionRedactionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "processing" => Self::Processing,
-            "redacted" => Self::Redacted,
-            "validated" => Self::Validated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for VerificationSessionRedactionStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for VerificationSessionRedactionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VerificationSessionRedactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VerificationSessionRedactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_string_enum(deserializer)
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for VerificationSessionRedactionStatus {
-    fn placeholder() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-#[cfg(feature = "json")]
-stripe_types::json_string_enum!(VerificationSessionRedactionStatus);

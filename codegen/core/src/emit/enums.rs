@@ -1,6 +1,6 @@
 //! A string enum: a variant per value the spec lists, a fallback variant
 //! that keeps any other value, and the conversions to and from the wire
-//! string.
+//! string (`stripe_types::string_enum!`, from the list of values).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -62,23 +62,8 @@ pub(super) fn string_enum(
     let allow = variant_names_lint(&def.name, &all_names)
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
     // The stand-in of a required field while its struct is filled in place.
-    let placeholder = stand_in.then(|| {
-        quote! {
-            #[doc(hidden)]
-            impl stripe_types::de::Placeholder for #name {
-                fn placeholder() -> Self {
-                    Self::#fallback(String::new())
-                }
-            }
-        }
-    });
-    // The JSON reader and writer, behind the crate's `json` feature.
-    let reader = (target == super::Target::Crate).then(|| {
-        quote! {
-            #[cfg(feature = "json")]
-            stripe_types::json_string_enum!(#name);
-        }
-    });
+    let placeholder = stand_in.then(|| quote!(placeholder));
+    let serde_only = (target == super::Target::Macro).then(|| quote!(serde_only));
     quote! {
         #doc
         #derive
@@ -91,52 +76,13 @@ pub(super) fn string_enum(
             #fallback(String),
         }
 
-        impl #name {
-            /// The value as Stripe sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#fallback(value) => value,
-                }
+        stripe_types::string_enum! {
+            #serde_only #name {
+                #( #variants = #wires, )*
             }
+            #fallback
+            #placeholder
         }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::#fallback(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                stripe_types::de::deserialize_string_enum(deserializer)
-            }
-        }
-
-        #placeholder
-        #reader
     }
 }
 

@@ -46,9 +46,11 @@ pub trait Fields<'de>: Placeholder {
     /// The JSON keys the struct knows, in spec order; [`Fields::set`]
     /// receives an index into this list.
     const FIELDS: &'static [&'static str];
-    /// The indexes (into [`Fields::FIELDS`]) of the keys a payload must
-    /// have, in increasing order.
-    const REQUIRED: &'static [usize] = &[];
+    /// Whether a payload must have each key of [`Fields::FIELDS`], a flag
+    /// per key in the same order (a shorter list: the rest are optional).
+    /// Flags rather than indexes, so that a generated struct lists them
+    /// with its keys and nothing is computed where it is compiled.
+    const REQUIRED: &'static [bool] = &[];
 
     /// Reads the value of field number `field` from `map` into its field.
     fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
@@ -96,53 +98,37 @@ impl Seen {
     }
 }
 
-/// The bits of the required indexes below 128, computed at compile time.
-const fn low_mask(required: &[usize]) -> u128 {
+/// The bits of the required keys below 128, computed at compile time.
+const fn low_mask(required: &[bool]) -> u128 {
     let mut mask = 0;
     let mut i = 0;
-    while i < required.len() {
-        if required[i] < 128 {
-            mask |= 1 << required[i];
+    while i < required.len() && i < 128 {
+        if required[i] {
+            mask |= 1 << i;
         }
         i += 1;
     }
     mask
 }
 
-/// How many of `mask` are `true`: the length of [`true_indexes`].
-#[doc(hidden)]
-pub const fn count_true(mask: &[bool]) -> usize {
-    let (mut n, mut i) = (0, 0);
-    while i < mask.len() {
-        if mask[i] {
-            n += 1;
+/// Whether any key is required.
+const fn any(required: &[bool]) -> bool {
+    let mut i = 0;
+    while i < required.len() {
+        if required[i] {
+            return true;
         }
         i += 1;
     }
-    n
-}
-
-/// The indexes where `mask` is `true`, in order: a struct's required keys
-/// from one flag per key.
-#[doc(hidden)]
-pub const fn true_indexes<const N: usize>(mask: &[bool]) -> [usize; N] {
-    let mut out = [0; N];
-    let (mut n, mut i) = (0, 0);
-    while i < mask.len() && n < N {
-        if mask[i] {
-            out[n] = i;
-            n += 1;
-        }
-        i += 1;
-    }
-    out
+    false
 }
 
 /// `T`'s required keys as constants, computed once per type at compile
 /// time.
-struct Required<T>(PhantomData<T>);
+pub(crate) struct Required<T>(PhantomData<T>);
 
 impl<'de, T: Fields<'de>> Required<T> {
+    pub(crate) const ANY: bool = any(T::REQUIRED);
     const LOW: u128 = low_mask(T::REQUIRED);
     const ALL_LOW: bool = T::FIELDS.len() <= 128;
 }
@@ -161,7 +147,7 @@ fn fill<'de, T: Fields<'de>, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Res
         match field {
             Some(index) => {
                 expected = index + 1;
-                if !T::REQUIRED.is_empty() {
+                if Required::<T>::ANY {
                     seen.insert(index);
                 }
                 out.set(index, map)?;
@@ -185,13 +171,13 @@ fn fill<'de, T: Fields<'de>, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Res
 /// mask compare.
 #[inline]
 pub(crate) fn first_missing<'de, T: Fields<'de>>(seen: &Seen) -> Option<&'static str> {
-    if T::REQUIRED.is_empty()
+    if !Required::<T>::ANY
         || Required::<T>::ALL_LOW && seen.low & Required::<T>::LOW == Required::<T>::LOW
     {
         return None;
     }
-    let i = T::REQUIRED.iter().find(|&&i| !seen.contains(i))?;
-    Some(T::FIELDS.get(*i).copied().unwrap_or("?"))
+    let i = (0..T::REQUIRED.len()).find(|&i| T::REQUIRED[i] && !seen.contains(i))?;
+    Some(T::FIELDS.get(i).copied().unwrap_or("?"))
 }
 
 /// Deserializes a generated struct from a JSON object, filled in place.
@@ -493,7 +479,7 @@ mod tests {
     impl<'de> Fields<'de> for Pair {
         const NAME: &'static str = "Pair";
         const FIELDS: &'static [&'static str] = &["a", "b", "object"];
-        const REQUIRED: &'static [usize] = &[0];
+        const REQUIRED: &'static [bool] = &[true];
 
         fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             match field {
@@ -572,7 +558,12 @@ mod tests {
     impl<'de> Fields<'de> for Wide {
         const NAME: &'static str = "Wide";
         const FIELDS: &'static [&'static str] = &WIDE_KEYS;
-        const REQUIRED: &'static [usize] = &[3, 129];
+        const REQUIRED: &'static [bool] = &{
+            let mut required = [false; 130];
+            required[3] = true;
+            required[129] = true;
+            required
+        };
 
         fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             self.values.push((field, map.next_value()?));
@@ -619,7 +610,7 @@ mod tests {
     impl<'de> Fields<'de> for Outer {
         const NAME: &'static str = "Outer";
         const FIELDS: &'static [&'static str] = &["plain", "or_null", "optional", "nullable"];
-        const REQUIRED: &'static [usize] = &[0, 1];
+        const REQUIRED: &'static [bool] = &[true, true];
 
         fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             match field {

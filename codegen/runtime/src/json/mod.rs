@@ -132,7 +132,7 @@ pub fn fill_object<T: ReadFields>(out: &mut T, r: &mut Reader<'_>) -> Result<()>
         match key {
             Key::Known(index) => {
                 expected = index + 1;
-                if !T::REQUIRED.is_empty() {
+                if crate::de::Required::<T>::ANY {
                     seen.insert(index);
                 }
                 out.read_field(index, r)?;

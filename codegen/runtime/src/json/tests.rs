@@ -227,7 +227,7 @@ impl Placeholder for Pair {
 impl<'de> Fields<'de> for Pair {
     const NAME: &'static str = "Pair";
     const FIELDS: &'static [&'static str] = &["a", "b", "object"];
-    const REQUIRED: &'static [usize] = &[0];
+    const REQUIRED: &'static [bool] = &[true];
     const KEEP_UNKNOWN: bool = true;
 
     fn set<A: MapAccess<'de>>(

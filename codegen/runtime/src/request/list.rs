@@ -68,7 +68,7 @@ impl<T> Placeholder for List<T> {
 impl<'de, T: DeserializeOwned> Fields<'de> for List<T> {
     const NAME: &'static str = "List";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
-    const REQUIRED: &'static [usize] = &[DATA, HAS_MORE, OBJECT, URL];
+    const REQUIRED: &'static [bool] = &[true; 4];
 
     fn set<A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
         match field {
