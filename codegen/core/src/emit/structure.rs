@@ -1,6 +1,7 @@
 //! A struct: its definition, `Debug` where it hides secrets, `Object` for
-//! resources, `Serialize`, and `Deserialize` by filling the struct in place
-//! as the JSON object streams past.
+//! resources, and the list of its keys from which `stripe_types::object!`
+//! writes `Serialize`, `Deserialize` (filling the struct in place as the
+//! JSON object streams past) and the JSON reader and writer.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
