@@ -79,6 +79,7 @@ macro_rules! object {
             // Deserialization plumbing; nothing for the type's readers.
             #[doc(hidden)]
             impl $crate::de::Placeholder for $name {
+                #[inline]
                 fn placeholder() -> Self {
                     Self {
                         $($f: $crate::object!(@place $($fh)*),)*
@@ -119,6 +120,7 @@ macro_rules! object {
                 $(
                     const KEEP_UNKNOWN: bool = true;
 
+                    #[inline]
                     fn unknown(&mut self, key: ::std::string::String, value: $crate::de::RawJson) {
                         self.$unknown.insert(key, value);
                     }

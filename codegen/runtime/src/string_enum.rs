@@ -34,6 +34,7 @@ macro_rules! string_enum {
     (@serde $name:ident { $($v:ident = $w:literal,)* } $fallback:ident $($placeholder:ident)?) => {
         impl $name {
             /// The value as Stripe sends it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$v => $w,)*
@@ -43,6 +44,7 @@ macro_rules! string_enum {
         }
 
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($w => Self::$v,)*
@@ -53,12 +55,14 @@ macro_rules! string_enum {
 
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -87,6 +91,7 @@ macro_rules! string_enum {
     (@placeholder $name:ident $fallback:ident) => {
         #[doc(hidden)]
         impl $crate::de::Placeholder for $name {
+            #[inline]
             fn placeholder() -> Self {
                 Self::$fallback(::std::string::String::new())
             }
