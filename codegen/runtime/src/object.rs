@@ -63,10 +63,10 @@ macro_rules! object {
                     $(+ $crate::object!(@one $tag) $(+ $crate::object!(@len (self.$g) $($gh)*))*)?
                     $(+ self.$unknown.len())?;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
-                $($crate::object!(@ser map $k (self.$f) $($fh)*);)*
+                $($crate::object!(@put map.serialize_entry [?] $k (self.$f) $($fh)*);)*
                 $(
                     map.serialize_entry("object", $tag)?;
-                    $($crate::object!(@ser map $l (self.$g) $($gh)*);)*
+                    $($crate::object!(@put map.serialize_entry [?] $l (self.$g) $($gh)*);)*
                 )?
                 $(self.$unknown.serialize_entries(&mut map)?;)?
                 map.end()
@@ -105,12 +105,12 @@ macro_rules! object {
                     map: &mut A,
                 ) -> ::core::result::Result<(), A::Error> {
                     match field {
-                        $(key::$f => $crate::object!(@set map (self.$f) $($fh)*),)*
+                        $(key::$f => $crate::object!(@fill $crate::de::read_in_place, $crate::de::NotNull, map.next_value(); map (self.$f) $($fh)*),)*
                         $(
                             key::object => {
                                 map.next_value_seed($crate::de::ExpectTag($tag))?;
                             }
-                            $(key::$g => $crate::object!(@set map (self.$g) $($gh)*),)*
+                            $(key::$g => $crate::object!(@fill $crate::de::read_in_place, $crate::de::NotNull, map.next_value(); map (self.$g) $($gh)*),)*
                         )?
                         _ => {}
                     }
@@ -152,10 +152,10 @@ macro_rules! object {
                     r: &mut $crate::json::Reader<'_>,
                 ) -> $crate::json::Result<()> {
                     match field {
-                        $(key::$f => $crate::object!(@read r (self.$f) $($fh)*),)*
+                        $(key::$f => $crate::object!(@fill $crate::json::fill, $crate::json::NotNull, $crate::json::FromJson::read(r); r (self.$f) $($fh)*),)*
                         $(
                             key::object => $crate::json::expect_tag(r, $tag)?,
-                            $(key::$g => $crate::object!(@read r (self.$g) $($gh)*),)*
+                            $(key::$g => $crate::object!(@fill $crate::json::fill, $crate::json::NotNull, $crate::json::FromJson::read(r); r (self.$g) $($gh)*),)*
                         )?
                         _ => {}
                     }
@@ -167,10 +167,10 @@ macro_rules! object {
                 #[allow(unused_mut)]
                 fn write(&self, w: &mut $crate::json::Writer) {
                     let mut o = w.object();
-                    $($crate::object!(@write o $k (self.$f) $($fh)*);)*
+                    $($crate::object!(@put o.entry [] $k (self.$f) $($fh)*);)*
                     $(
                         o.entry("object", $tag);
-                        $($crate::object!(@write o $l (self.$g) $($gh)*);)*
+                        $($crate::object!(@put o.entry [] $l (self.$g) $($gh)*);)*
                     )?
                     $(self.$unknown.write_entries(&mut o);)?
                     o.end();
@@ -207,68 +207,44 @@ macro_rules! object {
 
     // How many entries a field adds to the map.
     (@len ($($v:tt)*) optional $($in_place:ident)?) => { usize::from($($v)*.is_some()) };
-    (@len ($($v:tt)*) lossy $($in_place:ident)?) => { usize::from($($v)*.is_some()) };
+    (@len ($($v:tt)*) lossy $($in_place:ident)?) => { $crate::object!(@len ($($v)*) optional) };
     (@len ($($v:tt)*) nullable $($in_place:ident)?) => { usize::from(!$($v)*.is_absent()) };
     (@len ($($v:tt)*) $($holder:ident)*) => { 1 };
 
-    (@ser $map:ident $k:literal ($($v:tt)*) optional $($in_place:ident)?) => {
+    // Writes one entry, by `$put` (`map.serialize_entry`, `o.entry`) then
+    // `$($q)?` (`?` after serde's fallible call): a key that may be left
+    // out only when the field holds something.
+    (@put $o:ident.$put:ident [$($q:tt)?] $k:literal ($($v:tt)*) optional $($in_place:ident)?) => {
         if let ::core::option::Option::Some(value) = &$($v)* {
-            $map.serialize_entry($k, value)?;
+            $o.$put($k, value)$($q)?;
         }
     };
-    (@ser $map:ident $k:literal ($($v:tt)*) lossy $($in_place:ident)?) => {
-        $crate::object!(@ser $map $k ($($v)*) optional)
+    (@put $o:ident.$put:ident [$($q:tt)?] $k:literal ($($v:tt)*) lossy $($in_place:ident)?) => {
+        $crate::object!(@put $o.$put [$($q)?] $k ($($v)*) optional)
     };
-    (@ser $map:ident $k:literal ($($v:tt)*) nullable $($in_place:ident)?) => {
+    (@put $o:ident.$put:ident [$($q:tt)?] $k:literal ($($v:tt)*) nullable $($in_place:ident)?) => {
         if !$($v)*.is_absent() {
-            $map.serialize_entry($k, &$($v)*)?;
+            $o.$put($k, &$($v)*)$($q)?;
         }
     };
-    (@ser $map:ident $k:literal ($($v:tt)*) $($holder:ident)*) => {
-        $map.serialize_entry($k, &$($v)*)?;
+    (@put $o:ident.$put:ident [$($q:tt)?] $k:literal ($($v:tt)*) $($holder:ident)*) => {
+        $o.$put($k, &$($v)*)$($q)?;
     };
 
-    (@set $map:ident ($($v:tt)*) optional in_place) => {
-        $crate::de::read_in_place($crate::de::NotNull(&mut $($v)*), $map)?
+    // Reads one value into its field, for serde (`read_in_place`, the
+    // map's `next_value()`) or the JSON reader (`fill`, `FromJson::read`):
+    // a struct where it stands, an optional field never from `null`.
+    (@fill $fill:path, $not_null:path, $value:expr; $src:ident ($($v:tt)*) optional in_place) => {
+        $fill($not_null(&mut $($v)*), $src)?
     };
-    (@set $map:ident ($($v:tt)*) $holder:ident in_place) => {
-        $crate::de::read_in_place(&mut $($v)*, $map)?
+    (@fill $fill:path, $not_null:path, $value:expr; $src:ident ($($v:tt)*) $holder:ident in_place) => {
+        $fill(&mut $($v)*, $src)?
     };
-    (@set $map:ident ($($v:tt)*) optional) => {
-        $($v)* = ::core::option::Option::Some($map.next_value()?)
+    (@fill $fill:path, $not_null:path, $value:expr; $src:ident ($($v:tt)*) optional) => {
+        $($v)* = ::core::option::Option::Some($value?)
     };
-    (@set $map:ident ($($v:tt)*) $holder:ident) => {
-        $($v)* = $map.next_value()?
-    };
-
-    (@read $r:ident ($($v:tt)*) optional in_place) => {
-        $crate::json::fill($crate::json::NotNull(&mut $($v)*), $r)?
-    };
-    (@read $r:ident ($($v:tt)*) $holder:ident in_place) => {
-        $crate::json::fill(&mut $($v)*, $r)?
-    };
-    (@read $r:ident ($($v:tt)*) optional) => {
-        $($v)* = ::core::option::Option::Some($crate::json::FromJson::read($r)?)
-    };
-    (@read $r:ident ($($v:tt)*) $holder:ident) => {
-        $($v)* = $crate::json::FromJson::read($r)?
-    };
-
-    (@write $o:ident $k:literal ($($v:tt)*) optional $($in_place:ident)?) => {
-        if let ::core::option::Option::Some(value) = &$($v)* {
-            $o.entry($k, value);
-        }
-    };
-    (@write $o:ident $k:literal ($($v:tt)*) lossy $($in_place:ident)?) => {
-        $crate::object!(@write $o $k ($($v)*) optional)
-    };
-    (@write $o:ident $k:literal ($($v:tt)*) nullable $($in_place:ident)?) => {
-        if !$($v)*.is_absent() {
-            $o.entry($k, &$($v)*);
-        }
-    };
-    (@write $o:ident $k:literal ($($v:tt)*) $($holder:ident)*) => {
-        $o.entry($k, &$($v)*);
+    (@fill $fill:path, $not_null:path, $value:expr; $src:ident ($($v:tt)*) $holder:ident) => {
+        $($v)* = $value?
     };
 }
 

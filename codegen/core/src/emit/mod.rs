@@ -57,19 +57,15 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
 /// The JSON reader items of a type, for a crate: behind its `json`
 /// feature. None for the macro.
 fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
-    (target == Target::Crate).then(|| json_block(items))
-}
-
-/// Items behind the crate's `json` feature, with the reader's names in
-/// scope.
-fn json_block(items: TokenStream) -> TokenStream {
-    quote! {
-        #[cfg(feature = "json")]
-        const _: () = {
-            use stripe_types::json::{Reader, Result};
-            #items
-        };
-    }
+    (target == Target::Crate).then(|| {
+        quote! {
+            #[cfg(feature = "json")]
+            const _: () = {
+                use stripe_types::json::{Reader, Result};
+                #items
+            };
+        }
+    })
 }
 
 fn ident(name: &str) -> Ident {
