@@ -62,7 +62,8 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
 
 /// A braced macro call at the top of a file, such as `stripe_types::object!
 /// { Name { key: "key" (required), } unknown }`, laid out as a list: one
-/// entry (up to its `,`) per line, a braced group as an indented block.
+/// entry (up to its `,` or `;`) per line, a braced group as an indented
+/// block.
 /// prettyplease would fill the lines with tokens, as it cannot know the
 /// macro's grammar. `None` for what this layout is not for: another
 /// delimiter, attributes, a `macro_rules!`.
@@ -107,8 +108,8 @@ fn list_body(tokens: TokenStream, depth: usize, out: &mut String) {
                 line.push('}');
                 flush(&mut line, out);
             }
-            TokenTree::Punct(p) if p.as_char() == ',' => {
-                line.push(',');
+            TokenTree::Punct(p) if matches!(p.as_char(), ',' | ';') => {
+                line.push(p.as_char());
                 flush(&mut line, out);
             }
             other => inline(other, &mut line),
@@ -118,13 +119,20 @@ fn list_body(tokens: TokenStream, depth: usize, out: &mut String) {
 }
 
 /// A token of a list entry, written on its line: a space between tokens,
-/// none before `:` or `,` nor inside parentheses.
+/// none before `:`, `,`, `.` or `;`, none inside parentheses, and none in
+/// a type's path or around its generic arguments (`stripe_types::List<T>`;
+/// the lists hold no comparisons).
 fn inline(tree: TokenTree, line: &mut String) {
     let tight = match &tree {
-        TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '.'),
+        TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '.' | ';' | '<' | '>'),
         _ => false,
     };
-    if !(tight || line.is_empty() || line.ends_with('(') || line.ends_with('.')) {
+    let after_open = line.is_empty()
+        || line.ends_with('(')
+        || line.ends_with('.')
+        || line.ends_with('<')
+        || line.ends_with("::");
+    if !(tight || after_open) {
         line.push(' ');
     }
     match tree {

@@ -154,20 +154,19 @@ fn operations_become_parameter_structs_with_their_request_and_answer() {
         &out,
         "pub struct RetrieveWidget { pub widget: WidgetId, pub expand: Vec<WidgetExpand>, }",
     );
-    // The request: method, path with its id escaped, parameters.
-    assert_has_code(
+    // The request (`stripe_types::operation!`): the parameters sent under
+    // their keys, the method, the path with its ids (escaped by the macro).
+    assert_has(
         &out,
-        r#"format!("/v1/widgets/{}/polish", stripe_types::request::path_segment(self.widget.as_str()))"#,
+        "stripe_types::operation! {\n    PolishWidget {\n        size: \"size\",\n    }\n    \
+         POST \"/v1/widgets/{}/polish\" (widget);\n",
     );
-    assert_has_code(
-        &out,
-        "stripe_types::Request::new(stripe_types::Method::Delete,",
-    );
+    assert_has(&out, "    DELETE \"/v1/widgets/{}\" (widget);\n");
+    assert_has(&out, "    GET \"/v1/widgets\";\n");
     // Answers: the resource, a list page, bytes; errors are StripeError.
-    assert_has(&out, "type Response = stripe_types::List<Widget>;");
-    assert_has(&out, "type Response = Vec<u8>;");
-    assert_has(&out, "stripe_types::request::parse_bytes(status, body)");
-    assert_has(&out, "type Error = StripeError;");
+    assert_has(&out, "    response json stripe_types::List<Widget>;\n");
+    assert_has(&out, "    response bytes Vec<u8>;\n");
+    assert_has(&out, "    error StripeError;\n}");
     // Required parameters are plain and taken by `new`; optional
     // collections are plain and empty when unset.
     assert_has_code(&out, "pub fn new(name: impl Into<String>) -> Self");
@@ -182,8 +181,8 @@ fn operations_become_parameter_structs_with_their_request_and_answer() {
         "pub enum CreateWidgetColor { /// `red`\n Red, /// `blue`\n Blue, }",
     );
     assert!(!out.contains("CreateWidgetColor::Unknown"));
-    assert_has_code(&out, r#"Self::Owner => "data.owner","#);
-    assert_has_code(&out, r#"Self::Owner => "owner","#);
+    assert_has(&out, "        Owner = \"data.owner\",\n");
+    assert_has(&out, "        Owner = \"owner\",\n");
     // A titled parameter object used twice is one type.
     assert_eq!(out.matches("pub struct SizeParam {").count(), 1);
     assert_has(

@@ -37,3 +37,20 @@ pub mod required_nullable {
         roots = ["holder"],
     }
 }
+
+/// Extra derives from the configuration (`derives`): `Eq` on every struct,
+/// beside the `Eq` that string enums already implement.
+pub mod identity_eq {
+    stripe_codegen_macro::generate! {
+        spec = "../../spec/cache/spec3.2026-07-29.dahlia.json",
+        roots = ["identity.verification_session"],
+        derives = ["Eq"],
+    }
+
+    /// Every type here is `Eq`.
+    pub fn assert_eq_types() {
+        fn eq<T: Eq>() {}
+        eq::<IdentityVerificationSession>();
+        eq::<IdentityVerificationSessionStatus>();
+    }
+}

@@ -14,7 +14,7 @@
 ///
 /// Each variant the spec lists with its value, then the variant that keeps
 /// any other value as sent. Gives `as_str`, `From<&str>`, `FromStr`,
-/// `Display`, `Serialize`, `Deserialize` and, behind the calling crate's
+/// `Display`, `Eq`, `Serialize`, `Deserialize` and, behind the calling crate's
 /// `json` feature, the JSON reader and writer of [`crate::json`].
 /// `placeholder` after the fallback adds the stand-in
 /// ([`crate::de::Placeholder`]) that a required field needs while its
@@ -85,6 +85,10 @@ macro_rules! string_enum {
             }
         }
 
+        // Not derived: a derived `Eq` has a method, compiled in every
+        // crate whether or not it is called.
+        impl ::core::cmp::Eq for $name {}
+
         $($crate::string_enum!(@$placeholder $name $fallback);)?
     };
 
@@ -101,7 +105,7 @@ macro_rules! string_enum {
 
 #[cfg(test)]
 mod tests {
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Debug, PartialEq, Hash)]
     enum Status {
         Ready,
         NotYet,
@@ -120,6 +124,8 @@ mod tests {
 
     #[test]
     fn values_convert_both_ways_and_unknown_ones_are_kept() {
+        fn eq<T: Eq>() {}
+        eq::<Status>();
         assert_eq!(Status::from("ready"), Status::Ready);
         assert_eq!("not_yet".parse::<Status>(), Ok(Status::NotYet));
         assert_eq!(Status::from("new"), Status::Unknown("new".into()));

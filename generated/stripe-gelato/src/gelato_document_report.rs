@@ -68,7 +68,7 @@ stripe_types::object! {
 }
 
 /// Sex of the person in the document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportSex {
     /// `[redacted]`
@@ -95,7 +95,7 @@ stripe_types::string_enum! {
 }
 
 /// Status of this `document` check.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportStatus {
     /// `unverified`
@@ -116,7 +116,7 @@ stripe_types::string_enum! {
 }
 
 /// Type of the document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportType {
     /// `driving_license`

@@ -23,7 +23,7 @@ stripe_types::object! {
 }
 
 /// A short machine-readable string giving the reason for the verification failure.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoEmailReportErrorCode {
     /// `email_unverified_other`

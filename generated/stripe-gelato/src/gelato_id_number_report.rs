@@ -39,7 +39,7 @@ stripe_types::object! {
 }
 
 /// Type of ID number.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportIdNumberType {
     /// `br_cpf`
@@ -63,7 +63,7 @@ stripe_types::string_enum! {
 }
 
 /// Status of this `id_number` check.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportStatus {
     /// `unverified`

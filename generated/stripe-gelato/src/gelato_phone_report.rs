@@ -27,7 +27,7 @@ stripe_types::object! {
 }
 
 /// Status of this `phone` check.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoPhoneReportStatus {
     /// `unverified`

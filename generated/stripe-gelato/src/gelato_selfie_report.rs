@@ -32,7 +32,7 @@ stripe_types::object! {
 }
 
 /// Status of this `selfie` check.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportStatus {
     /// `unverified`

@@ -35,7 +35,7 @@ stripe_types::object! {
     unknown_fields
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionDocumentOptionsAllowedTypes {
     /// `driving_license`

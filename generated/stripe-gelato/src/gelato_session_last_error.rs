@@ -24,7 +24,7 @@ stripe_types::object! {
 
 /// A short machine-readable string giving the reason for the verification or user-session
 /// failure.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionLastErrorCode {
     /// `abandoned`

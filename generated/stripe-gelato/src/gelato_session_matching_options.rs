@@ -22,7 +22,7 @@ stripe_types::object! {
 }
 
 /// Strictness of the DOB matching policy to apply.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionMatchingOptionsDob {
     /// `none`
@@ -43,7 +43,7 @@ stripe_types::string_enum! {
 }
 
 /// Strictness of the name matching policy to apply.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionMatchingOptionsName {
     /// `none`

@@ -52,7 +52,7 @@ stripe_types::object! {
 }
 
 /// The user's verified id number type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsIdNumberType {
     /// `br_cpf`
@@ -76,7 +76,7 @@ stripe_types::string_enum! {
 }
 
 /// The user's verified sex.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsSex {
     /// `[redacted]`

@@ -51,6 +51,7 @@ pub struct IdentityVerificationReport {
 
 impl stripe_types::Object for IdentityVerificationReport {
     type Id = IdentityVerificationReportId;
+    #[inline]
     fn id(&self) -> &IdentityVerificationReportId {
         &self.id
     }
@@ -101,7 +102,7 @@ impl IdentityVerificationReport {
 pub type IdentityVerificationReportId = stripe_types::Id<IdentityVerificationReport>;
 
 /// Type of report.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IdentityVerificationReportType {
     /// `document`
@@ -158,12 +159,14 @@ pub struct ListIdentityVerificationReport {
 
 impl ListIdentityVerificationReport {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// The parameters of the page after `page` (before it, when these
     /// page backwards with `ending_before`), or `None` when `page` is
     /// the last.
+    #[inline]
     pub fn next_page(
         &self,
         page: &stripe_types::List<IdentityVerificationReport>,
@@ -181,42 +184,20 @@ impl ListIdentityVerificationReport {
     }
 }
 
-impl stripe_types::Operation for ListIdentityVerificationReport {
-    type Response = stripe_types::List<IdentityVerificationReport>;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("client_reference_id", &self.client_reference_id);
-        form.field("created", &self.created);
-        form.field("ending_before", &self.ending_before);
-        form.field("expand", &self.expand);
-        form.field("limit", &self.limit);
-        form.field("starting_after", &self.starting_after);
-        form.field("type", &self.type_);
-        form.field("verification_session", &self.verification_session);
-        stripe_types::Request::new(
-            stripe_types::Method::Get,
-            "/v1/identity/verification_reports".to_string(),
-            form,
-        )
+stripe_types::operation! {
+    ListIdentityVerificationReport {
+        client_reference_id: "client_reference_id",
+        created: "created",
+        ending_before: "ending_before",
+        expand: "expand",
+        limit: "limit",
+        starting_after: "starting_after",
+        type_: "type",
+        verification_session: "verification_session",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    GET "/v1/identity/verification_reports";
+    response json stripe_types::List<IdentityVerificationReport>;
+    error StripeError;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -226,12 +207,14 @@ pub enum ListIdentityVerificationReportCreated {
 }
 
 impl From<RangeQuerySpecs> for ListIdentityVerificationReportCreated {
+    #[inline]
     fn from(value: RangeQuerySpecs) -> Self {
         Self::RangeQuerySpecs(Box::new(value))
     }
 }
 
 impl From<i64> for ListIdentityVerificationReportCreated {
+    #[inline]
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
@@ -257,24 +240,24 @@ pub struct RangeQuerySpecs {
 
 impl RangeQuerySpecs {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl stripe_types::form::Encode for RangeQuerySpecs {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.field("gt", &self.gt);
-        form.field("gte", &self.gte);
-        form.field("lt", &self.lt);
-        form.field("lte", &self.lte);
+stripe_types::form_object! {
+    RangeQuerySpecs {
+        gt: "gt",
+        gte: "gte",
+        lt: "lt",
+        lte: "lte",
     }
 }
 
 /// A field of `IdentityVerificationReport` that `expand` can ask for, in every object of a
 /// list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum IdentityVerificationReportListExpand {
     /// `data.document`
     Document,
@@ -290,28 +273,18 @@ pub enum IdentityVerificationReportListExpand {
     Selfie,
 }
 
-impl IdentityVerificationReportListExpand {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Document => "data.document",
-            Self::Email => "data.email",
-            Self::IdNumber => "data.id_number",
-            Self::Options => "data.options",
-            Self::Phone => "data.phone",
-            Self::Selfie => "data.selfie",
-        }
+stripe_types::form_enum! {
+    IdentityVerificationReportListExpand {
+        Document = "data.document",
+        Email = "data.email",
+        IdNumber = "data.id_number",
+        Options = "data.options",
+        Phone = "data.phone",
+        Selfie = "data.selfie",
     }
 }
 
-impl stripe_types::form::Encode for IdentityVerificationReportListExpand {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum ListIdentityVerificationReportType {
     /// `document`
     Document,
@@ -319,20 +292,10 @@ pub enum ListIdentityVerificationReportType {
     IdNumber,
 }
 
-impl ListIdentityVerificationReportType {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for ListIdentityVerificationReportType {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    ListIdentityVerificationReportType {
+        Document = "document",
+        IdNumber = "id_number",
     }
 }
 
@@ -348,6 +311,7 @@ pub struct RetrieveIdentityVerificationReport {
 
 impl RetrieveIdentityVerificationReport {
     /// Parameters with the required `report` and every optional one left out.
+    #[inline]
     pub fn new(report: impl Into<IdentityVerificationReportId>) -> Self {
         Self {
             report: report.into(),
@@ -356,42 +320,17 @@ impl RetrieveIdentityVerificationReport {
     }
 }
 
-impl stripe_types::Operation for RetrieveIdentityVerificationReport {
-    type Response = IdentityVerificationReport;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("expand", &self.expand);
-        stripe_types::Request::new(
-            stripe_types::Method::Get,
-            format!(
-                "/v1/identity/verification_reports/{}",
-                stripe_types::request::path_segment(self.report.as_str())
-            ),
-            form,
-        )
+stripe_types::operation! {
+    RetrieveIdentityVerificationReport {
+        expand: "expand",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    GET "/v1/identity/verification_reports/{}" (report);
+    response json IdentityVerificationReport;
+    error StripeError;
 }
 
 /// A field of `IdentityVerificationReport` that `expand` can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum IdentityVerificationReportExpand {
     /// `document`
     Document,
@@ -407,23 +346,13 @@ pub enum IdentityVerificationReportExpand {
     Selfie,
 }
 
-impl IdentityVerificationReportExpand {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Document => "document",
-            Self::Email => "email",
-            Self::IdNumber => "id_number",
-            Self::Options => "options",
-            Self::Phone => "phone",
-            Self::Selfie => "selfie",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for IdentityVerificationReportExpand {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    IdentityVerificationReportExpand {
+        Document = "document",
+        Email = "email",
+        IdNumber = "id_number",
+        Options = "options",
+        Phone = "phone",
+        Selfie = "selfie",
     }
 }

@@ -117,6 +117,7 @@ impl std::fmt::Debug for IdentityVerificationSession {
 
 impl stripe_types::Object for IdentityVerificationSession {
     type Id = IdentityVerificationSessionId;
+    #[inline]
     fn id(&self) -> &IdentityVerificationSessionId {
         &self.id
     }
@@ -174,7 +175,7 @@ pub type IdentityVerificationSessionId = stripe_types::Id<IdentityVerificationSe
 
 /// Status of this VerificationSession. [Learn more about the lifecycle of
 /// sessions](https://docs.stripe.com/identity/how-sessions-work).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionStatus {
     /// `canceled`
@@ -202,7 +203,7 @@ stripe_types::string_enum! {
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionType {
     /// `document`
@@ -261,12 +262,14 @@ pub struct ListIdentityVerificationSession {
 
 impl ListIdentityVerificationSession {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// The parameters of the page after `page` (before it, when these
     /// page backwards with `ending_before`), or `None` when `page` is
     /// the last.
+    #[inline]
     pub fn next_page(
         &self,
         page: &stripe_types::List<IdentityVerificationSession>,
@@ -284,43 +287,21 @@ impl ListIdentityVerificationSession {
     }
 }
 
-impl stripe_types::Operation for ListIdentityVerificationSession {
-    type Response = stripe_types::List<IdentityVerificationSession>;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("client_reference_id", &self.client_reference_id);
-        form.field("created", &self.created);
-        form.field("ending_before", &self.ending_before);
-        form.field("expand", &self.expand);
-        form.field("limit", &self.limit);
-        form.field("related_customer", &self.related_customer);
-        form.field("related_customer_account", &self.related_customer_account);
-        form.field("starting_after", &self.starting_after);
-        form.field("status", &self.status);
-        stripe_types::Request::new(
-            stripe_types::Method::Get,
-            "/v1/identity/verification_sessions".to_string(),
-            form,
-        )
+stripe_types::operation! {
+    ListIdentityVerificationSession {
+        client_reference_id: "client_reference_id",
+        created: "created",
+        ending_before: "ending_before",
+        expand: "expand",
+        limit: "limit",
+        related_customer: "related_customer",
+        related_customer_account: "related_customer_account",
+        starting_after: "starting_after",
+        status: "status",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    GET "/v1/identity/verification_sessions";
+    response json stripe_types::List<IdentityVerificationSession>;
+    error StripeError;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -330,12 +311,14 @@ pub enum ListIdentityVerificationSessionCreated {
 }
 
 impl From<RangeQuerySpecs> for ListIdentityVerificationSessionCreated {
+    #[inline]
     fn from(value: RangeQuerySpecs) -> Self {
         Self::RangeQuerySpecs(Box::new(value))
     }
 }
 
 impl From<i64> for ListIdentityVerificationSessionCreated {
+    #[inline]
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
@@ -353,7 +336,7 @@ impl stripe_types::form::Encode for ListIdentityVerificationSessionCreated {
 
 /// A field of `IdentityVerificationSession` that `expand` can ask for, in every object of a
 /// list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum IdentityVerificationSessionListExpand {
     /// `data.last_error`
     LastError,
@@ -371,29 +354,19 @@ pub enum IdentityVerificationSessionListExpand {
     VerifiedOutputs,
 }
 
-impl IdentityVerificationSessionListExpand {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LastError => "data.last_error",
-            Self::LastVerificationReport => "data.last_verification_report",
-            Self::Options => "data.options",
-            Self::ProvidedDetails => "data.provided_details",
-            Self::Redaction => "data.redaction",
-            Self::RelatedPerson => "data.related_person",
-            Self::VerifiedOutputs => "data.verified_outputs",
-        }
+stripe_types::form_enum! {
+    IdentityVerificationSessionListExpand {
+        LastError = "data.last_error",
+        LastVerificationReport = "data.last_verification_report",
+        Options = "data.options",
+        ProvidedDetails = "data.provided_details",
+        Redaction = "data.redaction",
+        RelatedPerson = "data.related_person",
+        VerifiedOutputs = "data.verified_outputs",
     }
 }
 
-impl stripe_types::form::Encode for IdentityVerificationSessionListExpand {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum ListIdentityVerificationSessionStatus {
     /// `canceled`
     Canceled,
@@ -405,22 +378,12 @@ pub enum ListIdentityVerificationSessionStatus {
     Verified,
 }
 
-impl ListIdentityVerificationSessionStatus {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Processing => "processing",
-            Self::RequiresInput => "requires_input",
-            Self::Verified => "verified",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for ListIdentityVerificationSessionStatus {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    ListIdentityVerificationSessionStatus {
+        Canceled = "canceled",
+        Processing = "processing",
+        RequiresInput = "requires_input",
+        Verified = "verified",
     }
 }
 
@@ -470,54 +433,33 @@ pub struct CreateIdentityVerificationSession {
 
 impl CreateIdentityVerificationSession {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl stripe_types::Operation for CreateIdentityVerificationSession {
-    type Response = IdentityVerificationSession;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("client_reference_id", &self.client_reference_id);
-        form.field("expand", &self.expand);
-        form.field("metadata", &self.metadata);
-        form.field("options", &self.options);
-        form.field("provided_details", &self.provided_details);
-        form.field("related_customer", &self.related_customer);
-        form.field("related_customer_account", &self.related_customer_account);
-        form.field("related_person", &self.related_person);
-        form.field("return_url", &self.return_url);
-        form.field("type", &self.type_);
-        form.field("verification_flow", &self.verification_flow);
-        stripe_types::Request::new(
-            stripe_types::Method::Post,
-            "/v1/identity/verification_sessions".to_string(),
-            form,
-        )
+stripe_types::operation! {
+    CreateIdentityVerificationSession {
+        client_reference_id: "client_reference_id",
+        expand: "expand",
+        metadata: "metadata",
+        options: "options",
+        provided_details: "provided_details",
+        related_customer: "related_customer",
+        related_customer_account: "related_customer_account",
+        related_person: "related_person",
+        return_url: "return_url",
+        type_: "type",
+        verification_flow: "verification_flow",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    POST "/v1/identity/verification_sessions";
+    response json IdentityVerificationSession;
+    error StripeError;
 }
 
 /// A field of `IdentityVerificationSession` that `expand` can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum IdentityVerificationSessionExpand {
     /// `last_error`
     LastError,
@@ -535,25 +477,15 @@ pub enum IdentityVerificationSessionExpand {
     VerifiedOutputs,
 }
 
-impl IdentityVerificationSessionExpand {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LastError => "last_error",
-            Self::LastVerificationReport => "last_verification_report",
-            Self::Options => "options",
-            Self::ProvidedDetails => "provided_details",
-            Self::Redaction => "redaction",
-            Self::RelatedPerson => "related_person",
-            Self::VerifiedOutputs => "verified_outputs",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for IdentityVerificationSessionExpand {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    IdentityVerificationSessionExpand {
+        LastError = "last_error",
+        LastVerificationReport = "last_verification_report",
+        Options = "options",
+        ProvidedDetails = "provided_details",
+        Redaction = "redaction",
+        RelatedPerson = "related_person",
+        VerifiedOutputs = "verified_outputs",
     }
 }
 
@@ -565,15 +497,15 @@ pub struct SessionOptionsParam {
 
 impl SessionOptionsParam {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl stripe_types::form::Encode for SessionOptionsParam {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.field("document", &self.document);
+stripe_types::form_object! {
+    SessionOptionsParam {
+        document: "document",
     }
 }
 
@@ -587,22 +519,22 @@ pub struct DocumentOptions {
 
 impl DocumentOptions {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl stripe_types::form::Encode for DocumentOptions {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.field("allowed_types", &self.allowed_types);
-        form.field("require_id_number", &self.require_id_number);
-        form.field("require_live_capture", &self.require_live_capture);
-        form.field("require_matching_selfie", &self.require_matching_selfie);
+stripe_types::form_object! {
+    DocumentOptions {
+        allowed_types: "allowed_types",
+        require_id_number: "require_id_number",
+        require_live_capture: "require_live_capture",
+        require_matching_selfie: "require_matching_selfie",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum DocumentOptionsAllowedTypes {
     /// `driving_license`
     DrivingLicense,
@@ -612,21 +544,11 @@ pub enum DocumentOptionsAllowedTypes {
     Passport,
 }
 
-impl DocumentOptionsAllowedTypes {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for DocumentOptionsAllowedTypes {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    DocumentOptionsAllowedTypes {
+        DrivingLicense = "driving_license",
+        IdCard = "id_card",
+        Passport = "passport",
     }
 }
 
@@ -639,16 +561,16 @@ pub struct ProvidedDetailsParam {
 
 impl ProvidedDetailsParam {
     /// Parameters with every optional one left out.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl stripe_types::form::Encode for ProvidedDetailsParam {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.field("email", &self.email);
-        form.field("phone", &self.phone);
+stripe_types::form_object! {
+    ProvidedDetailsParam {
+        email: "email",
+        phone: "phone",
     }
 }
 
@@ -661,6 +583,7 @@ pub struct RelatedPersonParam {
 
 impl RelatedPersonParam {
     /// Parameters with the required `account`, `person` and every optional one left out.
+    #[inline]
     pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
         Self {
             account: account.into(),
@@ -669,17 +592,16 @@ impl RelatedPersonParam {
     }
 }
 
-impl stripe_types::form::Encode for RelatedPersonParam {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.field("account", &self.account);
-        form.field("person", &self.person);
+stripe_types::form_object! {
+    RelatedPersonParam {
+        account: "account",
+        person: "person",
     }
 }
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed. You must provide a `type` if not passing `verification_flow`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum CreateIdentityVerificationSessionType {
     /// `document`
     Document,
@@ -687,20 +609,10 @@ pub enum CreateIdentityVerificationSessionType {
     IdNumber,
 }
 
-impl CreateIdentityVerificationSessionType {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for CreateIdentityVerificationSessionType {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    CreateIdentityVerificationSessionType {
+        Document = "document",
+        IdNumber = "id_number",
     }
 }
 
@@ -719,6 +631,7 @@ pub struct RetrieveIdentityVerificationSession {
 
 impl RetrieveIdentityVerificationSession {
     /// Parameters with the required `session` and every optional one left out.
+    #[inline]
     pub fn new(session: impl Into<IdentityVerificationSessionId>) -> Self {
         Self {
             session: session.into(),
@@ -727,38 +640,13 @@ impl RetrieveIdentityVerificationSession {
     }
 }
 
-impl stripe_types::Operation for RetrieveIdentityVerificationSession {
-    type Response = IdentityVerificationSession;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("expand", &self.expand);
-        stripe_types::Request::new(
-            stripe_types::Method::Get,
-            format!(
-                "/v1/identity/verification_sessions/{}",
-                stripe_types::request::path_segment(self.session.as_str())
-            ),
-            form,
-        )
+stripe_types::operation! {
+    RetrieveIdentityVerificationSession {
+        expand: "expand",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    GET "/v1/identity/verification_sessions/{}" (session);
+    response json IdentityVerificationSession;
+    error StripeError;
 }
 
 /// Updates a VerificationSession object.
@@ -788,6 +676,7 @@ pub struct UpdateIdentityVerificationSession {
 
 impl UpdateIdentityVerificationSession {
     /// Parameters with the required `session` and every optional one left out.
+    #[inline]
     pub fn new(session: impl Into<IdentityVerificationSessionId>) -> Self {
         Self {
             session: session.into(),
@@ -800,47 +689,22 @@ impl UpdateIdentityVerificationSession {
     }
 }
 
-impl stripe_types::Operation for UpdateIdentityVerificationSession {
-    type Response = IdentityVerificationSession;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("expand", &self.expand);
-        form.field("metadata", &self.metadata);
-        form.field("options", &self.options);
-        form.field("provided_details", &self.provided_details);
-        form.field("type", &self.type_);
-        stripe_types::Request::new(
-            stripe_types::Method::Post,
-            format!(
-                "/v1/identity/verification_sessions/{}",
-                stripe_types::request::path_segment(self.session.as_str())
-            ),
-            form,
-        )
+stripe_types::operation! {
+    UpdateIdentityVerificationSession {
+        expand: "expand",
+        metadata: "metadata",
+        options: "options",
+        provided_details: "provided_details",
+        type_: "type",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    POST "/v1/identity/verification_sessions/{}" (session);
+    response json IdentityVerificationSession;
+    error StripeError;
 }
 
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to
 /// be performed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 pub enum UpdateIdentityVerificationSessionType {
     /// `document`
     Document,
@@ -848,20 +712,10 @@ pub enum UpdateIdentityVerificationSessionType {
     IdNumber,
 }
 
-impl UpdateIdentityVerificationSessionType {
-    /// The value as Stripe spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-        }
-    }
-}
-
-impl stripe_types::form::Encode for UpdateIdentityVerificationSessionType {
-    #[inline]
-    fn encode(&self, form: &mut stripe_types::form::Form) {
-        form.value(self.as_str());
+stripe_types::form_enum! {
+    UpdateIdentityVerificationSessionType {
+        Document = "document",
+        IdNumber = "id_number",
     }
 }
 
@@ -881,6 +735,7 @@ pub struct CancelIdentityVerificationSession {
 
 impl CancelIdentityVerificationSession {
     /// Parameters with the required `session` and every optional one left out.
+    #[inline]
     pub fn new(session: impl Into<IdentityVerificationSessionId>) -> Self {
         Self {
             session: session.into(),
@@ -889,38 +744,13 @@ impl CancelIdentityVerificationSession {
     }
 }
 
-impl stripe_types::Operation for CancelIdentityVerificationSession {
-    type Response = IdentityVerificationSession;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("expand", &self.expand);
-        stripe_types::Request::new(
-            stripe_types::Method::Post,
-            format!(
-                "/v1/identity/verification_sessions/{}/cancel",
-                stripe_types::request::path_segment(self.session.as_str())
-            ),
-            form,
-        )
+stripe_types::operation! {
+    CancelIdentityVerificationSession {
+        expand: "expand",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    POST "/v1/identity/verification_sessions/{}/cancel" (session);
+    response json IdentityVerificationSession;
+    error StripeError;
 }
 
 /// Redact a VerificationSession to remove all collected information from Stripe. This will
@@ -953,6 +783,7 @@ pub struct RedactIdentityVerificationSession {
 
 impl RedactIdentityVerificationSession {
     /// Parameters with the required `session` and every optional one left out.
+    #[inline]
     pub fn new(session: impl Into<IdentityVerificationSessionId>) -> Self {
         Self {
             session: session.into(),
@@ -961,36 +792,11 @@ impl RedactIdentityVerificationSession {
     }
 }
 
-impl stripe_types::Operation for RedactIdentityVerificationSession {
-    type Response = IdentityVerificationSession;
-    type Error = StripeError;
-    #[inline]
-    fn request(&self) -> stripe_types::Request {
-        let mut form = stripe_types::form::Form::new();
-        form.field("expand", &self.expand);
-        stripe_types::Request::new(
-            stripe_types::Method::Post,
-            format!(
-                "/v1/identity/verification_sessions/{}/redact",
-                stripe_types::request::path_segment(self.session.as_str())
-            ),
-            form,
-        )
+stripe_types::operation! {
+    RedactIdentityVerificationSession {
+        expand: "expand",
     }
-    #[cfg(not(feature = "json"))]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::parse_json(status, body)
-    }
-    #[cfg(feature = "json")]
-    #[inline]
-    fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-        stripe_types::request::read_json(status, body)
-    }
+    POST "/v1/identity/verification_sessions/{}/redact" (session);
+    response json IdentityVerificationSession;
+    error StripeError;
 }

@@ -19,7 +19,7 @@ stripe_types::object! {
 }
 
 /// Indicates whether this object and its related objects have been redacted or not.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionRedactionStatus {
     /// `processing`

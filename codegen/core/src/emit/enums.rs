@@ -49,7 +49,8 @@ pub(super) fn string_enum(
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let derive = derives(space, &["Clone", "Debug", "PartialEq", "Eq", "Hash"]);
+    // `Eq` comes from `string_enum!`.
+    let derive = derives(space, &["Clone", "Debug", "PartialEq", "Hash"], &["Eq"]);
     let fallback = ident(&e.fallback);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();

@@ -13,7 +13,11 @@ mod union;
 
 pub use structure::{field_ref, field_type};
 
-use proc_macro2::{Ident, Span, TokenStream};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Ty, TypeDef, TypeId, TypeKind, TypeSpace};
@@ -78,18 +82,60 @@ fn ident(name: &str) -> Ident {
 }
 
 fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let lines = doc.map(doc::rustdoc).unwrap_or_default();
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = doc.map(rustdoc_lines).unwrap_or_default();
+    let lines = lines.iter().map(|l| doc_literal(l));
     quote! { #( #[doc = #lines] )* }
 }
 
-fn derives(space: &TypeSpace, base: &[&str]) -> TokenStream {
+/// [`doc::rustdoc`], once per description and thread: descriptions repeat
+/// (every list operation's `expand`, `limit`, `starting_after`). Lines,
+/// not tokens, are kept: a proc macro's tokens are only valid during the
+/// call that made them. Bounded, as a long-lived process (an IDE's macro
+/// server) keeps its threads.
+fn rustdoc_lines(doc: &str) -> Rc<[String]> {
+    const CACHED: usize = 4096;
+    thread_local! {
+        static RENDERED: RefCell<HashMap<String, Rc<[String]>>> = RefCell::default();
+    }
+    if let Some(lines) = RENDERED.with_borrow(|r| r.get(doc).cloned()) {
+        return lines;
+    }
+    let lines: Rc<[String]> = doc::rustdoc(doc).into();
+    RENDERED.with_borrow_mut(|r| {
+        if r.len() >= CACHED {
+            r.clear();
+        }
+        r.insert(doc.to_string(), lines.clone());
+    });
+    lines
+}
+
+/// One line of rustdoc as a raw string literal (`r" text"`): syn and
+/// prettyplease read a raw literal back without unescaping it, which for
+/// escaped ones was 8% of `generate --all`.
+fn doc_literal(line: &str) -> Literal {
+    let text = if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    };
+    // As many `#`s as the longest run after a `"` in the text, plus one.
+    let mut hashes = 0;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        // A raw string cannot hold a carriage return.
+        .unwrap_or_else(|_| Literal::string(&text))
+}
+
+/// The `#[derive]` line: `base`, then the configuration's extra derives
+/// but those in `base` or `implemented` (traits the type's macro
+/// implements, such as `Eq` for enums).
+fn derives(space: &TypeSpace, base: &[&str], implemented: &[&str]) -> TokenStream {
     let paths = base
         .iter()
         .map(|d| d.to_string())
@@ -97,7 +143,7 @@ fn derives(space: &TypeSpace, base: &[&str]) -> TokenStream {
             space
                 .derives
                 .iter()
-                .filter(|d| !base.contains(&d.as_str()))
+                .filter(|d| !base.contains(&d.as_str()) && !implemented.contains(&d.as_str()))
                 .cloned(),
         )
         .map(|d| {

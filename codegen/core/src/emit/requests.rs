@@ -3,13 +3,18 @@
 //! request it makes, the answer it reads); parameter objects, enums and
 //! unions with `stripe_types::form::Encode`.
 //!
-//! `encode`, `request` and `parse` are `#[inline]`: like generics, they are
-//! compiled in the crate that calls them, so a user's crate compiles the
-//! operations it uses, and the generated crates none (`parse` would
-//! otherwise instantiate serde_json's deserializer for every answer type).
+//! The impls of operations, parameter objects and parameter enums are
+//! written by the runtime's macros (`operation!`, `form_object!`,
+//! `form_enum!`) from a list of keys; unions' are written out. `encode`,
+//! `request`, `parse`, `as_str`, `new`, `next_page` and `from` are
+//! `#[inline]`: like generics, they are compiled in the crate that calls
+//! them, so a user's crate compiles the operations it uses, and the
+//! generated crates none (`parse` would otherwise instantiate
+//! serde_json's deserializer for every answer type; `new` the drop glue
+//! of every field's type).
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
 
 use super::{doc, doc_attrs, ident, ty};
 use crate::ir::{
@@ -70,6 +75,7 @@ fn fields_and_new(space: &TypeSpace, params: &[Param]) -> (TokenStream, TokenStr
     };
     let new = quote! {
         #[doc = #new_doc]
+        #[inline]
         pub fn new(#(#args),*) -> Self {
             #body
         }
@@ -85,13 +91,14 @@ fn derive_line(default: bool) -> TokenStream {
     }
 }
 
-fn encode_fields<'p>(params: impl Iterator<Item = &'p Param>) -> TokenStream {
-    let lines = params.map(|p| {
+/// The `field: "key",` entries of the macros' form lists.
+fn form_entries<'p>(params: impl Iterator<Item = &'p Param>) -> TokenStream {
+    let entries = params.map(|p| {
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        quote!(form.field(#wire, &self.#name);)
+        quote!(#name: #wire,)
     });
-    quote!(#(#lines)*)
+    quote!(#(#entries)*)
 }
 
 /// A parameter object.
@@ -100,12 +107,7 @@ pub(super) fn params(space: &TypeSpace, def: &TypeDef, params: &[Param]) -> Toke
     let doc = doc_attrs(def.doc.as_deref());
     let (fields, new, default) = fields_and_new(space, params);
     let derive = derive_line(default);
-    let encode = encode_fields(params.iter());
-    let form = if params.is_empty() {
-        quote!(_form)
-    } else {
-        quote!(form)
-    };
+    let entries = form_entries(params.iter());
     quote! {
         #doc
         #derive
@@ -113,11 +115,8 @@ pub(super) fn params(space: &TypeSpace, def: &TypeDef, params: &[Param]) -> Toke
 
         impl #name { #new }
 
-        impl stripe_types::form::Encode for #name {
-            #[inline]
-            fn encode(&self, #form: &mut stripe_types::form::Form) {
-                #encode
-            }
+        stripe_types::form_object! {
+            #name { #entries }
         }
     }
 }
@@ -137,22 +136,12 @@ pub(super) fn param_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Hash)]
         #allow
         pub enum #name { #( #variant_docs #idents, )* }
 
-        impl #name {
-            /// The value as Stripe spells it.
-            pub fn as_str(self) -> &'static str {
-                match self { #( Self::#idents => #wires, )* }
-            }
-        }
-
-        impl stripe_types::form::Encode for #name {
-            #[inline]
-            fn encode(&self, form: &mut stripe_types::form::Form) {
-                form.value(self.as_str());
-            }
+        stripe_types::form_enum! {
+            #name { #( #idents = #wires, )* }
         }
     }
 }
@@ -220,6 +209,7 @@ pub(super) fn param_union(
         };
         Some(quote! {
             impl From<#inner> for #name {
+                #[inline]
                 fn from(value: #inner) -> Self {
                     Self::#variant(#value)
                 }
@@ -259,23 +249,21 @@ pub(super) fn operation(
     let doc = doc_attrs(Some(&doc_text));
     let (fields, new, default) = fields_and_new(space, &op.params);
     let derive = derive_line(default);
-    let encode = encode_fields(
+    let entries = form_entries(
         op.params
             .iter()
             .filter(|p| p.location != ParamLocation::Path),
     );
-    let uses_form = op.params.iter().any(|p| p.location != ParamLocation::Path);
-    let form_decl = if uses_form {
-        quote!(let mut form = stripe_types::form::Form::new();)
-    } else {
-        quote!(let form = stripe_types::form::Form::new();)
-    };
-    let method = ident(match op.method.as_str() {
-        "GET" => "Get",
-        "DELETE" => "Delete",
-        _ => "Post",
-    });
-    let path = path_expr(op);
+    let method = format_ident!(
+        "{}",
+        match op.method.as_str() {
+            "GET" => "GET",
+            "DELETE" => "DELETE",
+            _ => "POST",
+        }
+    );
+    let (template, args) = path_template(op);
+    let args = (!args.is_empty()).then(|| quote!((#(#args),*)));
     let (response, reader) = match &op.response {
         Response::Json(t) => (ty(space, t), "json"),
         Response::List(t) => {
@@ -284,7 +272,10 @@ pub(super) fn operation(
         }
         Response::Bytes => (quote!(Vec<u8>), "bytes"),
     };
-    let parse = parse_fns(reader, target);
+    let reader = format_ident!("{}", reader);
+    // The proc macro's expansion is in the user's crate, whose `json`
+    // feature is not ours.
+    let serde_only = matches!(target, super::Target::Macro).then(|| quote!(serde_only));
     let error = ty(space, &op.error);
     let pages = next_page(space, op);
     quote! {
@@ -297,52 +288,19 @@ pub(super) fn operation(
             #pages
         }
 
-        impl stripe_types::Operation for #name {
-            type Response = #response;
-            type Error = #error;
-
-            #[inline]
-            fn request(&self) -> stripe_types::Request {
-                #form_decl
-                #encode
-                stripe_types::Request::new(stripe_types::Method::#method, #path, form)
-            }
-
-            #parse
+        stripe_types::operation! {
+            #serde_only #name { #entries }
+            #method #template #args;
+            response #reader #response;
+            error #error;
         }
     }
 }
 
-/// `parse`: through serde, or, in a crate built with its `json` feature,
-/// through the types' own readers (`read_json`), so that the caller's
-/// crate compiles no deserializer. The macro's output has no such feature.
-fn parse_fns(reader: &str, target: super::Target) -> TokenStream {
-    let serde = format_ident!("parse_{}", reader);
-    let own = format_ident!("read_{}", reader);
-    let parse = |cfg: TokenStream, function: &Ident| {
-        quote! {
-            #cfg
-            #[inline]
-            fn parse(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self::Response, stripe_types::ResponseError<Self::Error>> {
-                stripe_types::request::#function(status, body)
-            }
-        }
-    };
-    match target {
-        super::Target::Macro => parse(TokenStream::new(), &serde),
-        super::Target::Crate => {
-            let serde = parse(quote!(#[cfg(not(feature = "json"))]), &serde);
-            let own = parse(quote!(#[cfg(feature = "json")]), &own);
-            quote! { #serde #own }
-        }
-    }
-}
-
-/// The path, its parameters filled in and escaped.
-fn path_expr(op: &Operation) -> TokenStream {
+/// The path as a `format!` template (a plain string when it has no
+/// parameters), and what fills each `{}`: the field of a path parameter,
+/// or the name itself where no parameter has it.
+fn path_template(op: &Operation) -> (String, Vec<TokenStream>) {
     let mut template = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
@@ -358,20 +316,16 @@ fn path_expr(op: &Operation) -> TokenStream {
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
         {
-            Some(p) => {
-                let field = ident(&p.rust_name);
-                args.push(quote!(stripe_types::request::path_segment(self.#field.as_str())));
-            }
+            Some(p) => args.push(ident(&p.rust_name).into_token_stream()),
             None => args.push(quote!(#wire)),
         }
         rest = &rest[close + 1..];
     }
-    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     if args.is_empty() {
-        quote!(#template.to_string())
-    } else {
-        quote!(format!(#template, #(#args),*))
+        return (op.path.clone(), args);
     }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (template, args)
 }
 
 /// `next_page` for list operations whose items have ids and that take
@@ -407,6 +361,7 @@ fn next_page(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
         /// The parameters of the page after `page` (before it, when these
         /// page backwards with `ending_before`), or `None` when `page` is
         /// the last.
+        #[inline]
         pub fn next_page(&self, page: &stripe_types::List<#item_ty>) -> Option<Self> {
             if !page.has_more {
                 return None;

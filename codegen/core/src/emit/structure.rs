@@ -209,7 +209,7 @@ fn definition(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         base.push("Default");
     }
     base.push("PartialEq");
-    let derive = derives(space, &base);
+    let derive = derives(space, &base, &[]);
     let fields = s.fields.iter().map(|f| {
         let doc = doc_attrs(f.doc.as_deref());
         let n = ident(&f.rust_name);
@@ -295,6 +295,7 @@ fn object_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> Option<TokenStre
     Some(quote! {
         impl stripe_types::Object for #name {
             type Id = #id_name;
+            #[inline]
             fn id(&self) -> &#id_name {
                 #body
             }

@@ -19,7 +19,7 @@ pub(super) fn union(
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let derive = derives(space, &["Clone", "Debug", "PartialEq"]);
+    let derive = derives(space, &["Clone", "Debug", "PartialEq"], &[]);
     let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let types: Vec<Ident> = u
         .variants
@@ -119,6 +119,7 @@ fn object_impl(name: &Ident, variants: &[Ident]) -> TokenStream {
     quote! {
         impl stripe_types::Object for #name {
             type Id = String;
+            #[inline]
             fn id(&self) -> &String {
                 match self {
                     #( Self::#variants(v) => stripe_types::Object::id(&**v).as_string(), )*

@@ -12,6 +12,7 @@
 mod client;
 pub mod form;
 mod list;
+mod macros;
 mod unsettable;
 
 use std::fmt;
