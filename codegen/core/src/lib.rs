@@ -23,6 +23,7 @@ mod graph;
 pub mod ir;
 pub mod names;
 pub mod output;
+mod parallel;
 pub mod placement;
 pub mod resolve;
 pub mod spec;
@@ -53,8 +54,7 @@ pub fn generate_crates(
     let space = resolve::resolve(&spec, config)?;
     let placement = placement::place(&space, config);
     let plan = emit::crates::plan(&space, &placement, options);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let files = output::files(&plan, threads)?;
+    let files = output::files(&plan, parallel::threads())?;
     Ok(Generated {
         files,
         degraded: space.degraded,

@@ -8,7 +8,6 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -175,38 +174,12 @@ pub fn file(plan: &Plan<'_>, i: usize) -> Result<File, Error> {
 /// Every file of `plan`, in order, made on up to `threads` threads.
 ///
 /// Tokens cannot move between threads (`proc_macro2` streams are not
-/// `Send`), so each thread emits and formats whole files, taking the next
-/// one from a shared counter: a few large modules do not leave the other
-/// threads idle.
+/// `Send`), so each thread emits and formats whole files.
 pub fn files(plan: &Plan<'_>, threads: usize) -> Result<Vec<File>, Error> {
-    let threads = threads.clamp(1, plan.len().max(1));
-    if threads == 1 {
-        return (0..plan.len()).map(|i| file(plan, i)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= plan.len() {
-                return done;
-            }
-            done.push((i, file(plan, i)));
-        }
-    };
-    let mut made: Vec<(usize, Result<File, Error>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut made = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(theirs) => made.extend(theirs),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        made
-    });
-    made.sort_unstable_by_key(|(i, _)| *i);
-    made.into_iter().map(|(_, file)| file).collect()
+    let indices: Vec<usize> = (0..plan.len()).collect();
+    crate::parallel::map(&indices, threads, |&i| file(plan, i))
+        .into_iter()
+        .collect()
 }
 
 /// How a tree on disk differs from the files that would be written.

@@ -6,7 +6,7 @@
 //! is an error only when the roots reach it, naming its JSON pointer and
 //! the missing schema.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
@@ -132,6 +132,26 @@ pub fn load_closure(
     roots: &[(String, String)],
     allow_missing: bool,
 ) -> Result<Closure, Error> {
+    // The roots parse independently: on every core when there are many
+    // (`--all`'s are every schema). The walk below takes them from here,
+    // so its order, and which error comes first, are the same either way.
+    let mut seen = HashSet::new();
+    let names: Vec<&str> = roots
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| spec.contains(name) && seen.insert(*name))
+        .collect();
+    let threads = crate::parallel::threads_for(names.len());
+    let mut parsed: HashMap<&str, Result<ReferenceOr<Schema>, Error>> = if threads > 1 {
+        let schemas = crate::parallel::map(&names, threads, |name| spec.schema(name));
+        names
+            .iter()
+            .zip(schemas)
+            .filter_map(|(name, schema)| Some((*name, schema?)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let mut closure = Closure::default();
     let mut queue: Vec<(String, String)> = roots.to_vec();
     queue.reverse();
@@ -139,7 +159,7 @@ pub fn load_closure(
         if closure.schemas.contains_key(&name) || closure.missing.contains_key(&name) {
             continue;
         }
-        let schema = match spec.schema(&name) {
+        let schema = match parsed.remove(name.as_str()).or_else(|| spec.schema(&name)) {
             Some(parsed) => parsed?,
             None if allow_missing && !from.is_empty() => {
                 closure.missing.insert(name, from);
