@@ -9,104 +9,20 @@
 //! Run with `cargo bench -p stripe-codegen --bench generate` after
 //! `cargo xtask fetch-spec`; see BENCHMARKS.md.
 
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+mod common;
 
+use common::{options, ALL, ALL_MODELS, CURRENT, IDENTITY, SPEC};
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use stripe_codegen::ir::TypeSpace;
 use stripe_codegen::spec::Spec;
-use stripe_codegen::{emit, output, placement, resolve, Config, LayoutOptions};
+use stripe_codegen::{emit, output, placement, resolve, Config};
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-#[derive(serde::Deserialize)]
-struct Pins {
-    all: String,
-    generated: Vec<String>,
-}
-
-fn pins() -> Pins {
-    toml::from_str(&std::fs::read_to_string(root().join("spec/pins.toml")).unwrap()).unwrap()
-}
-
-fn read_spec(version: &str) -> String {
-    let path = root().join(format!("spec/cache/spec3.{version}.json"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run `cargo xtask fetch-spec` first",
-            path.display()
-        )
-    })
-}
-
-/// The whole spec pinned for `generate --all` (`all` in spec/pins.toml), as
-/// `cargo xtask fetch-spec` installed it.
-static SPEC: LazyLock<String> = LazyLock::new(|| read_spec(&pins().all));
-
-/// The spec `cargo xtask generate` reads: the last `generated` pin (for
-/// 2026-07-29.dahlia, an excerpt for Stripe Identity).
-static CURRENT: LazyLock<String> = LazyLock::new(|| {
-    let version = pins().generated.pop().expect("a generated pin");
-    read_spec(&version)
-});
-
-fn config(file: &str) -> Config {
-    let text = std::fs::read_to_string(root().join("spec").join(file)).unwrap();
-    let config: Config = toml::from_str(&text).unwrap();
-    config.validate().unwrap();
-    config
-}
-
-/// `spec/codegen.toml`: the identity roots.
-static IDENTITY: LazyLock<Config> = LazyLock::new(|| config("codegen.toml"));
-
-/// Every schema of the spec, as `cargo xtask generate --all` splits it
-/// (`spec/codegen-all.toml`; the identity crates with roots `*` where that
-/// file does not exist).
-static ALL: LazyLock<Config> = LazyLock::new(|| {
-    let mut all = if root().join("spec/codegen-all.toml").is_file() {
-        config("codegen-all.toml")
-    } else {
-        IDENTITY.clone()
-    };
-    all.roots = vec!["*".into()];
-    all
-});
-
-/// [`ALL`] without requests: the models of the whole spec, what
-/// `generate --all` generated when issue 17 set its target (21.3x).
-static ALL_MODELS: LazyLock<Config> = LazyLock::new(|| {
-    let mut models = ALL.clone();
-    models.requests = vec![];
-    models
-});
-
-fn options(all: bool) -> LayoutOptions {
-    LayoutOptions {
-        runtime_path: "../../codegen/runtime".into(),
-        command: if all {
-            "cargo xtask generate --all".into()
-        } else {
-            "cargo xtask generate".into()
-        },
-        config: if all {
-            "spec/codegen-all.toml".into()
-        } else {
-            "spec/codegen.toml".into()
-        },
-        workspace: all,
-        source: None,
-    }
 }
 
 fn space(text: &str, config: &Config) -> TypeSpace {

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{derives, doc, doc_attrs, ident};
+use super::{derives, doc, doc_attrs, doc_line, ident};
 use crate::ir::{StringEnum, TypeDef, TypeSpace};
 
 /// Whether clippy's `enum_variant_names` would fire on these names: all
@@ -54,10 +54,9 @@ pub(super) fn string_enum(
     let fallback = ident(&e.fallback);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| {
-        let line = format!(" `{}`", doc::code_text(w));
-        quote!(#[doc = #line])
-    });
+    let variant_docs = wires
+        .iter()
+        .map(|w| doc_line(&format!("`{}`", doc::code_text(w))));
     let mut all_names: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
     all_names.push(&e.fallback);
     let allow = variant_names_lint(&def.name, &all_names)

@@ -110,6 +110,12 @@ fn rustdoc_lines(doc: &str) -> Rc<[String]> {
     lines
 }
 
+/// One `///` line, such as a variant's `` `value` ``.
+fn doc_line(line: &str) -> TokenStream {
+    let line = doc_literal(line);
+    quote!(#[doc = #line])
+}
+
 /// One line of rustdoc as a raw string literal (`r" text"`): syn and
 /// prettyplease read a raw literal back without unescaping it, which for
 /// escaped ones was 8% of `generate --all`.
@@ -194,10 +200,10 @@ pub fn type_text(tokens: &TokenStream) -> String {
 
 fn id_type(def: &TypeDef, owner: &str) -> TokenStream {
     let name = ident(&def.name);
-    let doc = format!(" The id of [`{owner}`] objects.");
+    let doc = doc_line(&format!("The id of [`{owner}`] objects."));
     let owner = ident(owner);
     quote! {
-        #[doc = #doc]
+        #doc
         pub type #name = stripe_types::Id<#owner>;
     }
 }

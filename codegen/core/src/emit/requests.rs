@@ -16,7 +16,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
-use super::{doc, doc_attrs, ident, ty};
+use super::{doc, doc_attrs, doc_line, ident, ty};
 use crate::ir::{
     Operation, Param, ParamLocation, ParamValue, ParamVariant, Response, Ty, TypeDef, TypeKind,
     TypeSpace, Variant,
@@ -127,10 +127,9 @@ pub(super) fn param_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let doc = doc_attrs(def.doc.as_deref());
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| {
-        let line = format!(" `{}`", doc::code_text(w));
-        quote!(#[doc = #line])
-    });
+    let variant_docs = wires
+        .iter()
+        .map(|w| doc_line(&format!("`{}`", doc::code_text(w))));
     let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
     let allow = super::enums::variant_names_lint(&def.name, &names)
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
@@ -158,8 +157,8 @@ pub(super) fn param_union(
         let variant = ident(&v.rust_name);
         match &v.value {
             ParamValue::Const(value) => {
-                let line = format!(" `{}`", doc::code_text(value));
-                quote!(#[doc = #line] #variant,)
+                let line = doc_line(&format!("`{}`", doc::code_text(value)));
+                quote!(#line #variant,)
             }
             // Parameter objects are boxed, as the members of the models'
             // unions are: one large variant would size them all.

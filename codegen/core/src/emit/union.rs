@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::enums::variant_names_lint;
-use super::{derives, doc, doc_attrs, ident, structure};
+use super::{derives, doc, doc_attrs, doc_line, ident, structure};
 use crate::ir::{Discriminator, TypeDef, TypeKind, TypeSpace, Union};
 
 /// Every item of a union.
@@ -27,11 +27,10 @@ pub(super) fn union(
         .map(|v| ident(&space.get(v.ty).name))
         .collect();
     let variant_docs = u.variants.iter().map(|v| {
-        let line = match &v.tag {
-            Some(t) => format!(" An object with `object: \"{}\"`.", doc::code_text(t)),
-            None => format!(" A [`{}`] object.", space.get(v.ty).name),
-        };
-        quote!(#[doc = #line])
+        doc_line(&match &v.tag {
+            Some(t) => format!("An object with `object: \"{}\"`.", doc::code_text(t)),
+            None => format!("A [`{}`] object.", space.get(v.ty).name),
+        })
     });
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
     let allow =
