@@ -30,7 +30,7 @@ pub struct File {
 /// (but not between `use` lines), as people write them.
 ///
 /// Items whose layout is fixed are laid out here, without parsing them
-/// ([`layout`]): the runtime macros' lists, and struct and enum
+/// (`output/layout.rs`): the runtime macros' lists, and struct and enum
 /// definitions that prettyplease would print the same way. Everything
 /// else goes through syn and prettyplease, item by item.
 pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
