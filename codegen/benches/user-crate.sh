@@ -33,29 +33,22 @@ if [ "${REQUESTS:-0}" != 1 ]; then
 fi
 (cd "$repo" && cargo xtask generate --all --config "$config" --out "$work/crates" >/dev/null)
 
-# The resources: `impl T { ... pub fn from_json` in each crate's sources.
 python3 - "$work" "$repo" <<'PY'
 import os, re, sys
 work, repo = sys.argv[1], sys.argv[2]
 crates = os.path.join(work, "crates")
-types = []
+# The resources (`impl T { ... pub fn from_json`) and the operations
+# (`stripe_types::operation! { Op {`) in each crate's sources.
+types, ops = [], []
 for krate in sorted(os.listdir(crates)):
     src = os.path.join(crates, krate, "src")
     if not os.path.isdir(src):
         continue
     for f in sorted(os.listdir(src)):
         text = open(os.path.join(src, f)).read()
-        for m in re.finditer(r"\nimpl (\w+) \{\n    /// Reads JSON text", text):
-            types.append((krate.replace("-", "_"), m.group(1)))
-ops = []
-for krate in sorted(os.listdir(crates)):
-    src = os.path.join(crates, krate, "src")
-    if not os.path.isdir(src):
-        continue
-    for f in sorted(os.listdir(src)):
-        text = open(os.path.join(src, f)).read()
-        for m in re.finditer(r"\nstripe_types::operation! \{\n    (\w+) \{", text):
-            ops.append((krate.replace("-", "_"), m.group(1)))
+        name = krate.replace("-", "_")
+        types += [(name, m.group(1)) for m in re.finditer(r"\nimpl (\w+) \{\n    /// Reads JSON text", text)]
+        ops += [(name, m.group(1)) for m in re.finditer(r"\nstripe_types::operation! \{\n    (\w+) \{", text)]
 def deps(way):
     # The entry points are behind each crate's `json` feature.
     features = ', features = ["json"]' if way.endswith("entry") else ""

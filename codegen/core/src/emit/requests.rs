@@ -57,14 +57,14 @@ fn fields_and_new(space: &TypeSpace, params: &[Param]) -> (TokenStream, TokenStr
         }
     });
     let new_doc = if required.is_empty() {
-        " Parameters with every optional one left out.".to_string()
+        "Parameters with every optional one left out.".to_string()
     } else {
         let names: Vec<String> = required
             .iter()
             .map(|p| format!("`{}`", p.wire_name))
             .collect();
         format!(
-            " Parameters with the required {} and every optional one left out.",
+            "Parameters with the required {} and every optional one left out.",
             names.join(", ")
         )
     };
@@ -73,8 +73,9 @@ fn fields_and_new(space: &TypeSpace, params: &[Param]) -> (TokenStream, TokenStr
     } else {
         quote!(Self { #(#inits),* })
     };
+    let new_doc = doc_line(&new_doc);
     let new = quote! {
-        #[doc = #new_doc]
+        #new_doc
         #[inline]
         pub fn new(#(#args),*) -> Self {
             #body
@@ -256,8 +257,7 @@ pub(super) fn operation(
     let method = format_ident!(
         "{}",
         match op.method.as_str() {
-            "GET" => "GET",
-            "DELETE" => "DELETE",
+            method @ ("GET" | "DELETE") => method,
             _ => "POST",
         }
     );

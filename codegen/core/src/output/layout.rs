@@ -7,7 +7,7 @@
 //! generic arguments, a line long enough for prettyplease to break), is
 //! `None`, for syn and prettyplease.
 
-use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// prettyplease's margin: a longer line with somewhere to break (inside
 /// generic arguments, between attribute arguments) is broken there.
@@ -59,15 +59,15 @@ fn after_attrs(mut item: &[TokenTree]) -> &[TokenTree] {
 
 /// Whether the item is a `use` (public or not).
 pub fn is_use(item: &[TokenTree]) -> bool {
-    let mut rest = after_attrs(item);
-    if let [TokenTree::Ident(vis), tail @ ..] = rest {
-        if vis == "pub" {
-            rest = match tail {
-                [TokenTree::Group(g), tail @ ..] if g.delimiter() == Delimiter::Parenthesis => tail,
-                _ => tail,
-            };
+    let rest = match after_attrs(item) {
+        [TokenTree::Ident(vis), TokenTree::Group(g), rest @ ..]
+            if vis == "pub" && g.delimiter() == Delimiter::Parenthesis =>
+        {
+            rest
         }
-    }
+        [TokenTree::Ident(vis), rest @ ..] if vis == "pub" => rest,
+        rest => rest,
+    };
     matches!(rest, [TokenTree::Ident(kw), ..] if kw == "use")
 }
 
@@ -172,7 +172,8 @@ pub fn definition(item: &[TokenTree]) -> Option<String> {
         return None;
     }
     let header = format!("pub {kind} {name} {{");
-    let entries = entries(body)?;
+    let body: Vec<TokenTree> = body.stream().into_iter().collect();
+    let entries = split_commas(&body)?;
     if entries.is_empty() {
         out.push_str(&header);
         out.push_str("}\n");
@@ -180,7 +181,7 @@ pub fn definition(item: &[TokenTree]) -> Option<String> {
     }
     out.push_str(&header);
     out.push('\n');
-    for entry in &entries {
+    for entry in entries {
         let rest = attrs(entry, "    ", &mut out)?;
         if is_struct {
             field(rest, &mut out)?;
@@ -233,23 +234,8 @@ fn type_lines(
     }
     out.push_str(&format!("{head}{}<\n", type_text(&ty[..open])?));
     let inner = " ".repeat(indent + 4);
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, tree) in args.iter().enumerate() {
-        if let TokenTree::Punct(p) = tree {
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' => depth = depth.checked_sub(1)?,
-                ',' if depth == 0 => {
-                    type_lines(&inner, &args[start..i], Tail::Trailing, indent + 4, out)?;
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-    }
-    if start < args.len() {
-        type_lines(&inner, &args[start..], Tail::Trailing, indent + 4, out)?;
+    for arg in split_commas(args)? {
+        type_lines(&inner, arg, Tail::Trailing, indent + 4, out)?;
     }
     out.push_str(&format!("{}>,\n", " ".repeat(indent)));
     Some(())
@@ -264,32 +250,30 @@ enum Tail {
     Trailing,
 }
 
-/// The fields or variants of a body, split at the commas outside generic
-/// arguments.
-fn entries(body: &Group) -> Option<Vec<Vec<TokenTree>>> {
-    let mut entries = Vec::new();
-    let mut entry = Vec::new();
-    let mut depth = 0usize;
-    for tree in body.stream() {
-        if let TokenTree::Punct(p) = &tree {
+/// `tokens` split at the commas outside generic arguments: a body's
+/// fields or variants, a type's arguments. A trailing comma ends the last
+/// part; `None` if the `<>` do not pair. (What else a part holds, such as
+/// `->` or a lifetime, [`type_text`] refuses.)
+fn split_commas(tokens: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, tree) in tokens.iter().enumerate() {
+        if let TokenTree::Punct(p) = tree {
             match p.as_char() {
                 '<' => depth += 1,
                 '>' => depth = depth.checked_sub(1)?,
                 ',' if depth == 0 => {
-                    entries.push(std::mem::take(&mut entry));
-                    continue;
+                    parts.push(&tokens[start..i]);
+                    start = i + 1;
                 }
-                // `->`, `=`, lifetimes: not the plain shape.
-                '-' | '=' | '\'' => return None,
                 _ => {}
             }
         }
-        entry.push(tree);
     }
-    if !entry.is_empty() {
-        entries.push(entry);
+    if start < tokens.len() {
+        parts.push(&tokens[start..]);
     }
-    Some(entries)
+    Some(parts)
 }
 
 /// `pub name: Type,`.

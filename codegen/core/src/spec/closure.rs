@@ -139,19 +139,16 @@ pub fn load_closure(
     let names: Vec<&str> = roots
         .iter()
         .map(|(name, _)| name.as_str())
-        .filter(|name| spec.contains(name) && seen.insert(*name))
+        .filter(|name| seen.insert(*name))
         .collect();
     let threads = crate::parallel::threads_for(names.len());
-    let mut parsed: HashMap<&str, Result<ReferenceOr<Schema>, Error>> = if threads > 1 {
-        let schemas = crate::parallel::map(&names, threads, |name| spec.schema(name));
-        names
-            .iter()
-            .zip(schemas)
-            .filter_map(|(name, schema)| Some((*name, schema?)))
-            .collect()
-    } else {
-        HashMap::new()
-    };
+    let schemas = crate::parallel::map(&names, threads, |name| spec.schema(name));
+    // Roots the spec lacks (`None`) are the walk's to report.
+    let mut parsed: HashMap<&str, Result<ReferenceOr<Schema>, Error>> = names
+        .iter()
+        .zip(schemas)
+        .filter_map(|(name, schema)| Some((*name, schema?)))
+        .collect();
     let mut closure = Closure::default();
     let mut queue: Vec<(String, String)> = roots.to_vec();
     queue.reverse();
