@@ -361,7 +361,7 @@ fn identity_diff() -> Diff {
     let config = xtask::generate::load_config(&repo_root().join("spec/codegen.toml")).unwrap();
     xtask::diff::run(
         &dir.join("spec3.2023-08-16.json"),
-        &dir.join("spec3.identity.2026-07-29.dahlia.json"),
+        &dir.join("spec3.identity-events.2026-07-29.dahlia.json"),
         &xtask::diff::Scope::Config(&config),
     )
     .expect("the identity closure resolves in the whole file and in the excerpt")
@@ -467,7 +467,7 @@ fn every_schema_of_an_excerpt_names_the_ref_that_leaves_it() {
     let dir = stripe_openapi_dir();
     let err = xtask::diff::run(
         &dir.join("spec3.2023-08-16.json"),
-        &dir.join("spec3.identity.2026-07-29.dahlia.json"),
+        &dir.join("spec3.identity-events.2026-07-29.dahlia.json"),
         &xtask::diff::Scope::All,
     )
     .unwrap_err()
@@ -475,7 +475,7 @@ fn every_schema_of_an_excerpt_names_the_ref_that_leaves_it() {
     assert!(
         err.ends_with(
             "#/components/schemas/api_errors/properties/payment_intent: `$ref` to a schema that \
-             does not exist: `payment_intent` (closest: address, api_errors, error)"
+             does not exist: `payment_intent` (closest: event, address, api_errors)"
         ),
         "{err}"
     );

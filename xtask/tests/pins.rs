@@ -12,7 +12,7 @@ use xtask::pin::{git_blob_id, sha256_hex, Pins};
 use xtask::repo_root;
 
 const SPEC_2023: &str = "spec3.2023-08-16.json";
-const EXCERPT_2026: &str = "spec3.identity.2026-07-29.dahlia.json";
+const EXCERPT_2026: &str = "spec3.identity-events.2026-07-29.dahlia.json";
 
 /// A scratch repository root holding this repository's `spec/` files
 /// (`pins` replacing `spec/pins.toml` when given), and nothing installed.
@@ -92,7 +92,7 @@ fn a_file_that_matches_no_pin_is_refused_with_both_hashes() {
             "{} has sha256 {} and git blob id {}, which match no pin in spec/pins.toml: \
              2023-08-16 (sha256 fee07599637a1d1b2a49cf5ca3d3b0ab5f161ef24d49b40b5b2970e96ba3ab2b, \
              blob 2f5250a7c802f2458d1668732b5635afc610d226); 2026-07-29.dahlia (sha256 \
-             e3b1ae9be5699b5e3115970ea7becee70a521523ad180b221c69f3d1320421fb",
+             15a1122b93ed1a7107fd4da946ab5884d5a276175b467e52407f1abed265c0f0",
             file.display(),
             sha256_hex(&bytes),
             git_blob_id(&bytes)
@@ -276,7 +276,7 @@ fn refs_out_of_an_excerpt_are_errors_only_where_the_roots_reach_them() {
     assert!(
         err.ends_with(
             "#/components/schemas/api_errors/properties/payment_intent: `$ref` to a schema that \
-             does not exist: `payment_intent` (closest: address, api_errors, error)"
+             does not exist: `payment_intent` (closest: event, address, api_errors)"
         ),
         "{err}"
     );

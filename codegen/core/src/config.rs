@@ -49,6 +49,39 @@ pub struct Config {
     /// exactly) or `"id"` (only the object's id). For excerpts of the spec.
     #[serde(default)]
     pub missing_refs: MissingRefs,
+    /// Stripe's event envelope, typed for webhooks: its `data.object` a
+    /// union of every generated resource, its `type` an enum.
+    #[serde(default)]
+    pub events: Option<EventsConfig>,
+}
+
+/// How events are typed (`[events]` in `spec/codegen.toml`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// The envelope's schema: `event` in Stripe's spec. It is generated
+    /// as a root.
+    pub schema: String,
+    /// The event types of the enum, such as
+    /// `identity.verification_session.verified`. Empty: those the spec
+    /// lists (the `enabled_events` of `POST /v1/webhook_endpoints`).
+    /// Others are kept as sent.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Which event types carry which resource, by the start of the type.
+    #[serde(default)]
+    pub carries: Vec<EventCarries>,
+}
+
+/// Event types that start with `prefix` carry a `schema` object.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EventCarries {
+    /// The start of the event types, such as
+    /// `identity.verification_session.`.
+    pub prefix: String,
+    /// The resource's schema, such as `identity.verification_session`.
+    pub schema: String,
 }
 
 /// One output crate.
@@ -155,6 +188,9 @@ impl Config {
                 ));
             }
         }
+        if let Some(events) = &self.events {
+            events.validate()?;
+        }
         for (i, derive) in self.derives.iter().enumerate() {
             if syn::parse_str::<syn::Path>(derive).is_err() {
                 return Err(Error::config(
@@ -173,6 +209,27 @@ impl Config {
         for field in &self.redact {
             check_redaction(spec, field)?;
         }
+        if let Some(events) = &self.events {
+            let schemas = std::iter::once(("events.schema".to_string(), &events.schema)).chain(
+                events
+                    .carries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("events.carries[{i}].schema"), &c.schema)),
+            );
+            for (key, schema) in schemas {
+                if !spec.contains(schema) {
+                    let close = closest_names(spec.schema_names(), schema, 3);
+                    return Err(Error::config(
+                        key,
+                        format!(
+                            "the spec has no schema `{schema}`; the closest names are: {}",
+                            close.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -190,6 +247,39 @@ impl Config {
         self.redact
             .iter()
             .any(|f| f.schema == schema && f.property == property)
+    }
+}
+
+impl EventsConfig {
+    fn validate(&self) -> Result<(), Error> {
+        if self.schema.is_empty() {
+            return Err(Error::config(
+                "events.schema",
+                "name the event envelope's schema, `event` in Stripe's spec",
+            ));
+        }
+        for (i, t) in self.types.iter().enumerate() {
+            let key = format!("events.types[{i}]");
+            if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Error::config(
+                    key,
+                    format!("`{t}` is not an event type such as `identity.verification_session.verified`"),
+                ));
+            }
+            if self.types[..i].contains(t) {
+                return Err(Error::config(key, format!("`{t}` is listed twice")));
+            }
+        }
+        for (i, c) in self.carries.iter().enumerate() {
+            if c.prefix.is_empty() {
+                return Err(Error::config(
+                    format!("events.carries[{i}].prefix"),
+                    "an empty prefix would claim every event type: write one such as \
+                     `identity.verification_session.`",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

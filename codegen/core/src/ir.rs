@@ -36,6 +36,27 @@ pub struct TypeSpace {
     /// needs a stand-in while the struct is filled in place (every struct
     /// has one; enums and unions only where this says).
     pub stand_in: Vec<bool>,
+    /// Stripe's event envelope, when the configuration names it and the
+    /// closure has it.
+    pub events: Option<Events>,
+}
+
+/// The event envelope (`events` in the configuration): the struct whose
+/// values Stripe sends to webhook endpoints, with its `data.object` a union
+/// of every generated resource and its `type` a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Events {
+    /// The envelope struct (Stripe's `event` schema).
+    pub envelope: TypeId,
+    /// The union of resources `data.object` holds.
+    pub object: TypeId,
+    /// The enum of event types.
+    pub types: TypeId,
+    /// The `object` value of the resource each event type carries, by the
+    /// enum's variants in order (`None` where no prefix says).
+    pub carries: Vec<Option<String>>,
+    /// The Rust name of the envelope's `api_version` field, if it has one.
+    pub api_version_field: Option<String>,
 }
 
 /// What a `$ref` to a schema the spec does not have becomes
@@ -293,6 +314,10 @@ pub struct Union {
     /// is filled in place: the one found to have a finite JSON form first,
     /// so that its stand-in never leads back to the union.
     pub placeholder: usize,
+    /// The name of a last variant that keeps any other object exactly as
+    /// it came (`stripe_types::RawObject`), if the union is open: an
+    /// event's `data.object` may be a resource the types do not know.
+    pub other: Option<String>,
 }
 
 /// How a union tells its members apart.

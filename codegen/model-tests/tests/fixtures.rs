@@ -13,7 +13,7 @@ use stripe_types::Object;
 const FIXTURES_2023: &str = "fixtures3.2023-08-16.json";
 const FIXTURES_2026: &str = "fixtures3.2026-08-21.json";
 /// The spec the identity crates are generated from (spec/pins.toml).
-const SPEC_2026: &str = "spec3.identity.2026-07-29.dahlia.json";
+const SPEC_2026: &str = "spec3.identity-events.2026-07-29.dahlia.json";
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(original: &Value) -> (T, Value) {
     let typed: T = serde_json::from_value(original.clone()).expect("fixture deserializes");

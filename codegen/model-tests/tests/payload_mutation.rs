@@ -20,7 +20,7 @@ use stripe_model_tests::{fixture, spec, Filler};
 /// The payloads mutations start from: the fixtures of both API versions,
 /// and the maximal ones (every property filled, the report expanded).
 fn seeds() -> Vec<(bool, Value)> {
-    let spec = spec("spec3.identity.2026-07-29.dahlia.json");
+    let spec = spec("spec3.identity-events.2026-07-29.dahlia.json");
     let filler = Filler {
         schemas: &spec["components"]["schemas"],
     };
@@ -476,7 +476,7 @@ fn differential<T: serde::de::DeserializeOwned>(
 
 #[test]
 fn the_typed_parse_agrees_with_the_spec_json_schema() {
-    let spec = spec("spec3.identity.2026-07-29.dahlia.json");
+    let spec = spec("spec3.identity-events.2026-07-29.dahlia.json");
     let session = jsonschema::validator_for(&json_schema(&spec, "identity.verification_session"))
         .expect("the session's schema compiles");
     let report = jsonschema::validator_for(&json_schema(&spec, "identity.verification_report"))

@@ -29,6 +29,16 @@ impl PartialEq for RawObject {
     }
 }
 
+// Equal texts: a total equivalence, so types holding one can derive `Eq`
+// and `Hash`.
+impl Eq for RawObject {}
+
+impl std::hash::Hash for RawObject {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.get().hash(state);
+    }
+}
+
 impl fmt::Debug for RawObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0.get())

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod de;
+mod event;
 mod expandable;
 mod foreign;
 mod id;
@@ -22,6 +23,7 @@ mod string_enum;
 mod timestamp;
 mod unknown;
 
+pub use event::WebhookEvent;
 pub use expandable::{Expandable, Object};
 pub use foreign::{ObjectId, RawObject};
 pub use id::Id;

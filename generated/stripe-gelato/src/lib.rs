@@ -9,6 +9,9 @@
 //! ...), the minor is the API version's date.
 #![forbid(unsafe_code)]
 
+/// The Stripe API version these types were generated from: `2026-07-29.dahlia`.
+pub const API_VERSION: &str = "2026-07-29.dahlia";
+
 mod gelato_data_document_report_date_of_birth;
 
 pub use gelato_data_document_report_date_of_birth::GelatoDataDocumentReportDateOfBirth;

@@ -370,9 +370,11 @@ fn lib_tokens(
             pub use #name::{ #(#exports),* };
         }
     });
+    let api_version = super::api_version_const(space);
     quote! {
         #doc
         #![forbid(unsafe_code)]
+        #api_version
         #(#mods)*
     }
 }

@@ -7,6 +7,7 @@
 pub mod crates;
 pub mod doc;
 mod enums;
+mod events;
 mod requests;
 mod structure;
 mod union;
@@ -36,17 +37,34 @@ pub enum Target {
 
 /// All items of the type space in one token stream, as the macro emits them.
 pub fn items(space: &TypeSpace) -> TokenStream {
+    let api_version = api_version_const(space);
     let items = space
         .iter()
         .map(|(id, _)| type_items(space, id, Target::Macro));
-    quote! { #(#items)* }
+    quote! {
+        #api_version
+        #(#items)*
+    }
+}
+
+/// `API_VERSION`: the Stripe API version the types were generated from.
+fn api_version_const(space: &TypeSpace) -> TokenStream {
+    let version = &space.spec_version;
+    let doc = doc_line(&format!(
+        "The Stripe API version these types were generated from: `{}`.",
+        doc::code_text(version)
+    ));
+    quote! {
+        #doc
+        pub const API_VERSION: &str = #version;
+    }
 }
 
 /// The items of one type: its definition and its trait impls.
 pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream {
     let def = space.get(id);
     let stand_in = space.stand_in.get(id.0).copied().unwrap_or(false);
-    match &def.kind {
+    let items = match &def.kind {
         TypeKind::Struct(s) => structure::structure(space, def, s, target),
         TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in, target),
         TypeKind::Union(u) => union::union(space, def, u, stand_in, target),
@@ -55,6 +73,10 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
         TypeKind::Params(p) => requests::params(space, def, p),
         TypeKind::ParamEnum(v) => requests::param_enum(def, v),
         TypeKind::ParamUnion(v) => requests::param_union(space, def, v),
+    };
+    match events::items(space, id) {
+        Some(extra) => quote! { #items #extra },
+        None => items,
     }
 }
 

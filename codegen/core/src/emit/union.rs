@@ -32,12 +32,23 @@ pub(super) fn union(
             None => format!("A [`{}`] object.", space.get(v.ty).name),
         })
     });
-    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let other = u.other.as_deref().map(ident);
+    let other_variant = other.as_ref().map(|other| {
+        quote! {
+            /// Any other object, kept exactly as it came.
+            #other(stripe_types::RawObject),
+        }
+    });
+    let other_arm = other
+        .as_ref()
+        .map(|other| quote!(Self::#other(v) => v.serialize(serializer),));
+    let mut names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    names.extend(u.other.as_deref());
     let allow =
         variant_names_lint(&def.name, &names).then(|| quote!(#[allow(clippy::enum_variant_names)]));
     let object = u.has_id.then(|| object_impl(&name, &variants));
     let de = deserialize_impls(space, def, u, &variants);
-    let reader = super::json_items(target, json_reader(&name, u, &variants));
+    let reader = super::json_items(target, json_reader(&name, u, &variants, other.as_ref()));
     // The stand-in of a required field while its struct is filled in place:
     // the member the resolver picked (one with a finite JSON form).
     let member = variants.get(u.placeholder).filter(|_| stand_in);
@@ -57,12 +68,14 @@ pub(super) fn union(
         #allow
         pub enum #name {
             #( #variant_docs #variants(Box<#types>), )*
+            #other_variant
         }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #( Self::#variants(v) => v.serialize(serializer), )*
+                    #other_arm
                 }
             }
         }
@@ -76,25 +89,41 @@ pub(super) fn union(
 
 /// The JSON reader (the runtime finds the member, by its tag or by the
 /// keys it knows, and this reads the object as that member) and writer.
-fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
+fn json_reader(name: &Ident, u: &Union, variants: &[Ident], other: Option<&Ident>) -> TokenStream {
     let reader = match u.discriminator {
         Discriminator::Object => quote!(read_tagged),
         Discriminator::Fields => quote!(read_untagged),
     };
-    let body = match variants {
-        [only] => quote! { |_, r| Ok(Self::#only(stripe_types::json::FromJson::read(r)?)) },
-        [rest @ .., last] => {
-            let indexes = (0..rest.len()).map(Literal::usize_unsuffixed);
+    let other_write = other.map(|other| quote!(Self::#other(v) => v.write(w),));
+    let body = match other {
+        // An open union: the runtime gives the index past the members for
+        // any other object.
+        Some(other) => {
+            let indexes = (0..variants.len()).map(Literal::usize_unsuffixed);
             quote! {
                 |member, r| {
                     Ok(match member {
-                        #( #indexes => Self::#rest(stripe_types::json::FromJson::read(r)?), )*
-                        _ => Self::#last(stripe_types::json::FromJson::read(r)?),
+                        #( #indexes => Self::#variants(stripe_types::json::FromJson::read(r)?), )*
+                        _ => Self::#other(stripe_types::json::FromJson::read(r)?),
                     })
                 }
             }
         }
-        [] => quote! { |_, r| Err(r.error("a union without members")) },
+        None => match variants {
+            [only] => quote! { |_, r| Ok(Self::#only(stripe_types::json::FromJson::read(r)?)) },
+            [rest @ .., last] => {
+                let indexes = (0..rest.len()).map(Literal::usize_unsuffixed);
+                quote! {
+                    |member, r| {
+                        Ok(match member {
+                            #( #indexes => Self::#rest(stripe_types::json::FromJson::read(r)?), )*
+                            _ => Self::#last(stripe_types::json::FromJson::read(r)?),
+                        })
+                    }
+                }
+            }
+            [] => quote! { |_, r| Err(r.error("a union without members")) },
+        },
     };
     quote! {
         impl stripe_types::json::FromJson for #name {
@@ -107,6 +136,7 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident]) -> TokenStream {
             fn write(&self, w: &mut stripe_types::json::Writer) {
                 match self {
                     #( Self::#variants(v) => v.write(w), )*
+                    #other_write
                 }
             }
         }
@@ -139,11 +169,20 @@ fn deserialize_impls(
     let name = ident(&def.name);
     let name_str = &def.name;
     let indexes: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
+    let rest = match u.other.as_deref().map(ident) {
+        Some(other) => quote!(_ => Self::#other(serde::Deserialize::deserialize(deserializer)?),),
+        None => quote!(_ => return Err(serde::de::Error::custom("variant index out of range")),),
+    };
+    let open = u.other.is_some().then(|| {
+        quote!(
+            const OPEN: bool = true;
+        )
+    });
     let variant_fn = quote! {
         fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
             Ok(match tag {
                 #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
-                _ => return Err(serde::de::Error::custom("variant index out of range")),
+                #rest
             })
         }
     };
@@ -159,6 +198,7 @@ fn deserialize_impls(
                     impl stripe_types::de::TaggedUnion for #name {
                         const NAME: &'static str = #name_str;
                         const TAGS: &'static [&'static str] = &[#(#tags),*];
+                        #open
                         #variant_fn
                     }
                 },

@@ -6,6 +6,7 @@
 //! gives the [`TypeSpace`]. Where a type goes (crate and module) is not
 //! decided here but in [`crate::placement`].
 
+mod events;
 mod helpers;
 mod nodes;
 mod requests;
@@ -41,7 +42,7 @@ const MAX_TYPE_DEPTH: usize = 64;
 pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     config.validate()?;
     config.check_against(spec)?;
-    if config.roots.is_empty() && config.requests.is_empty() {
+    if config.roots.is_empty() && config.requests.is_empty() && config.events.is_none() {
         return Err(Error::config(
             "roots",
             "no root schema given: name at least one",
@@ -84,6 +85,9 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
             ));
         }
     }
+    if let Some(events) = &config.events {
+        roots.push(events.schema.clone());
+    }
     let mut wanted: Vec<(String, String)> = roots.into_iter().map(|r| (r, String::new())).collect();
     for op in &ops {
         for at in op.schemas() {
@@ -116,6 +120,9 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     resolver.declare()?;
     resolver.define()?;
     resolver.operations(&ops)?;
+    if let Some(events) = &config.events {
+        resolver.events(events, spec.event_types())?;
+    }
     let mut space = resolver.space;
     box_cycles(&mut space);
     stand_ins(&mut space);
@@ -241,6 +248,7 @@ impl Resolver<'_> {
                         has_id: false,
                         discriminator: Discriminator::Object,
                         placeholder: 0,
+                        other: None,
                     })
                 }
                 _ => continue,
@@ -448,6 +456,7 @@ impl Resolver<'_> {
             has_id,
             discriminator,
             placeholder: 0,
+            other: None,
         })
     }
 

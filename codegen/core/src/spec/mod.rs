@@ -129,6 +129,31 @@ impl<'a> Spec<'a> {
         self.schemas.contains_key(name)
     }
 
+    /// The event types the spec lists: the values of `enabled_events` in
+    /// `POST /v1/webhook_endpoints` (but `*`), in spec order; none when
+    /// the spec lacks that path (an excerpt) or it has another shape.
+    pub fn event_types(&self) -> Vec<String> {
+        let Some(raw) = self.paths.get("/v1/webhook_endpoints") else {
+            return Vec::new();
+        };
+        let Ok(item) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+            return Vec::new();
+        };
+        let values = item
+            .pointer(
+                "/post/requestBody/content/application~1x-www-form-urlencoded/schema\
+                 /properties/enabled_events/items/enum",
+            )
+            .and_then(serde_json::Value::as_array);
+        values
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_str)
+            .filter(|t| *t != "*")
+            .map(str::to_string)
+            .collect()
+    }
+
     /// The component schema `name`, parsed; `None` if there is none.
     pub fn schema(&self, name: &str) -> Option<Result<ReferenceOr<Schema>, Error>> {
         let raw = self.schemas.get(name)?;

@@ -7,6 +7,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 
 /// A generated union of objects told apart by their `object` field.
 pub trait TaggedUnion: Sized {
@@ -14,6 +15,9 @@ pub trait TaggedUnion: Sized {
     const NAME: &'static str;
     /// The `object` value of each member, in variant order.
     const TAGS: &'static [&'static str];
+    /// Whether the union is open: any other object (another `object`
+    /// value, or none) is the variant past the members, kept as it came.
+    const OPEN: bool = false;
 
     /// Deserializes member number `tag` from `deserializer`.
     fn variant<'de, D: Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error>;
@@ -30,7 +34,65 @@ where
     D: Deserializer<'de>,
     T: TaggedUnion,
 {
+    if T::OPEN {
+        return deserialize_open(deserializer);
+    }
     deserializer.deserialize_map(UnionVisitor::<T>(PhantomData))
+}
+
+/// An open union: the object is read whole as text first, so that one the
+/// union does not know is kept exactly; a member reads it from that text.
+fn deserialize_open<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TaggedUnion,
+{
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    let tag = serde_json::from_str::<ObjectTag>(raw.get())
+        .map_err(|e| de::Error::custom(format_args!("a `{}` object: {e}", T::NAME)))?;
+    let index = tag
+        .0
+        .and_then(|tag| T::TAGS.iter().position(|t| *t == tag))
+        .unwrap_or(T::TAGS.len());
+    let mut member = serde_json::Deserializer::from_str(raw.get());
+    T::variant(index, &mut member).map_err(|e| match T::TAGS.get(index) {
+        Some(tag) => de::Error::custom(format_args!("`{}` as `{tag}`: {e}", T::NAME)),
+        None => de::Error::custom(e),
+    })
+}
+
+/// The `object` value of an object, if it has a string one.
+struct ObjectTag(Option<String>);
+
+impl<'de> Deserialize<'de> for ObjectTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagVisitor;
+
+        impl<'de> Visitor<'de> for TagVisitor {
+            type Value = ObjectTag;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObjectTag, A::Error> {
+                let mut tag = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "object" && tag.is_none() {
+                        tag = map
+                            .next_value::<serde_json::Value>()?
+                            .as_str()
+                            .map(str::to_owned);
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(ObjectTag(tag))
+            }
+        }
+
+        deserializer.deserialize_map(TagVisitor)
+    }
 }
 
 struct UnionVisitor<T>(PhantomData<T>);

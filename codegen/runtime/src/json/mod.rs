@@ -285,8 +285,15 @@ pub fn read_tagged<T: TaggedUnion>(
             r.skip()?;
             continue;
         }
+        if T::OPEN && r.peek() != Some(b'"') {
+            break;
+        }
         let tag = r.string()?;
-        let Some(index) = T::TAGS.iter().position(|t| *t == tag) else {
+        let index = T::TAGS.iter().position(|t| *t == tag);
+        if index.is_none() && T::OPEN {
+            break;
+        }
+        let Some(index) = index else {
             let tag = tag.to_owned();
             return Err(r.error(format_args!(
                 "unknown `object` value `{tag}` for `{}`; expected one of: {}",
@@ -296,6 +303,11 @@ pub fn read_tagged<T: TaggedUnion>(
         };
         r.rewind(start);
         return member(index, r);
+    }
+    if T::OPEN {
+        // Any other object: the variant past the members keeps it.
+        r.rewind(start);
+        return member(T::TAGS.len(), r);
     }
     Err(r.error(format_args!(
         "`{}` object without an `object` field to tell which one it is",
