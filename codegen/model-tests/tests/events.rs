@@ -154,6 +154,8 @@ fn previous_attributes_and_objects_of_other_shapes_are_kept_exactly() {
         r#"{"id":"fa_1","z":1,"object":"financial_connections.account","a":1.50}"#,
         r#"{"id":"x_1","a":{"b":[1,2.0]}}"#,
         r#"{"object":7}"#,
+        // The first `object` key decides, in both readers.
+        r#"{"object":null,"object":"identity.verification_session"}"#,
     ] {
         let text = format!(
             r#"{{"id":"evt_1","object":"event","api_version":"2026-07-29.dahlia","created":1,"data":{{"object":{object}}},"livemode":false,"pending_webhooks":0,"request":null,"type":"x.y"}}"#

@@ -76,10 +76,19 @@ impl Resolver<'_> {
             config.types.clone()
         };
         let tags = self.tags_of(object);
-        let mut carries = Vec::new();
-        for value in &values {
-            carries.push(self.carried(config, value, &tags)?);
+        for (i, c) in config.carries.iter().enumerate() {
+            if !tags.contains_key(&c.schema) {
+                return Err(Error::config(
+                    format!("events.carries[{i}].schema"),
+                    format!(
+                        "`{}` is not a generated resource (a schema with an `object` value), so \
+                         no event carries it",
+                        c.schema
+                    ),
+                ));
+            }
         }
+        let carries = values.iter().map(|v| carried(config, v, &tags)).collect();
         let envelope_name = self.space.types[envelope.0].name.clone();
         let type_field = self.field(envelope, "type");
         if !type_field.is_some_and(|f| f.ty == Ty::String) {
@@ -122,15 +131,15 @@ impl Resolver<'_> {
     }
 
     /// The union `data.object` holds: every generated resource (a
-    /// component schema with an `object` value and an id), one per
-    /// `object` value, and a variant for any other object.
+    /// component schema with an `object` value, such as `balance`, which
+    /// has no id), one per value, and a variant for any other object.
     fn object_union(&mut self, envelope: TypeId, data: TypeId) -> TypeId {
         let mut by_tag: BTreeMap<String, TypeId> = BTreeMap::new();
         for (id, def) in self.space.iter() {
             let TypeKind::Struct(s) = &def.kind else {
                 continue;
             };
-            let (Some(tag), Some(_)) = (&s.tag, s.id) else {
+            let Some(tag) = &s.tag else {
                 continue;
             };
             if id == envelope || def.pointer != schema_pointer(&def.home) {
@@ -180,39 +189,6 @@ impl Resolver<'_> {
         self.push(def)
     }
 
-    /// The `object` value of the resource events of type `value` carry:
-    /// the longest configured prefix that matches says which schema;
-    /// without one, the type less its last part names it, when that is a
-    /// member's `object` value (`identity.verification_session.verified`).
-    fn carried(
-        &self,
-        config: &EventsConfig,
-        value: &str,
-        tags: &BTreeMap<String, String>,
-    ) -> Result<Option<String>, Error> {
-        let configured = config
-            .carries
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| value.starts_with(&c.prefix))
-            .max_by_key(|(_, c)| c.prefix.len());
-        if let Some((i, c)) = configured {
-            return match tags.get(&c.schema) {
-                Some(tag) => Ok(Some(tag.clone())),
-                None => Err(Error::config(
-                    format!("events.carries[{i}].schema"),
-                    format!(
-                        "`{}` is not a generated resource (a schema with an `object` value and \
-                         an id), so no event carries it",
-                        c.schema
-                    ),
-                )),
-            };
-        }
-        let stem = value.rsplit_once('.').map_or("", |(stem, _)| stem);
-        Ok(tags.values().find(|tag| *tag == stem).cloned())
-    }
-
     /// The union's members: schema name to `object` value.
     fn tags_of(&self, union: TypeId) -> BTreeMap<String, String> {
         let TypeKind::Union(u) = &self.space.get(union).kind else {
@@ -239,4 +215,21 @@ impl Resolver<'_> {
         .into_iter()
         .flatten()
     }
+}
+
+/// The `object` value of the resource events of type `value` carry: the
+/// longest configured prefix that matches says which schema; without one,
+/// the type less its last part names it, when that is a member's `object`
+/// value (`identity.verification_session.verified`).
+fn carried(config: &EventsConfig, value: &str, tags: &BTreeMap<String, String>) -> Option<String> {
+    let configured = config
+        .carries
+        .iter()
+        .filter(|c| value.starts_with(&c.prefix))
+        .max_by_key(|c| c.prefix.len());
+    if let Some(c) = configured {
+        return tags.get(&c.schema).cloned();
+    }
+    let stem = value.rsplit_once('.').map_or("", |(stem, _)| stem);
+    tags.values().find(|tag| *tag == stem).cloned()
 }

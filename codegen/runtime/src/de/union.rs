@@ -61,7 +61,8 @@ where
     })
 }
 
-/// The `object` value of an object, if it has a string one.
+/// The value of an object's first `object` key, if it is a string (the
+/// JSON reader's `read_tagged` decides the same way).
 struct ObjectTag(Option<String>);
 
 impl<'de> Deserialize<'de> for ObjectTag {
@@ -76,9 +77,10 @@ impl<'de> Deserialize<'de> for ObjectTag {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObjectTag, A::Error> {
-                let mut tag = None;
+                let (mut tag, mut seen) = (None, false);
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "object" && tag.is_none() {
+                    if key == "object" && !seen {
+                        seen = true;
                         tag = map
                             .next_value::<serde_json::Value>()?
                             .as_str()
