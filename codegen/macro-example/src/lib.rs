@@ -13,6 +13,15 @@ pub mod identity {
             "identity.verification_session.client_secret",
             "identity.verification_session.url",
         ],
+        events = "event",
+        event_types = [
+            "identity.verification_session.canceled",
+            "identity.verification_session.created",
+            "identity.verification_session.processing",
+            "identity.verification_session.redacted",
+            "identity.verification_session.requires_input",
+            "identity.verification_session.verified",
+        ],
     }
 }
 
@@ -45,12 +54,15 @@ pub mod identity_eq {
         spec = "../../spec/cache/spec3.2026-07-29.dahlia.json",
         roots = ["identity.verification_session"],
         derives = ["Eq"],
+        events = "event",
     }
 
-    /// Every type here is `Eq`.
+    /// Every type here is `Eq`, the open union of an event's object too.
     pub fn assert_eq_types() {
         fn eq<T: Eq>() {}
         eq::<IdentityVerificationSession>();
         eq::<IdentityVerificationSessionStatus>();
+        eq::<Event>();
+        eq::<EventObject>();
     }
 }

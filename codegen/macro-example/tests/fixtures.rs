@@ -79,3 +79,34 @@ fn the_report_fixture_deserializes() {
         Some("vs_1NnmXJGPxmnHQRkJvGxIwnK7")
     );
 }
+
+#[test]
+fn events_carry_their_typed_object_or_any_other_exactly() {
+    use stripe_codegen_macro_example::identity::{Event, EventObject, EventType, API_VERSION};
+    use stripe_types::WebhookEvent;
+
+    // Stripe's event fixture carries a plan, which these types do not know.
+    let original = fixture("event");
+    let event: Event = serde_json::from_str(&original.to_string()).unwrap();
+    assert!(matches!(event.data.object, EventObject::Other(_)));
+    assert_eq!(serde_json::to_value(&event).unwrap(), original);
+
+    let session = fixture("identity.verification_session");
+    let text = format!(
+        r#"{{"id":"evt_1","object":"event","api_version":"{API_VERSION}","created":1,"data":{{"object":{session}}},"livemode":false,"pending_webhooks":1,"request":null,"type":"identity.verification_session.verified"}}"#
+    );
+    let event: Event = serde_json::from_str(&text).unwrap();
+    assert_eq!(event.type_, EventType::IdentityVerificationSessionVerified);
+    assert_eq!(
+        event.type_.resource(),
+        Some("identity.verification_session")
+    );
+    assert_eq!(
+        event.api_version(),
+        Some(<Event as WebhookEvent>::API_VERSION)
+    );
+    let EventObject::IdentityVerificationSession(typed) = &event.data.object else {
+        panic!("{:?}", event.data.object)
+    };
+    assert_eq!(typed.status, IdentityVerificationSessionStatus::Verified);
+}

@@ -13,7 +13,9 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-use stripe_codegen::config::{Config, FieldRef, MissingRefs, NullableStyle, UnknownFieldsStyle};
+use stripe_codegen::config::{
+    Config, EventsConfig, FieldRef, MissingRefs, NullableStyle, UnknownFieldsStyle,
+};
 use stripe_codegen::error::ErrorKind;
 use stripe_codegen::spec::{closest_names, Spec};
 use stripe_codegen::Error;
@@ -28,6 +30,8 @@ const OPTIONS: &[&str] = &[
     "unknown_fields",
     "requests",
     "missing_refs",
+    "events",
+    "event_types",
 ];
 
 /// The name every expansion gives its one crate; it appears nowhere in the
@@ -127,6 +131,24 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
         config.derives.push(derive.value());
     }
 
+    let event_types = args.event_types.unwrap_or_default();
+    if let Some(schema) = &args.events {
+        config.events = Some(EventsConfig {
+            schema: schema.value(),
+            types: event_types.values(),
+            carries: Vec::new(),
+        });
+        config
+            .validate()
+            .map_err(|e| events_error(schema, &event_types, &e))?;
+    } else if let Some(first) = event_types.items.first() {
+        return Err(syn::Error::new(
+            first.span(),
+            "`event_types` names the types of the event envelope: give the envelope too, \
+             `events = \"event\"`",
+        ));
+    }
+
     let path = manifest_dir.join(spec_arg.value());
     let json = read_spec(&spec_arg, &path)?;
     let spec = Spec::parse(&json).map_err(|e| spec_error(&spec_arg, &e))?;
@@ -146,8 +168,13 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStrea
         config.redact.push(field);
     }
 
-    let items = stripe_codegen::generate_items_from(&spec, &config)
-        .map_err(|e| generation_error(&spec_arg, &roots, &requests, &e))?;
+    let items = stripe_codegen::generate_items_from(&spec, &config).map_err(|e| match &e.kind {
+        ErrorKind::Config { key, .. } if key.starts_with("events.") => {
+            // Only given with `events`.
+            events_error(args.events.as_ref().unwrap_or(&spec_arg), &event_types, &e)
+        }
+        _ => generation_error(&spec_arg, &roots, &requests, &e),
+    })?;
 
     let tracked = tracked_path(&spec_arg, &path)?;
     Ok(quote! {
@@ -184,6 +211,8 @@ struct Args {
     unknown_fields: Option<LitStr>,
     requests: Option<List>,
     missing_refs: Option<LitStr>,
+    events: Option<LitStr>,
+    event_types: Option<List>,
 }
 
 impl Parse for Args {
@@ -231,6 +260,11 @@ impl Parse for Args {
                     .unknown_fields
                     .replace(parse_string(input, &name)?)
                     .is_some(),
+                "events" => args.events.replace(parse_string(input, &name)?).is_some(),
+                "event_types" => args
+                    .event_types
+                    .replace(parse_list(input, &name)?)
+                    .is_some(),
                 _ => args.redact.replace(parse_list(input, &name)?).is_some(),
             };
             if given_twice {
@@ -266,6 +300,8 @@ fn example(option: &str) -> &'static str {
         "unknown_fields" => "\"drop\"",
         "requests" => "[\"/v1/identity/*\"]",
         "missing_refs" => "\"raw\"",
+        "events" => "\"event\"",
+        "event_types" => "[\"identity.verification_session.verified\"]",
         _ => "[\"identity.verification_session.client_secret\"]",
     }
 }
@@ -412,6 +448,22 @@ fn spec_error(arg: &LitStr, e: &Error) -> syn::Error {
             arg.value()
         ),
     )
+}
+
+/// An error about `[events]`: on the event type it names, else on
+/// `events`.
+fn events_error(events: &LitStr, types: &List, e: &Error) -> syn::Error {
+    let ErrorKind::Config { key, .. } = &e.kind else {
+        return syn::Error::new(events.span(), e.to_string());
+    };
+    let at = key
+        .strip_prefix("events.types[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok());
+    match at.and_then(|i| Some((i, types.items.get(i)?))) {
+        Some((i, t)) => syn::Error::new(t.span(), format!("event_types[{i}]: {}", e.message)),
+        None => syn::Error::new(events.span(), format!("events: {}", e.message)),
+    }
 }
 
 /// An error of the generator, on the argument it is about: a problem at a

@@ -63,6 +63,14 @@ fn arguments(spec: &str, config: &Config) -> TokenStream {
         stripe_codegen::config::MissingRefs::Raw => "raw",
         stripe_codegen::config::MissingRefs::Id => "id",
     };
+    // `[events]`: the envelope and its types (the macro has no `carries`:
+    // an event type carries the resource its name less the last part
+    // names, which is what spec/codegen.toml's prefix says too).
+    let events = config.events.as_ref().map(|events| {
+        let schema = &events.schema;
+        let types = &events.types;
+        quote! { events = #schema, event_types = [#(#types),*], }
+    });
     quote! {
         spec = #spec,
         roots = [#(#roots),*],
@@ -70,6 +78,7 @@ fn arguments(spec: &str, config: &Config) -> TokenStream {
         redact = [#(#redact),*],
         requests = [#(#requests),*],
         missing_refs = #missing_refs,
+        #events
     }
 }
 
@@ -161,6 +170,7 @@ fn describe(item: &syn::Item) -> String {
 fn checked_in_items() -> Vec<syn::Item> {
     let mut items = Vec::new();
     let mut files = 0;
+    let mut api_version_seen = false;
     let generated = repo().join("generated");
     let mut crates: Vec<PathBuf> = std::fs::read_dir(&generated)
         .expect("generated/")
@@ -181,6 +191,12 @@ fn checked_in_items() -> Vec<syn::Item> {
                         .filter(|item| {
                             !matches!(item, syn::Item::Use(_))
                                 && !matches!(item, syn::Item::Mod(m) if m.content.is_none())
+                        })
+                        // Every crate says its `API_VERSION`; the one module once.
+                        .filter(|item| {
+                            let version =
+                                matches!(item, syn::Item::Const(c) if c.ident == "API_VERSION");
+                            !version || !std::mem::replace(&mut api_version_seen, true)
                         })
                         .filter_map(without_json),
                 );
