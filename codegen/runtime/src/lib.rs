@@ -4,7 +4,8 @@
 //! here is hand-written and small on purpose: it is compiled once, while the
 //! generated code that uses it is compiled per type. [`request`] holds what
 //! the generated operations build on; the `blocking` feature adds a small
-//! HTTP client.
+//! HTTP client, and the `webhooks` feature the check of Stripe's webhook
+//! signatures ([`webhook`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -21,6 +22,7 @@ pub mod request;
 mod string_enum;
 mod timestamp;
 mod unknown;
+pub mod webhook;
 
 pub use expandable::{Expandable, Object};
 pub use foreign::{ObjectId, RawObject};
@@ -34,6 +36,7 @@ pub use request::{Client, ClientError};
 pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
+pub use webhook::WebhookEvent;
 
 /// What the macros' expansions name, so that they do not depend on the
 /// calling crate's dependencies.
