@@ -256,7 +256,7 @@ fn malformed_headers_say_which_part() {
         (&format!("v1={good}"), HeaderError::NoTimestamp),
         (&format!("t=,v1={good}"), HeaderError::BadTimestamp),
         (&format!("t=now,v1={good}"), HeaderError::BadTimestamp),
-        (&format!("t=-{NOW},v1={good}"), HeaderError::BadTimestamp),
+        (&format!("t=+{NOW},v1={good}"), HeaderError::BadTimestamp),
         (&format!("t={NOW}.5,v1={good}"), HeaderError::BadTimestamp),
         (
             &format!("t={NOW},t={NOW},v1={good}"),

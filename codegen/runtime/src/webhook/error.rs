@@ -20,7 +20,7 @@ pub enum HeaderError {
     /// More than one `t=` item.
     DuplicateTimestamp,
     /// A `t=` whose value is not a whole number of seconds (ASCII digits,
-    /// within `i64`).
+    /// perhaps after a `-`, within `i64`).
     BadTimestamp,
     /// A `v1=` whose value is not 64 characters long.
     SignatureLength {

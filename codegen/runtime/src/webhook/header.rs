@@ -18,7 +18,9 @@ const SIGNATURE_LEN: usize = 32;
 /// The header is a comma-separated list of `key=value` items. Items are
 /// read as follows; where Stripe's libraries disagree, this is stricter.
 /// - `t`: the time of signing, in whole seconds since the Unix epoch
-///   (ASCII digits only). It must be there exactly once: stripe-node and
+///   (ASCII digits, after a `-` before 1970, as [`sign`](super::sign)
+///   writes it and Stripe's libraries read it; no `+`, no spaces, within
+///   `i64`). It must be there exactly once: stripe-node and
 ///   stripe-go keep the last of several, stripe-python the first, so a
 ///   header with two is ambiguous and refused.
 /// - `v1`: an HMAC-SHA256 as 64 hex digits (either case). Several are sent
@@ -86,9 +88,10 @@ impl SignatureHeader {
     }
 }
 
-/// Whole seconds: ASCII digits only (no sign, no spaces), within `i64`.
+/// Whole seconds: ASCII digits, perhaps after a `-`, within `i64`.
 fn parse_timestamp(value: &str) -> Result<i64, HeaderError> {
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(HeaderError::BadTimestamp);
     }
     value.parse().map_err(|_| HeaderError::BadTimestamp)
