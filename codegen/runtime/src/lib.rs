@@ -4,12 +4,12 @@
 //! here is hand-written and small on purpose: it is compiled once, while the
 //! generated code that uses it is compiled per type. [`request`] holds what
 //! the generated operations build on; the `blocking` feature adds a small
-//! HTTP client.
+//! HTTP client, and the `webhooks` feature the check of Stripe's webhook
+//! signatures ([`webhook`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod de;
-mod event;
 mod expandable;
 mod foreign;
 mod id;
@@ -22,8 +22,8 @@ pub mod request;
 mod string_enum;
 mod timestamp;
 mod unknown;
+pub mod webhook;
 
-pub use event::WebhookEvent;
 pub use expandable::{Expandable, Object};
 pub use foreign::{ObjectId, RawObject};
 pub use id::Id;
@@ -36,6 +36,7 @@ pub use request::{Client, ClientError};
 pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
+pub use webhook::WebhookEvent;
 
 /// What the macros' expansions name, so that they do not depend on the
 /// calling crate's dependencies.

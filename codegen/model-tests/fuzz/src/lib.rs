@@ -3,6 +3,8 @@
 //! the same JSON, and the types' own JSON reader (`from_json`'s) agrees
 //! with the serde path.
 
+pub mod webhook;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

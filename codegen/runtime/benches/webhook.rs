@@ -1,0 +1,136 @@
+//! Verifying and parsing a webhook request: `Webhook::verify` and
+//! `construct_event` on an identity event, the same bytes that
+//! `xtask/stripe-node/bench.js` gives stripe-node's `constructEvent`.
+//!
+//! The payload is Stripe's fixture of `identity.verification_session`
+//! (`fixtures3.2026-08-21.json`, read at run time from
+//! `../shared/stripe-openapi` or `$STRIPE_OPENAPI_DIR`) wrapped as an
+//! `identity.verification_session.verified` event, with sorted keys and
+//! two-space indents as Stripe sends bodies, so that both sides build it
+//! alike from the fixture. Both print its length and header.
+//!
+//! ```sh
+//! cargo bench -p stripe-types --features webhooks --bench webhook
+//! node xtask/stripe-node/bench.js
+//! ```
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::{black_box, Bencher};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use stripe_types::webhook::{sign, Webhook};
+use stripe_types::WebhookEvent;
+
+const SECRET: &str = "whsec_bench_0123456789abcdef";
+const T: i64 = 1_780_000_000;
+
+fn main() {
+    let (header, body) = request();
+    println!("payload: {} bytes; header: {header}", body.len());
+    divan::main();
+}
+
+/// An event whose `data.object` is left as JSON: what stripe-node's
+/// `JSON.parse` gives. The generated `Event` type goes beside it.
+// Fields are parsed to be measured, not read.
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct ValueEvent {
+    id: String,
+    api_version: Option<String>,
+    data: ValueData,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct ValueData {
+    object: Value,
+}
+
+impl WebhookEvent for ValueEvent {
+    const API_VERSION: &'static str = "2026-07-29.dahlia";
+    fn api_version(&self) -> Option<&str> {
+        self.api_version.as_deref()
+    }
+}
+
+/// The `Stripe-Signature` header and the body, built once.
+fn request() -> &'static (String, Vec<u8>) {
+    static REQUEST: OnceLock<(String, Vec<u8>)> = OnceLock::new();
+    REQUEST.get_or_init(|| {
+        let body = payload();
+        (sign(SECRET, T, &body), body)
+    })
+}
+
+fn payload() -> Vec<u8> {
+    let dir = std::env::var_os("STRIPE_OPENAPI_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
+        PathBuf::from,
+    );
+    let path = dir.join("fixtures3.2026-08-21.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (set STRIPE_OPENAPI_DIR)", path.display()));
+    let fixtures: Value = serde_json::from_str(&text).unwrap();
+    let session = fixtures["resources"]["identity.verification_session"].clone();
+    let event = json!({
+        "id": "evt_1Pgc7GB7WZ01zgkWbench",
+        "object": "event",
+        "api_version": "2026-07-29.dahlia",
+        "created": T,
+        "data": {"object": session},
+        "livemode": false,
+        "pending_webhooks": 1,
+        "request": {"id": null, "idempotency_key": null},
+        "type": "identity.verification_session.verified",
+    });
+    serde_json::to_vec_pretty(&sorted(event)).unwrap()
+}
+
+/// Keys in byte order at every level, whatever map serde_json was built with.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+fn hook() -> Webhook {
+    Webhook::new(SECRET).unwrap().at(T)
+}
+
+/// The signature check alone: HMAC-SHA256 over the body, compared.
+#[divan::bench]
+fn verify(b: Bencher) {
+    let (header, body) = request();
+    let hook = hook();
+    b.bench(|| {
+        hook.verify(Some(black_box(header)), black_box(body))
+            .unwrap()
+    });
+}
+
+/// Check and parse, as stripe-node's `constructEvent` does.
+#[divan::bench]
+fn construct_event_value(b: Bencher) {
+    let (header, body) = request();
+    let hook = hook();
+    b.bench(|| {
+        hook.construct_event::<ValueEvent>(Some(black_box(header)), black_box(body))
+            .unwrap()
+    });
+}
+
+/// The parse alone, for what the check adds.
+#[divan::bench]
+fn parse_value(b: Bencher) {
+    let (_, body) = request();
+    b.bench(|| serde_json::from_slice::<ValueEvent>(black_box(body)).unwrap());
+}

@@ -1,0 +1,81 @@
+// stripe-node's constructEvent on the bytes codegen/runtime/benches/webhook.rs
+// measures: Stripe's identity.verification_session fixture wrapped as an
+// event, keys sorted, two-space indents, the same secret and timestamp,
+// and the clock fixed at the timestamp (constructEvent's receivedAt).
+//   node xtask/stripe-node/bench.js [ITERATIONS]
+// reads ../shared/stripe-openapi/fixtures3.2026-08-21.json, or the file in
+// $STRIPE_OPENAPI_DIR. Prints the median ns per call over 5 rounds.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { stripe } = require('./args.js');
+
+const SECRET = 'whsec_bench_0123456789abcdef';
+const T = 1780000000;
+
+function sorted(value) {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const key of Object.keys(value).sort()) out[key] = sorted(value[key]);
+  return out;
+}
+
+function payload() {
+  const dir =
+    process.env.STRIPE_OPENAPI_DIR ||
+    path.join(__dirname, '../../../shared/stripe-openapi');
+  const fixtures = JSON.parse(
+    fs.readFileSync(path.join(dir, 'fixtures3.2026-08-21.json'), 'utf8'),
+  );
+  const event = {
+    id: 'evt_1Pgc7GB7WZ01zgkWbench',
+    object: 'event',
+    api_version: '2026-07-29.dahlia',
+    created: T,
+    data: { object: fixtures.resources['identity.verification_session'] },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'identity.verification_session.verified',
+  };
+  return Buffer.from(JSON.stringify(sorted(event), null, 2));
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(name, iterations, call) {
+  for (let i = 0; i < Math.min(iterations, 20000); i++) call();
+  const rounds = [];
+  for (let r = 0; r < 5; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) call();
+    rounds.push(Number(process.hrtime.bigint() - start) / iterations);
+  }
+  console.log(`${name}: ${median(rounds).toFixed(0)} ns per call (median of 5 rounds of ${iterations})`);
+}
+
+const iterations = Number(process.argv[2] || 100000);
+const body = payload();
+const header = stripe.webhooks.generateTestHeaderString({
+  payload: body.toString('utf8'),
+  secret: SECRET,
+  timestamp: T,
+});
+console.log(`payload: ${body.length} bytes; header: ${header}`);
+const receivedAt = T * 1000;
+time('constructEvent (Buffer)', iterations, () =>
+  stripe.webhooks.constructEvent(body, header, SECRET, undefined, undefined, receivedAt),
+);
+time('signature.verifyHeader alone', iterations, () =>
+  stripe.webhooks.signature.verifyHeader(body, header, SECRET, 300, undefined, receivedAt),
+);
+const text = body.toString('utf8');
+time('constructEvent (string)', iterations, () =>
+  stripe.webhooks.constructEvent(text, header, SECRET, undefined, undefined, receivedAt),
+);
+time('JSON.parse alone', iterations, () => JSON.parse(text));
