@@ -4,7 +4,7 @@
 // and the clock fixed at the timestamp (constructEvent's receivedAt).
 //   node xtask/stripe-node/bench.js [ITERATIONS]
 // reads ../shared/stripe-openapi/fixtures3.2026-08-21.json, or the file in
-// $STRIPE_OPENAPI_DIR. Prints the median ns per call over 5 rounds.
+// $STRIPE_OPENAPI_DIR. Prints the median ns per call over 5 runs.
 'use strict';
 
 const fs = require('node:fs');
@@ -50,13 +50,13 @@ function median(values) {
 
 function time(name, iterations, call) {
   for (let i = 0; i < Math.min(iterations, 20000); i++) call();
-  const rounds = [];
-  for (let r = 0; r < 5; r++) {
+  const runs = [];
+  for (let run = 0; run < 5; run++) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) call();
-    rounds.push(Number(process.hrtime.bigint() - start) / iterations);
+    runs.push(Number(process.hrtime.bigint() - start) / iterations);
   }
-  console.log(`${name}: ${median(rounds).toFixed(0)} ns per call (median of 5 rounds of ${iterations})`);
+  console.log(`${name}: ${median(runs).toFixed(0)} ns per call (median of 5 runs of ${iterations})`);
 }
 
 const iterations = Number(process.argv[2] || 100000);
