@@ -10,16 +10,17 @@
 //! alike from the fixture. Both print its length and header.
 //!
 //! ```sh
-//! cargo bench -p stripe-types --features webhooks --bench webhook
+//! cargo bench -p stripe-model-tests --bench webhook
 //! node xtask/stripe-node/bench.js
 //! ```
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use stripe_identity::{Event, EventObject};
+use stripe_model_tests::fixture;
 use stripe_types::webhook::{sign, Webhook};
 use stripe_types::WebhookEvent;
 
@@ -33,7 +34,7 @@ fn main() {
 }
 
 /// An event whose `data.object` is left as JSON: what stripe-node's
-/// `JSON.parse` gives. The generated `Event` type goes beside it.
+/// `JSON.parse` gives, the baseline for the generated `Event`.
 // Fields are parsed to be measured, not read.
 #[allow(dead_code)]
 #[derive(Deserialize)]
@@ -66,15 +67,7 @@ fn request() -> &'static (String, Vec<u8>) {
 }
 
 fn payload() -> Vec<u8> {
-    let dir = std::env::var_os("STRIPE_OPENAPI_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
-        PathBuf::from,
-    );
-    let path = dir.join("fixtures3.2026-08-21.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (set STRIPE_OPENAPI_DIR)", path.display()));
-    let fixtures: Value = serde_json::from_str(&text).unwrap();
-    let session = fixtures["resources"]["identity.verification_session"].clone();
+    let session = fixture("fixtures3.2026-08-21.json", "identity.verification_session");
     let event = json!({
         "id": "evt_1Pgc7GB7WZ01zgkWbench",
         "object": "event",
@@ -133,4 +126,35 @@ fn construct_event_value(b: Bencher) {
 fn parse_value(b: Bencher) {
     let (_, body) = request();
     b.bench(|| serde_json::from_slice::<ValueEvent>(black_box(body)).unwrap());
+}
+
+/// Check and parse into the generated `Event`: the session typed, field
+/// by field.
+#[divan::bench]
+fn construct_event_typed(b: Bencher) {
+    let (header, body) = request();
+    let hook = hook();
+    b.bench(|| {
+        let verified = hook
+            .construct_event::<Event>(Some(black_box(header)), black_box(body))
+            .unwrap();
+        assert!(matches!(
+            verified.event().data.object,
+            EventObject::IdentityVerificationSession(_)
+        ));
+        verified
+    });
+}
+
+/// The typed parse alone, through serde and through the crate's own reader.
+#[divan::bench]
+fn parse_typed(b: Bencher) {
+    let (_, body) = request();
+    b.bench(|| serde_json::from_slice::<Event>(black_box(body)).unwrap());
+}
+
+#[divan::bench]
+fn parse_typed_own_reader(b: Bencher) {
+    let (_, body) = request();
+    b.bench(|| Event::from_json_slice(black_box(body)).unwrap());
 }
