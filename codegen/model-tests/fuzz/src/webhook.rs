@@ -3,33 +3,10 @@
 //! signed with `sign` always verifies, and no one-byte change of it ever
 //! does.
 
-use serde::Deserialize;
-use stripe_identity::IdentityVerificationSession;
+use stripe_identity::Event;
 use stripe_types::webhook::{sign, SignatureHeader, Webhook, WebhookError, MAX_HEADER_LEN};
-use stripe_types::WebhookEvent;
 
 const SECRET: &str = "whsec_fuzz";
-
-/// An identity event, until the generated `Event` type is wired in.
-#[derive(Deserialize)]
-pub struct Event {
-    pub id: String,
-    pub api_version: Option<String>,
-    pub data: Data,
-}
-
-/// The event's `data`.
-#[derive(Deserialize)]
-pub struct Data {
-    pub object: IdentityVerificationSession,
-}
-
-impl WebhookEvent for Event {
-    const API_VERSION: &'static str = "2026-07-29.dahlia";
-    fn api_version(&self) -> Option<&str> {
-        self.api_version.as_deref()
-    }
-}
 
 /// Any header: parsed or refused, never a panic, and what parses is
 /// consistent with the text.
