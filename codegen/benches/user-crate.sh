@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# What a user's crate pays to compile (issue 17, item 2): a crate that
+# What a user's crate pays to compile: a crate that
 # parses and writes every resource of the whole spec (each struct with an
 # `object` tag), one call per type, either through serde
 # (`serde_json::from_str::<T>` / `to_string`) or through the generated,
 # non-generic `T::from_json` / `to_json` (the crates' `json` feature). The
 # generated crates are built first, without and with `json`; then only the
 # user crate is rebuilt, RUNS times each way, and the wall times are
-# printed. See BENCHMARKS.md §7.
+# printed. See BENCHMARKS.md, "What a user's crate pays to compile".
 #
 #   bash codegen/benches/user-crate.sh          # release, RUNS=2
 #

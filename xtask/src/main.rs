@@ -146,10 +146,7 @@ fn failure(e: &xtask::TaskError) -> ExitCode {
 fn report(outcome: &generate::Outcome, check: bool) -> Result<(), xtask::TaskError> {
     let g = &outcome.generated;
     for d in &g.degraded {
-        eprintln!(
-            "warning: {}: {}; that value is a serde_json::Value (in `{}`)",
-            d.pointer, d.reason, d.schema
-        );
+        eprintln!("warning: {}", d.warning());
     }
     if check {
         if outcome.drift.is_empty() {

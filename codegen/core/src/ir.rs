@@ -114,6 +114,16 @@ pub struct Degraded {
     pub reason: String,
 }
 
+impl Degraded {
+    /// The line `generate` warns with: where, why, and what the value is.
+    pub fn warning(&self) -> String {
+        format!(
+            "{}: {}; that value is a serde_json::Value (in `{}`)",
+            self.pointer, self.reason, self.schema
+        )
+    }
+}
+
 /// One generated type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {

@@ -9,10 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
-
-mod layout;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::emit::crates::Plan;
 use crate::error::Error;
@@ -29,42 +26,35 @@ pub struct File {
 /// Formats a token stream as a Rust file, with a blank line between items
 /// (but not between `use` lines), as people write them.
 ///
-/// Items whose layout is fixed are laid out here, without parsing them
-/// (`output/layout.rs`): the runtime macros' lists, and struct and enum
-/// definitions that prettyplease would print the same way. Everything
-/// else goes through syn and prettyplease, item by item.
+/// syn parses the file and prettyplease prints each item, but for the
+/// runtime macros' lists ([`list_macro`]), which prettyplease cannot lay
+/// out one entry per line as it does not know their grammar.
 pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
-    let does_not_parse = |e: syn::Error| {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::internal(format!("the code generated for {what} does not parse: {e}"))
-    };
+    })?;
     let mut out = String::new();
-    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     // Inner attributes (a lib.rs's `//!` docs) are the file's.
-    if layout::starts_with_inner_attr(&trees) {
-        let file: syn::File = syn::parse2(TokenStream::from_iter(trees)).map_err(does_not_parse)?;
+    if !file.attrs.is_empty() {
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: file.attrs,
             items: vec![],
         }));
-        trees = file
-            .items
-            .iter()
-            .flat_map(|item| item.to_token_stream())
-            .collect();
     }
     let mut previous_was_use = false;
-    for item in layout::split(trees) {
-        let is_use = layout::is_use(&item);
+    for item in file.items {
+        let is_use = matches!(item, syn::Item::Use(_));
         if !(out.is_empty() || is_use && previous_was_use) {
             out.push('\n');
         }
         previous_was_use = is_use;
-        if let Some(text) = layout::list_macro(&item).or_else(|| layout::definition(&item)) {
-            out.push_str(&text);
-            continue;
+        if let syn::Item::Macro(m) = &item {
+            if let Some(text) = list_macro(m) {
+                out.push_str(&text);
+                continue;
+            }
         }
-        let item: syn::Item = syn::parse2(TokenStream::from_iter(item)).map_err(does_not_parse)?;
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: vec![],
@@ -72,6 +62,98 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
         }));
     }
     Ok(out)
+}
+
+/// A braced macro call at the top of a file, such as `stripe_types::object!
+/// { Name { key: "key" (required), } unknown }`, laid out as a list: one
+/// entry (up to its `,` or `;`) per line, a braced group as an indented
+/// block. prettyplease would fill the lines with tokens, as it cannot know
+/// the macro's grammar. `None` for what this layout is not for: another
+/// delimiter, attributes, a `macro_rules!`.
+fn list_macro(m: &syn::ItemMacro) -> Option<String> {
+    if !m.attrs.is_empty()
+        || m.ident.is_some()
+        || !matches!(m.mac.delimiter, syn::MacroDelimiter::Brace(_))
+    {
+        return None;
+    }
+    let path = m
+        .mac
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>();
+    let mut out = format!("{}! {{\n", path.join("::"));
+    list_body(m.mac.tokens.clone(), 1, &mut out);
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The lines of a [`list_macro`]'s body, at `depth` indents.
+fn list_body(tokens: TokenStream, depth: usize, out: &mut String) {
+    let indent = "    ".repeat(depth);
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        if !line.is_empty() {
+            out.push_str(&indent);
+            out.push_str(line);
+            out.push('\n');
+            line.clear();
+        }
+    };
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                line.push_str(if line.is_empty() { "{" } else { " {" });
+                flush(&mut line, out);
+                list_body(g.stream(), depth + 1, out);
+                line.push('}');
+                flush(&mut line, out);
+            }
+            TokenTree::Punct(p) if matches!(p.as_char(), ',' | ';') => {
+                line.push(p.as_char());
+                flush(&mut line, out);
+            }
+            other => inline(other, &mut line),
+        }
+    }
+    flush(&mut line, out);
+}
+
+/// A token of a list entry, written on its line: a space between tokens,
+/// none before `:`, `,`, `.` or `;`, none inside parentheses, and none in
+/// a type's path or around its generic arguments (`stripe_types::List<T>`;
+/// the lists hold no comparisons).
+fn inline(tree: TokenTree, line: &mut String) {
+    let tight = match &tree {
+        TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '.' | ';' | '<' | '>'),
+        _ => false,
+    };
+    let after_open = line.is_empty()
+        || line.ends_with('(')
+        || line.ends_with('.')
+        || line.ends_with('<')
+        || line.ends_with("::");
+    if !(tight || after_open) {
+        line.push(' ');
+    }
+    match tree {
+        TokenTree::Group(g) => {
+            let (open, close) = match g.delimiter() {
+                Delimiter::Parenthesis => ('(', ')'),
+                Delimiter::Bracket => ('[', ']'),
+                Delimiter::Brace => ('{', '}'),
+                Delimiter::None => (' ', ' '),
+            };
+            line.push(open);
+            for inner in g.stream() {
+                inline(inner, line);
+            }
+            line.push(close);
+        }
+        other => line.push_str(&other.to_string()),
+    }
 }
 
 /// File `i` of `plan`, its Rust code formatted from `tokens` (those of

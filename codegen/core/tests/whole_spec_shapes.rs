@@ -148,6 +148,41 @@ fn expansion_targets_without_a_resource_id_get_an_id_type() {
 }
 
 #[test]
+fn an_expansion_target_without_an_id_degrades_that_field_alone() {
+    let text = spec(json!({
+        // Neither `id` nor `x-resourceId`: an expanded value cannot give
+        // the id back.
+        "upcoming": {"type": "object", "properties": {
+            "amount": {"type": "integer"}
+        }},
+        "application": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "string"}
+        }},
+        "charge": {"type": "object", "required": ["next"], "properties": {
+            "next": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/upcoming"}],
+                "x-expansionResources": {"oneOf": [{"$ref": "#/components/schemas/upcoming"}]}},
+            "application": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/application"}],
+                "x-expansionResources": {"oneOf": [{"$ref": "#/components/schemas/application"}]}}
+        }}
+    }));
+    let generated = generate_crates(&text, &all("t"), &options(true)).unwrap();
+    let warnings: Vec<String> = generated.degraded.iter().map(|d| d.warning()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/components/schemas/charge/properties/next: expandable field whose target has no \
+          `id` to identify it; that value is a serde_json::Value (in `charge`)"
+        ]
+    );
+    let out = source(&text, &all("t"));
+    assert!(out.contains("pub next: serde_json::Value,"), "{out}");
+    // The rest of the spec generates as it would without that field.
+    assert!(out.contains("pub application: Option<stripe_types::Expandable<Application>>,"));
+    assert!(out.contains("pub struct Upcoming {"));
+    assert!(out.contains("pub amount: Option<i64>,"));
+}
+
+#[test]
 fn free_form_objects_are_maps_of_json_and_reported() {
     let text = spec(json!({
         "event_data": {"type": "object", "required": ["object"], "properties": {

@@ -66,8 +66,7 @@ pub static ALL: LazyLock<Config> = LazyLock::new(|| {
     all
 });
 
-/// [`ALL`] without requests: the models of the whole spec, what
-/// `generate --all` generated when issue 17 set its target (21.3x).
+/// [`ALL`] without requests: the models of the whole spec alone.
 pub static ALL_MODELS: LazyLock<Config> = LazyLock::new(|| {
     let mut models = ALL.clone();
     models.requests = vec![];

@@ -235,6 +235,13 @@ impl Resolver<'_> {
             .contains_key("x-expansionResources");
         if strings == 1 && refs.len() + 1 == kept.len() && (expandable || !refs.is_empty()) {
             // `string | $ref` (or several refs): an id or the expanded object.
+            // `Expandable` reads the id back from the expanded object, so a
+            // target without an `id` leaves this one field as JSON.
+            let without_id = "expandable field whose target has no `id` to identify it";
+            let ids: Option<Vec<bool>> = refs.iter().map(|r| self.has_id(r)).collect();
+            if ids.is_some_and(|ids| ids.contains(&false)) {
+                return Ok((self.degrade(place, without_id), false));
+            }
             let target = if let [one] = refs.as_slice() {
                 match self.reference(one, &base)?.0 {
                     Ty::Named(id) => id,
@@ -254,10 +261,7 @@ impl Resolver<'_> {
                 _ => false,
             };
             if !has_id {
-                return Err(Error::at(
-                    base,
-                    "expandable field whose target has no `x-resourceId` and `id` to identify it",
-                ));
+                return Ok((self.degrade(place, without_id), false));
             }
             return Ok((Ty::Expandable(target), false));
         }
@@ -274,6 +278,18 @@ impl Resolver<'_> {
             self.degrade(place, "`anyOf` whose branches nothing tells apart"),
             false,
         ))
+    }
+
+    /// Whether the values of a component schema carry an id: `Some` for
+    /// a struct (with an `id` field or not) or a union (all of whose
+    /// members have one), `None` for any other schema.
+    fn has_id(&self, schema: &str) -> Option<bool> {
+        let id = self.named.get(schema)?;
+        match &self.space.types[id.0].kind {
+            TypeKind::Struct(s) => Some(s.id.is_some()),
+            TypeKind::Union(u) => Some(u.has_id),
+            _ => None,
+        }
     }
 
     /// Whether a component schema is an object type (a struct, or a union
