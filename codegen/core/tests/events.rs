@@ -173,6 +173,18 @@ fn the_generated_code_reads_like_the_identity_crates() {
         "pub fn resource(&self) -> Option<&'static str> {\n        match self {\n            Self::ThingCreated => Some(\"thing\"),\n            _ => None,\n        }\n    }",
     );
     assert_has_code(&code, "pub const API_VERSION: &str = \"2099-01-01\";");
+    assert_has_code(&code, "self.api_version.as_deref()");
+
+    // A required `api_version` is a `String`.
+    let mut required = schemas();
+    required["event"]["properties"]["api_version"] = json!({"type": "string"});
+    required["event"]["required"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("api_version"));
+    let generated = generate_crates(&spec(required), &config, &options(false)).unwrap();
+    let code = rust_sources(&generated.files, true);
+    assert_has_code(&code, "Some(self.api_version.as_str())");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
-use crate::ir::{TypeId, TypeKind, TypeSpace};
+use crate::ir::{Presence, TypeId, TypeKind, TypeSpace};
 
 /// The extra items of type `id`, if it is the envelope or its type enum.
 pub(super) fn items(space: &TypeSpace, id: TypeId) -> Option<TokenStream> {
@@ -15,11 +15,17 @@ pub(super) fn items(space: &TypeSpace, id: TypeId) -> Option<TokenStream> {
     if id == events.envelope {
         let name = ident(&space.get(id).name);
         let version = &space.spec_version;
-        let api_version = match &events.api_version_field {
-            Some(field) => {
-                let field = ident(field);
-                quote!(self.#field.as_deref())
-            }
+        let presence = match &space.get(id).kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .find(|f| Some(&f.rust_name) == events.api_version_field.as_ref())
+                .map(|f| (ident(&f.rust_name), f.presence)),
+            _ => None,
+        };
+        let api_version = match presence {
+            Some((field, Presence::Required)) => quote!(Some(self.#field.as_str())),
+            Some((field, _)) => quote!(self.#field.as_deref()),
             None => quote!(None),
         };
         return Some(quote! {
