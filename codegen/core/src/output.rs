@@ -27,7 +27,7 @@ pub struct File {
 /// (but not between `use` lines), as people write them.
 ///
 /// syn parses the file and prettyplease prints each item, but for the
-/// runtime macros' lists ([`list_macro`]), which prettyplease cannot lay
+/// runtime macros' lists (`list_macro`), which prettyplease cannot lay
 /// out one entry per line as it does not know their grammar.
 pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {

@@ -21,7 +21,7 @@
 //! PROPTEST_CASES=100000 cargo test --release -p stripe-codegen --test spec_mutation
 //! ```
 //!
-//! ROBUSTNESS.md records the runs made and what they found.
+//! ROBUSTNESS.md gives the figures of the latest long runs.
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
