@@ -4,7 +4,7 @@
 //! here is hand-written and small on purpose: it is compiled once, while the
 //! generated code that uses it is compiled per type. [`request`] holds what
 //! the generated operations build on; the `blocking` feature adds a small
-//! HTTP client.
+//! blocking HTTP client, the `async` feature an async one.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -29,9 +29,13 @@ pub use nullable::Nullable;
 pub use number::Number;
 pub use redact::Redacted;
 pub use request::form;
+#[cfg(feature = "async-http")]
+pub use request::AsyncClient;
 #[cfg(feature = "blocking-http")]
-pub use request::{Client, ClientError};
-pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
+pub use request::Client;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use request::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions};
+pub use request::{ApiErrorSummary, List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
 
