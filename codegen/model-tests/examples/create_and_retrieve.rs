@@ -89,7 +89,8 @@ pub fn report(client: &Client, options: &RequestOptions) -> Result<String, Strin
                 outputs
                     .dob
                     .get()
-                    .map(|d| format!("{:?}-{:?}-{:?}", d.year, d.month, d.day))
+                    .and_then(|d| Some((*d.year.get()?, *d.month.get()?, *d.day.get()?)))
+                    .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
                     .unwrap_or_else(|| "not verified".into()),
                 outputs.id_number_type.get(),
             );
