@@ -1,8 +1,8 @@
 //! Both clients against a server on 127.0.0.1 that fails on purpose: it
 //! drops connections, answers 500, 503, 429 with `Retry-After`, 409,
-//! `Stripe-Should-Retry` both ways, answers too slowly, then succeeds. It
-//! records every request's headers, so the tests see what each attempt
-//! sent: the same `Idempotency-Key` on every attempt of a request and a new
+//! `Stripe-Should-Retry` both ways (and 400 to 404 even with `true`),
+//! answers too slowly, then succeeds. It records every request's headers,
+//! so the tests see what each attempt sent: the same `Idempotency-Key` on every attempt of a request and a new
 //! one for the next, `Stripe-Version` on all. The sleep between attempts is
 //! injected (recorded, not slept) and the jitter fixed, so the waits are
 //! exact and the tests do not wait.
@@ -289,7 +289,7 @@ fn every_fault_then_success(kind: Kind) {
         fail(503, "req_503"),
         with(fail(429, "req_429"), "Retry-After", "3"),
         fail(409, "req_409"),
-        with(fail(400, "req_400"), "Stripe-Should-Retry", "true"),
+        with(fail(423, "req_423"), "Stripe-Should-Retry", "true"),
         Step::Slow,
         ok("req_ok"),
         // The next request.
@@ -370,7 +370,11 @@ fn no_retry_where_none_is_allowed(kind: Kind) {
         .map(|&status| {
             Step::Answer(
                 status,
-                vec![("Request-Id", format!("req_{status}"))],
+                // Even when told to retry: a refusal stays one.
+                vec![
+                    ("Request-Id", format!("req_{status}")),
+                    ("Stripe-Should-Retry", "true".into()),
+                ],
                 error_body(
                     "invalid_request_error",
                     "No such verification session: 'vs_1'",

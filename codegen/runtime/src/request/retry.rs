@@ -111,9 +111,10 @@ impl RetryPolicy {
     /// `retries` is how many retries were made before this attempt (`0`
     /// after the first), `jitter` a random value in `[0, 1)`. Retried:
     /// connection errors and timeouts; `409`, `429` and `5xx` answers; any
-    /// answer with `Stripe-Should-Retry: true`. Never retried: an answer
-    /// with `Stripe-Should-Retry: false`, a `2xx`, and the other `4xx`
-    /// (`400`, `401`, `402`, `403`, `404`: sending again gets the same).
+    /// other answer with `Stripe-Should-Retry: true`. Never retried: an
+    /// answer with `Stripe-Should-Retry: false`, a `2xx`, and `400`, `401`,
+    /// `402`, `403`, `404` whatever the header says (sending the same
+    /// request again gets the same refusal); other `4xx` only when told to.
     pub fn decide(&self, retries: u32, outcome: &Outcome<'_>, jitter: f64) -> Decision {
         if retries >= self.max_retries {
             return Decision::Stop;
@@ -127,12 +128,15 @@ impl RetryPolicy {
                 should_retry,
                 retry_after,
             } => {
+                if matches!(status, 200..=299 | 400..=404) {
+                    return Decision::Stop;
+                }
                 let retry = match should_retry.map(str::trim) {
                     Some("true") => true,
                     Some("false") => false,
                     _ => matches!(status, 409 | 429 | 500..=599),
                 };
-                if !retry || (200..300).contains(&status) {
+                if !retry {
                     return Decision::Stop;
                 }
                 if let Some(asked) = retry_after.and_then(parse_retry_after) {
@@ -238,9 +242,14 @@ mod tests {
         assert_eq!(P.decide(0, &told(503, "false"), 0.0), Decision::Stop);
         assert_eq!(P.decide(0, &told(409, "false"), 0.0), Decision::Stop);
         assert_eq!(
-            P.decide(0, &told(400, "true"), 0.0),
+            P.decide(0, &told(423, "true"), 0.0),
             Decision::RetryAfter(ms(500))
         );
+        assert_eq!(P.decide(0, &answer(423), 0.0), Decision::Stop);
+        // A refusal stays one, whatever the header says.
+        for status in 400..=404 {
+            assert_eq!(P.decide(0, &told(status, "true"), 0.0), Decision::Stop);
+        }
         // Not a retry of a success, whatever the header says.
         assert_eq!(P.decide(0, &told(200, "true"), 0.0), Decision::Stop);
         // Another value: as if absent.
