@@ -16,7 +16,7 @@ use super::{Answer, ClientError, KeyError, Method, Operation, RequestOptions};
 pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Sends operations to Stripe (or to a mock server) from async code, with
-/// the blocking [`Client`](crate::Client)'s headers and retry policy.
+/// the blocking `Client`'s headers and retry policy (`blocking` feature).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {

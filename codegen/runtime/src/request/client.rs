@@ -13,7 +13,7 @@ use super::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure
 use super::{Answer, ClientError, KeyError, Method, Operation, RequestOptions};
 
 /// Sends operations to Stripe (or to a mock server) with a secret key,
-/// retrying as [`RetryPolicy::STRIPE`] says.
+/// retrying as [`RetryPolicy::STRIPE`](super::retry::RetryPolicy::STRIPE) says.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
