@@ -163,6 +163,11 @@ fn operations_become_parameter_structs_with_their_request_and_answer() {
     );
     assert_has(&out, "    DELETE \"/v1/widgets/{}\" (widget);\n");
     assert_has(&out, "    GET \"/v1/widgets\";\n");
+    // Every request pins the spec's API version (`Stripe-Version`).
+    assert_has(
+        &out,
+        "    GET \"/v1/widgets\";\n    version \"2099-01-01\";\n    response json",
+    );
     // Answers: the resource, a list page, bytes; errors are StripeError.
     assert_has(&out, "    response json stripe_types::List<Widget>;\n");
     assert_has(&out, "    response bytes Vec<u8>;\n");

@@ -30,7 +30,7 @@ use serde_json::{json, Map, Value};
 #[path = "../examples/create_and_retrieve.rs"]
 mod example;
 use stripe_identity::*;
-use stripe_types::{Client, ClientError, Operation, ResponseError, Unsettable};
+use stripe_types::{Client, ClientErrorKind, Operation, RequestOptions, ResponseError, Unsettable};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -397,7 +397,7 @@ fn every_identity_operation_is_accepted_by_the_mock_server_and_its_answer_parses
     let copy_path = dir.join("spec.json");
     std::fs::write(&copy_path, serde_json::to_vec(&copy).unwrap()).unwrap();
     let prism = Prism::start(&copy_path);
-    let client = Client::with_base("sk_test_123", &prism.base);
+    let client = Client::with_base("sk_test_123", &prism.base).unwrap();
     let sessions = "/v1/identity/verification_sessions";
     let session = "/v1/identity/verification_sessions/{session}";
     let id = IdentityVerificationSessionId::new("vs_1NuN1FGR7OQ3Ui6q3uWyzA6z");
@@ -558,9 +558,21 @@ fn every_identity_operation_is_accepted_by_the_mock_server_and_its_answer_parses
     );
     send(&client, &prism, &redact);
 
-    // The README's example, as users run it.
-    let (created, retrieved) = example::run(&client, "user-42").expect("the example runs");
-    assert_eq!(created.id, retrieved.id);
+    // The README's example, as users run it: create, then retrieve with
+    // the verified outputs expanded, for a connected account.
+    let options = RequestOptions::new().stripe_account("acct_1032D82eZvKYlo2C");
+    let (created, retrieved) =
+        example::run(&client, "user-42", &options).expect("the example runs");
+    assert_eq!(created.value.id, retrieved.value.id);
+    assert_eq!((created.attempts, retrieved.status), (1, 200));
+    let printed = example::report(&client, &options).expect("the example runs");
+    println!("{printed}");
+    assert!(
+        printed.starts_with(&format!("created {} (", created.value.id)),
+        "{printed}"
+    );
+    assert!(printed.contains("request id "), "{printed}");
+    assert!(printed.contains("verified: "), "{printed}");
 
     // Reports: list and retrieve.
     let reports = "/v1/identity/verification_reports";
@@ -669,11 +681,20 @@ fn the_mock_server_refuses_what_the_spec_forbids_and_the_error_parses() {
             CreateIdentityVerificationSession::parse(status, body)
         }
     }
-    let client = Client::with_base("sk_test_123", &prism.base);
+    let client = Client::with_base("sk_test_123", &prism.base).unwrap();
     for body in ["type=bogus", "options[document]=x"] {
-        match client.send(&Raw(body)) {
-            Err(ClientError::Response(ResponseError::Api { status, error })) => {
+        let answer = client.send(&Raw(body));
+        let shown = answer.as_ref().err().map(|e| e.to_string());
+        match answer.map_err(|e| e.into_kind()) {
+            Err(ClientErrorKind::Response(ResponseError::Api { status, error, .. })) => {
                 assert_eq!(status, 422, "{body}");
+                // Read as a person reads it, not as a Debug dump.
+                let shown = shown.unwrap();
+                assert!(
+                    shown.starts_with("Stripe answered HTTP 422: api_error"),
+                    "{shown}"
+                );
+                assert!(!shown.contains("ApiErrors"), "{shown}");
                 // Prism's example error: every field filled, the type known.
                 assert!(
                     matches!(error.error.type_, stripe_shared::ApiErrorsType::ApiError),

@@ -4,8 +4,8 @@
 //! here is hand-written and small on purpose: it is compiled once, while the
 //! generated code that uses it is compiled per type. [`request`] holds what
 //! the generated operations build on; the `blocking` feature adds a small
-//! HTTP client, and the `webhooks` feature the check of Stripe's webhook
-//! signatures ([`webhook`]).
+//! blocking HTTP client, the `async` feature an async one, and the `webhooks`
+//! feature the check of Stripe's webhook signatures ([`webhook`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -31,9 +31,13 @@ pub use nullable::Nullable;
 pub use number::Number;
 pub use redact::Redacted;
 pub use request::form;
+#[cfg(feature = "async-http")]
+pub use request::AsyncClient;
 #[cfg(feature = "blocking-http")]
-pub use request::{Client, ClientError};
-pub use request::{List, Method, Operation, Request, ResponseError, Unsettable};
+pub use request::Client;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use request::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions};
+pub use request::{ApiErrorSummary, List, Method, Operation, Request, ResponseError, Unsettable};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
 pub use webhook::WebhookEvent;

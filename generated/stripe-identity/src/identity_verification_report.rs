@@ -196,6 +196,7 @@ stripe_types::operation! {
         verification_session: "verification_session",
     }
     GET "/v1/identity/verification_reports";
+    version "2026-07-29.dahlia";
     response json stripe_types::List<IdentityVerificationReport>;
     error StripeError;
 }
@@ -325,6 +326,7 @@ stripe_types::operation! {
         expand: "expand",
     }
     GET "/v1/identity/verification_reports/{}" (report);
+    version "2026-07-29.dahlia";
     response json IdentityVerificationReport;
     error StripeError;
 }

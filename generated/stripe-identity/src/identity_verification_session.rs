@@ -300,6 +300,7 @@ stripe_types::operation! {
         status: "status",
     }
     GET "/v1/identity/verification_sessions";
+    version "2026-07-29.dahlia";
     response json stripe_types::List<IdentityVerificationSession>;
     error StripeError;
 }
@@ -454,6 +455,7 @@ stripe_types::operation! {
         verification_flow: "verification_flow",
     }
     POST "/v1/identity/verification_sessions";
+    version "2026-07-29.dahlia";
     response json IdentityVerificationSession;
     error StripeError;
 }
@@ -645,6 +647,7 @@ stripe_types::operation! {
         expand: "expand",
     }
     GET "/v1/identity/verification_sessions/{}" (session);
+    version "2026-07-29.dahlia";
     response json IdentityVerificationSession;
     error StripeError;
 }
@@ -698,6 +701,7 @@ stripe_types::operation! {
         type_: "type",
     }
     POST "/v1/identity/verification_sessions/{}" (session);
+    version "2026-07-29.dahlia";
     response json IdentityVerificationSession;
     error StripeError;
 }
@@ -749,6 +753,7 @@ stripe_types::operation! {
         expand: "expand",
     }
     POST "/v1/identity/verification_sessions/{}/cancel" (session);
+    version "2026-07-29.dahlia";
     response json IdentityVerificationSession;
     error StripeError;
 }
@@ -797,6 +802,7 @@ stripe_types::operation! {
         expand: "expand",
     }
     POST "/v1/identity/verification_sessions/{}/redact" (session);
+    version "2026-07-29.dahlia";
     response json IdentityVerificationSession;
     error StripeError;
 }

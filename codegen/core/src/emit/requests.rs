@@ -1,7 +1,8 @@
 //! Operations and their parameter types -> Rust: a struct per operation
 //! whose fields are its parameters, with `stripe_types::Operation` (the
 //! request it makes, the answer it reads); parameter objects, enums and
-//! unions with `stripe_types::form::Encode`.
+//! unions with `stripe_types::form::Encode`. Each operation's list names
+//! the spec's API version, which its requests send as `Stripe-Version`.
 //!
 //! The impls of operations, parameter objects and parameter enums are
 //! written by the runtime's macros (`operation!`, `form_object!`,
@@ -276,6 +277,9 @@ pub(super) fn operation(
     // feature is not ours.
     let serde_only = matches!(target, super::Target::Macro).then(|| quote!(serde_only));
     let error = ty(space, &op.error);
+    // Every request pins the version the types describe (`Stripe-Version`),
+    // or Stripe answers in the account's default version.
+    let version = &space.spec_version;
     let pages = next_page(space, op);
     quote! {
         #doc
@@ -290,6 +294,7 @@ pub(super) fn operation(
         stripe_types::operation! {
             #serde_only #name { #entries }
             #method #template #args;
+            version #version;
             response #reader #response;
             error #error;
         }

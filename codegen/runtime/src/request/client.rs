@@ -1,101 +1,154 @@
 //! A small blocking client: sends an [`Operation`]'s request with
-//! [`ureq`] and parses the answer. The `blocking` feature has TLS (rustls)
-//! for `https://api.stripe.com`; `blocking-http` is plain HTTP only, for a
-//! mock server or a local proxy, with no TLS stack to build.
+//! [`ureq`], retrying as [`RetryPolicy`] says, and parses the answer. The
+//! `blocking` feature has TLS (rustls) for `https://api.stripe.com`;
+//! `blocking-http` is plain HTTP only, for a mock server or a local proxy,
+//! with no TLS stack to build.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Method, Operation, ResponseError};
+use super::retry::{Decision, TransportErrorKind};
+use super::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
+use super::{Answer, ClientError, KeyError, Method, Operation, RequestOptions};
 
-/// Where Stripe's API lives.
-pub const API_BASE: &str = "https://api.stripe.com";
-
-/// Sends operations to Stripe (or to a mock server) with a secret key.
+/// Sends operations to Stripe (or to a mock server) with a secret key,
+/// retrying as [`RetryPolicy::STRIPE`](super::retry::RetryPolicy::STRIPE) says.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = stripe_types::Client::new("sk_test_...");
+/// let client = stripe_types::Client::new("sk_test_...")?;
 /// # let _ = client;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
-    base: String,
-    authorization: String,
+    core: Core,
+    sleep: Arc<dyn Fn(Duration) + Send + Sync>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never the key.
-        f.debug_struct("Client")
-            .field("base", &self.base)
-            .finish_non_exhaustive()
+        self.core.fmt(f)
     }
 }
 
-/// Why an operation did not give its resource.
-#[derive(Debug)]
-pub enum ClientError<E> {
-    /// The request did not get an answer (DNS, TLS, timeout, ...).
-    Transport(ureq::Error),
-    /// The answer is an error, or not readable.
-    Response(ResponseError<E>),
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .build()
+        .into()
 }
-
-impl<E: fmt::Debug> fmt::Display for ClientError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientError::Transport(e) => write!(f, "the request failed: {e}"),
-            ClientError::Response(e) => e.fmt(f),
-        }
-    }
-}
-
-impl<E: fmt::Debug> std::error::Error for ClientError<E> {}
 
 impl Client {
-    /// A client for `https://api.stripe.com` with this secret key.
-    pub fn new(secret_key: &str) -> Self {
-        Self::with_base(secret_key, API_BASE)
+    /// A client for `https://api.stripe.com` with this secret key
+    /// (`sk_...` or `rk_...`); an empty key or another kind is refused.
+    pub fn new(secret_key: &str) -> Result<Self, KeyError> {
+        Self::with_base(secret_key, super::API_BASE)
     }
 
     /// A client for another server, such as a mock server on
     /// `http://127.0.0.1:4010`.
-    pub fn with_base(secret_key: &str, base: &str) -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(80)))
-            .build();
-        Client {
-            agent: config.into(),
-            base: base.trim_end_matches('/').to_string(),
-            authorization: format!("Bearer {secret_key}"),
-        }
+    pub fn with_base(secret_key: &str, base: &str) -> Result<Self, KeyError> {
+        let core = Core::new(secret_key, base)?;
+        Ok(Client {
+            agent: agent(core.timeout),
+            core,
+            sleep: Arc::new(std::thread::sleep),
+        })
+    }
+
+    super::send::retry_settings!();
+
+    /// The client with this limit on each attempt (default 80 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.core.timeout = timeout;
+        self.agent = agent(timeout);
+        self
+    }
+
+    /// The client waiting between attempts with `sleep` instead of
+    /// `std::thread::sleep` (a test's recorder, a deadline's check).
+    pub fn with_sleep(mut self, sleep: impl Fn(Duration) + Send + Sync + 'static) -> Self {
+        self.sleep = Arc::new(sleep);
+        self
     }
 
     /// Sends `operation` and parses the answer.
     pub fn send<O: Operation>(&self, operation: &O) -> Result<O::Response, ClientError<O::Error>> {
-        let request = operation.request();
-        let url = format!("{}{}", self.base, request.path_and_query());
-        let auth = self.authorization.as_str();
-        let answer = match (request.method, request.body) {
-            (Method::Post, body) => self
-                .agent
-                .post(&url)
-                .header("Authorization", auth)
-                .content_type(super::FORM_CONTENT_TYPE)
-                .send(body.unwrap_or_default()),
-            (Method::Get, _) => self.agent.get(&url).header("Authorization", auth).call(),
-            (Method::Delete, _) => self.agent.delete(&url).header("Authorization", auth).call(),
+        self.send_with(operation, &RequestOptions::new())
+            .map(|answer| answer.value)
+    }
+
+    /// Sends `operation` with `options` (Connect account, idempotency key,
+    /// retries); the answer keeps its request id.
+    pub fn send_with<O: Operation>(
+        &self,
+        operation: &O,
+        options: &RequestOptions,
+    ) -> Result<Answer<O::Response>, ClientError<O::Error>> {
+        let prepared = self.core.prepare(operation.request(), options);
+        let mut attempts = Attempts::new(&self.core, &prepared);
+        loop {
+            let attempt = self.attempt(&prepared);
+            match attempts.decide(&attempt) {
+                Decision::RetryAfter(wait) => (self.sleep)(wait),
+                Decision::Stop => return attempts.finish::<O>(attempt),
+            }
+        }
+    }
+
+    fn attempt(&self, prepared: &Prepared) -> Attempt {
+        let url = prepared.url.as_str();
+        let answer = match prepared.method {
+            Method::Post => {
+                let mut request = self.agent.post(url);
+                for (name, value) in &prepared.headers {
+                    request = request.header(*name, value);
+                }
+                request
+                    .content_type(super::FORM_CONTENT_TYPE)
+                    .send(prepared.body.as_deref().unwrap_or_default())
+            }
+            Method::Get | Method::Delete => {
+                let mut request = match prepared.method {
+                    Method::Get => self.agent.get(url),
+                    _ => self.agent.delete(url),
+                };
+                for (name, value) in &prepared.headers {
+                    request = request.header(*name, value);
+                }
+                request.call()
+            }
         };
-        let mut answer = answer.map_err(ClientError::Transport)?;
-        let status = answer.status().as_u16();
-        let body = answer
-            .body_mut()
-            .read_to_vec()
-            .map_err(ClientError::Transport)?;
-        O::parse(status, &body).map_err(ClientError::Response)
+        let mut answer = answer.map_err(failure)?;
+        let body = answer.body_mut().read_to_vec().map_err(failure)?;
+        Ok(RawAnswer::new(answer.status().as_u16(), body, |name| {
+            answer.headers().get(name).and_then(|v| v.to_str().ok())
+        }))
+    }
+}
+
+/// What the retry policy makes of ureq's error.
+fn failure(e: ureq::Error) -> TransportFailure {
+    let kind = match &e {
+        ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
+        ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => TransportErrorKind::Connect,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+            TransportErrorKind::Timeout
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            TransportErrorKind::Connect
+        }
+        ureq::Error::Io(_) | ureq::Error::Protocol(_) | ureq::Error::BodyStalled => {
+            TransportErrorKind::Io
+        }
+        _ => TransportErrorKind::Other,
+    };
+    TransportFailure {
+        kind,
+        source: Box::new(e),
     }
 }

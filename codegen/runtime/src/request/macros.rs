@@ -16,6 +16,7 @@
 ///         field: "key",
 ///     }
 ///     POST "/v1/things/{}/cancel" (thing);
+///     version "2026-07-29.dahlia";
 ///     response json Thing;
 ///     error StripeError;
 /// }
@@ -25,7 +26,10 @@
 /// their keys in this order. The path is a `format!` template whose `{}`s
 /// take, in order, the path parameters in parentheses: a field (escaped as
 /// one segment by [`path_segment`](crate::request::path_segment)) or a
-/// literal; a path without parameters has no parentheses. The answer is
+/// literal; a path without parameters has no parentheses. The `version`
+/// (the spec's API version) is sent as the request's `Stripe-Version`
+/// header, so that Stripe answers in the version the types describe. The
+/// answer is
 /// read as `json` or as `bytes`, through serde or, behind the calling
 /// crate's `json` feature, through the types' own readers; `serde_only`
 /// before the name uses serde alone (for the proc macro).
@@ -40,6 +44,7 @@ macro_rules! operation {
 
     (@impl [$($serde_only:ident)?] $name:ident { $($f:ident: $k:literal,)* }
         $method:ident $path:literal $(($($arg:tt),+))?;
+        $(version $version:literal;)?
         response $reader:ident $response:ty;
         error $error:ty;
     ) => {
@@ -52,11 +57,14 @@ macro_rules! operation {
                 #[allow(unused_mut)]
                 let mut form = $crate::form::Form::new();
                 $(form.field($k, &self.$f);)*
-                $crate::Request::new(
+                #[allow(unused_mut)]
+                let mut request = $crate::Request::new(
                     $crate::operation!(@method $method),
                     $crate::operation!(@path self $path $(($($arg),+))?),
                     form,
-                )
+                );
+                $(request.set_header($crate::request::header::STRIPE_VERSION, $version);)?
+                request
             }
 
             $crate::operation!(@parse [$($serde_only)?] $reader);
@@ -209,6 +217,7 @@ mod tests {
             colors: "colors",
         }
         POST "/v1/widgets/{}/polish/{}" (widget, "{side}");
+        version "2026-07-29.dahlia";
         response json Value;
         error Value;
     }
@@ -292,6 +301,7 @@ mod tests {
                 path: "/v1/widgets/wd%2F1%202/polish/{side}".into(),
                 query: String::new(),
                 body: Some("size[unit]=red&colors[0]=red&colors[1]=light%20blue".into()),
+                headers: vec![("Stripe-Version", "2026-07-29.dahlia".into())],
             }
         );
         let search = Search { limit: Some(5) };
@@ -300,6 +310,8 @@ mod tests {
             (request.method, request.path_and_query(), request.body),
             (Method::Get, "/v1/widgets/search?limit=5".into(), None)
         );
+        // Without a version line, no header.
+        assert!(request.headers.is_empty());
         let pdf = Pdf {
             widget: "wd".into(),
         }
@@ -322,7 +334,7 @@ mod tests {
             Pdf::parse(404, error).map(|_| ()),
             Own::parse(404, error).map(|_| ()),
         ] {
-            let Err(ResponseError::Api { status, error }) = answer else {
+            let Err(ResponseError::Api { status, error, .. }) = answer else {
                 panic!("{answer:?}");
             };
             assert_eq!(

@@ -5,22 +5,52 @@
 //! implements [`Operation`]: [`Operation::request`] gives a plain
 //! [`Request`] (method, path, query, form body) that any HTTP client can
 //! send, and [`Operation::parse`] turns the status and body of the answer
-//! into the typed resource or a typed Stripe error. The `blocking` feature
-//! adds a small client that does both over HTTPS.
+//! into the typed resource or a typed Stripe error. [`retry`] is the
+//! retry policy, also without I/O. The `blocking` feature adds a small
+//! blocking client that does both over HTTPS, the `async` feature an async
+//! one; both follow [`retry::RetryPolicy`].
 
+#[cfg(feature = "async-http")]
+mod async_client;
 #[cfg(feature = "blocking-http")]
 mod client;
 pub mod form;
 mod list;
 mod macros;
+pub mod retry;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+mod send;
 mod unsettable;
 
 use std::fmt;
 
+#[cfg(feature = "async-http")]
+pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
-pub use client::{Client, ClientError, API_BASE};
+pub use client::Client;
 pub use list::List;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use send::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions, API_BASE};
 pub use unsettable::Unsettable;
+
+/// The names of the headers Stripe reads and sends that the clients use.
+pub mod header {
+    /// The API version the request is written for, and the answer must be
+    /// written in. Every generated operation's [`Request`](super::Request)
+    /// carries it.
+    pub const STRIPE_VERSION: &str = "Stripe-Version";
+    /// Makes a `POST` safe to retry: Stripe answers a second request with
+    /// the same key with the first one's answer.
+    pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+    /// The connected account a request acts for (Connect).
+    pub const STRIPE_ACCOUNT: &str = "Stripe-Account";
+    /// The id Stripe gives each answer, for its support and its logs.
+    pub const REQUEST_ID: &str = "Request-Id";
+    /// Stripe's advice on retrying: `true` or `false`.
+    pub const STRIPE_SHOULD_RETRY: &str = "Stripe-Should-Retry";
+    /// How many seconds to wait before retrying.
+    pub const RETRY_AFTER: &str = "Retry-After";
+}
 
 /// The HTTP methods Stripe's API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,7 +84,9 @@ impl fmt::Display for Method {
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// One HTTP request, ready to send to `https://api.stripe.com` (or a mock
-/// server): add the `Authorization` header and the base URL.
+/// server): add the base URL, the `Authorization` header and, for a
+/// `POST`, an `Idempotency-Key` ([`new_idempotency_key`]), then send
+/// [`headers`](Request::headers) as they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     /// The method.
@@ -67,6 +99,10 @@ pub struct Request {
     /// The form-encoded body of a `POST` (possibly empty); `None` for the
     /// other methods.
     pub body: Option<String>,
+    /// Headers to send, in order: a generated operation's carry
+    /// `Stripe-Version` ([`header::STRIPE_VERSION`]); the content type is
+    /// [`content_type`](Request::content_type).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Request {
@@ -79,14 +115,44 @@ impl Request {
                 path,
                 query: String::new(),
                 body: Some(form.finish()),
+                headers: Vec::new(),
             },
             Method::Get | Method::Delete => Request {
                 method,
                 path,
                 query: form.finish(),
                 body: None,
+                headers: Vec::new(),
             },
         }
+    }
+
+    /// The request with the header `name` set to `value` (replacing the
+    /// value it had).
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.set_header(name, value);
+        self
+    }
+
+    /// Sets the header `name` to `value`, replacing the value it had.
+    pub fn set_header(&mut self, name: &'static str, value: impl Into<String>) {
+        let value = value.into();
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some(slot) => *slot = (name, value),
+            None => self.headers.push((name, value)),
+        }
+    }
+
+    /// The value of the header `name` (any case), if the request has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The content type of the body, if there is one.
@@ -102,6 +168,32 @@ impl Request {
             format!("{}?{}", self.path, self.query)
         }
     }
+}
+
+/// A new idempotency key: a random UUID v4 (from the operating system's
+/// random source), such as `"0f8fad5b-d9cb-469f-a165-70867728950e"`. Make
+/// one per logical request and send it with every attempt of that request.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    random_bytes(&mut bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant: RFC 4122
+    let mut out = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+/// Fills `bytes` from the operating system's random source.
+pub(crate) fn random_bytes(bytes: &mut [u8]) {
+    // The OS's source failing is not something a caller can act on; a
+    // request without its key would be worse than a stop.
+    getrandom::fill(bytes).expect("the operating system's random source");
 }
 
 /// Escapes a path parameter (an id) for use as one segment of a path.
@@ -135,6 +227,9 @@ pub enum ResponseError<E> {
         /// The error, as Stripe sent it (boxed: Stripe's error object is
         /// large, and `Result`s carrying it would be too).
         error: Box<E>,
+        /// Its type, code, message and parameter, as a person reads them
+        /// (what `Display` shows; boxed as `error` is).
+        summary: Box<ApiErrorSummary>,
     },
     /// The body is not what the status promises: not JSON (a proxy's error
     /// page, a cut connection), or JSON of another shape.
@@ -148,12 +243,21 @@ pub enum ResponseError<E> {
     },
 }
 
-impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
+impl<E> ResponseError<E> {
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        match self {
+            ResponseError::Api { status, .. } | ResponseError::Body { status, .. } => *status,
+        }
+    }
+}
+
+impl<E> fmt::Display for ResponseError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResponseError::Api { status, error } => {
-                write!(f, "Stripe answered HTTP {status}: {error:?}")
-            }
+            ResponseError::Api {
+                status, summary, ..
+            } => write!(f, "Stripe answered HTTP {status}: {summary}"),
             ResponseError::Body {
                 status,
                 message,
@@ -167,6 +271,68 @@ impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
 }
 
 impl<E: fmt::Debug> std::error::Error for ResponseError<E> {}
+
+/// The parts of Stripe's error object (`{"error": {"type": ..., ...}}`) a
+/// person reads, whatever the operation's error type: the type, code,
+/// message and parameter. Read from the body, so it needs nothing of the
+/// generated error type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApiErrorSummary {
+    /// `api_error`, `card_error`, `idempotency_error` or
+    /// `invalid_request_error`.
+    pub type_: Option<String>,
+    /// The [error code](https://docs.stripe.com/error-codes), such as
+    /// `resource_missing`.
+    pub code: Option<String>,
+    /// For a declined card, the issuer's reason.
+    pub decline_code: Option<String>,
+    /// The message, written for people.
+    pub message: Option<String>,
+    /// The parameter the error is about.
+    pub param: Option<String>,
+}
+
+impl ApiErrorSummary {
+    /// Reads the summary from an error answer's body; the parts it does
+    /// not find are `None`.
+    pub fn from_body(body: &[u8]) -> Self {
+        let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        let error = &value["error"];
+        let text = |key: &str| error[key].as_str().map(str::to_string);
+        ApiErrorSummary {
+            type_: text("type"),
+            code: text("code"),
+            decline_code: text("decline_code"),
+            message: text("message"),
+            param: text("param"),
+        }
+    }
+}
+
+/// `card_error (card_declined, decline_code insufficient_funds, param
+/// number): Your card has insufficient funds.`
+impl fmt::Display for ApiErrorSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.type_.as_deref().unwrap_or("error"))?;
+        let details: Vec<String> = [
+            self.code.as_ref().map(|c| c.to_string()),
+            self.decline_code
+                .as_ref()
+                .map(|c| format!("decline_code {c}")),
+            self.param.as_ref().map(|p| format!("param {p}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !details.is_empty() {
+            write!(f, " ({})", details.join(", "))?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
 
 /// How much of an unreadable body an error shows.
 const SNIPPET: usize = 200;
@@ -193,6 +359,7 @@ where
             Ok(error) => Err(ResponseError::Api {
                 status,
                 error: Box::new(error),
+                summary: Box::new(ApiErrorSummary::from_body(body)),
             }),
             Err(e) => Err(body_error(status, body, e.to_string())),
         }
@@ -217,6 +384,7 @@ where
             Ok(error) => Err(ResponseError::Api {
                 status,
                 error: Box::new(error),
+                summary: Box::new(ApiErrorSummary::from_body(body)),
             }),
             Err(e) => Err(body_error(status, body, e.to_string())),
         }
@@ -320,9 +488,50 @@ mod tests {
                 status: 402,
                 error: Box::new(Failure {
                     message: "declined".into()
-                })
+                }),
+                summary: Box::default(),
             }
         );
+    }
+
+    #[test]
+    fn api_errors_read_as_a_person_reads_them() {
+        let body = br#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","param":"number","message":"Your card has insufficient funds.","doc_url":"https://x"}}"#;
+        let e = parse_json::<Thing, serde_json::Value>(402, body).unwrap_err();
+        assert_eq!(e.status(), 402);
+        assert_eq!(
+            e.to_string(),
+            "Stripe answered HTTP 402: card_error (card_declined, decline_code \
+             insufficient_funds, param number): Your card has insufficient funds."
+        );
+        let bare = parse_json::<Thing, serde_json::Value>(500, br#"{"error":{}}"#).unwrap_err();
+        assert_eq!(bare.to_string(), "Stripe answered HTTP 500: error");
+    }
+
+    #[test]
+    fn headers_are_set_once_and_read_in_any_case() {
+        let mut r = Request::new(Method::Get, "/v1/x".into(), form::Form::new())
+            .with_header(header::STRIPE_VERSION, "a");
+        r.set_header("stripe-version", "b");
+        r.set_header(header::STRIPE_ACCOUNT, "acct_1");
+        assert_eq!(r.header("STRIPE-VERSION"), Some("b"));
+        assert_eq!(r.headers.len(), 2);
+        assert_eq!(r.header(header::IDEMPOTENCY_KEY), None);
+    }
+
+    #[test]
+    fn idempotency_keys_are_random_uuid_v4s() {
+        let a = new_idempotency_key();
+        let b = new_idempotency_key();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        let groups: Vec<usize> = a.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert!(a
+            .bytes()
+            .all(|c| c == b'-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 
     #[test]
