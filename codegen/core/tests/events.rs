@@ -188,6 +188,29 @@ fn the_generated_code_reads_like_the_identity_crates() {
 }
 
 #[test]
+fn an_envelope_without_resources_keeps_every_object_as_it_came() {
+    let config = Config {
+        events: Some(events(&["thing.created"], &[])),
+        ..single("t", &["plain"])
+    };
+    let generated = generate_crates(&spec(schemas()), &config, &options(false)).unwrap();
+    let code = rust_sources(&generated.files, true);
+    assert_has_code(
+        &code,
+        "pub enum EventObject {\n    /// Any other object, kept exactly as it came.\n    Other(stripe_types::RawObject),\n}",
+    );
+    // No `match` with one arm for clippy to flag.
+    assert_has_code(
+        &code,
+        "fn variant<'de, D: serde::Deserializer<'de>>(_: usize, deserializer: D) -> Result<Self, D::Error> {\n        Ok(Self::Other(serde::Deserialize::deserialize(deserializer)?))\n    }",
+    );
+    assert_has_code(
+        &code,
+        "fn placeholder() -> Self {\n        Self::Other(stripe_types::de::Placeholder::placeholder())\n    }",
+    );
+}
+
+#[test]
 fn the_spec_lists_the_types_when_the_configuration_does_not() {
     let mut document = common::document(schemas());
     document["paths"] = json!({"/v1/webhook_endpoints": {"post": {"requestBody": {"content": {

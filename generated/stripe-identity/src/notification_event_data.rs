@@ -91,7 +91,7 @@ impl stripe_types::de::TaggedUnion for EventObject {
 #[doc(hidden)]
 impl stripe_types::de::Placeholder for EventObject {
     fn placeholder() -> Self {
-        Self::IdentityVerificationReport(stripe_types::de::Placeholder::placeholder())
+        Self::Other(stripe_types::de::Placeholder::placeholder())
     }
 }
 

@@ -50,8 +50,12 @@ pub(super) fn union(
     let de = deserialize_impls(space, def, u, &variants);
     let reader = super::json_items(target, json_reader(&name, u, &variants, other.as_ref()));
     // The stand-in of a required field while its struct is filled in place:
-    // the member the resolver picked (one with a finite JSON form).
-    let member = variants.get(u.placeholder).filter(|_| stand_in);
+    // an open union's other object (`null`), else the member
+    // the resolver picked (one with a finite JSON form).
+    let member = other
+        .as_ref()
+        .or_else(|| variants.get(u.placeholder))
+        .filter(|_| stand_in);
     let placeholder = member.map(|member| {
         quote! {
             #[doc(hidden)]
@@ -98,6 +102,10 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident], other: Option<&Ident
     let body = match other {
         // An open union: the runtime gives the index past the members for
         // any other object.
+        // An open union of no resource: any object is the other one.
+        Some(other) if variants.is_empty() => {
+            quote! { |_, r| Ok(Self::#other(stripe_types::json::FromJson::read(r)?)) }
+        }
         Some(other) => {
             let indexes = (0..variants.len()).map(Literal::usize_unsuffixed);
             quote! {
@@ -178,13 +186,20 @@ fn deserialize_impls(
             const OPEN: bool = true;
         )
     });
-    let variant_fn = quote! {
-        fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
-            Ok(match tag {
-                #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
-                #rest
-            })
-        }
+    let variant_fn = match u.other.as_deref().map(ident) {
+        Some(other) if variants.is_empty() => quote! {
+            fn variant<'de, D: serde::Deserializer<'de>>(_: usize, deserializer: D) -> Result<Self, D::Error> {
+                Ok(Self::#other(serde::Deserialize::deserialize(deserializer)?))
+            }
+        },
+        _ => quote! {
+            fn variant<'de, D: serde::Deserializer<'de>>(tag: usize, deserializer: D) -> Result<Self, D::Error> {
+                Ok(match tag {
+                    #( #indexes => Self::#variants(Box::new(serde::Deserialize::deserialize(deserializer)?)), )*
+                    #rest
+                })
+            }
+        },
     };
     let (reader, table) = match u.discriminator {
         Discriminator::Object => {

@@ -251,7 +251,7 @@ pub(super) fn stand_ins(space: &mut TypeSpace) {
 /// For each type, whether it has a finite JSON form, numbered in the order
 /// it was found to: every type but structs and unions first; then a struct
 /// once all its required fields' types are, a union once one of its
-/// members is. What is never found (a cycle of required fields) is `None`.
+/// members is (an open union at once). What is never found (a cycle of required fields) is `None`.
 /// A stand-in built from types found earlier always ends.
 fn finite_order(space: &TypeSpace) -> Vec<Option<usize>> {
     let mut finite: Vec<Option<usize>> = space
@@ -273,7 +273,10 @@ fn finite_order(space: &TypeSpace) -> Vec<Option<usize>> {
                     }
                     _ => true,
                 }),
-                TypeKind::Union(u) => u.variants.iter().any(|v| finite[v.ty.0].is_some()),
+                // An open union's other object can be any object, `{}`.
+                TypeKind::Union(u) => {
+                    u.other.is_some() || u.variants.iter().any(|v| finite[v.ty.0].is_some())
+                }
                 _ => true,
             };
             if now {
