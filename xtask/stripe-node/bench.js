@@ -1,4 +1,4 @@
-// stripe-node's constructEvent on the bytes codegen/runtime/benches/webhook.rs
+// stripe-node's constructEvent on the bytes codegen/model-tests/benches/webhook.rs
 // measures: Stripe's identity.verification_session fixture wrapped as an
 // event, keys sorted, two-space indents, the same secret and timestamp,
 // and the clock fixed at the timestamp (constructEvent's receivedAt).

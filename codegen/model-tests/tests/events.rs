@@ -169,6 +169,19 @@ fn previous_attributes_and_objects_of_other_shapes_are_kept_exactly() {
 }
 
 #[test]
+fn the_webhook_check_reads_events_through_the_crates_own_reader() {
+    // With the crate's `json` feature, `construct_event` takes this way.
+    let session = fixture(FIXTURES_2026, "identity.verification_session");
+    let text = event_text("identity.verification_session.verified", &session, None);
+    let fast = <Event as WebhookEvent>::read_body(text.as_bytes()).expect("read");
+    assert_eq!(fast, serde_json::from_str::<Event>(&text).unwrap());
+    // What it refuses is left to serde, which says why.
+    let broken = text.replace("\"livemode\":false", "\"livemode\":0");
+    assert!(<Event as WebhookEvent>::read_body(broken.as_bytes()).is_none());
+    assert!(serde_json::from_str::<Event>(&broken).is_err());
+}
+
+#[test]
 fn a_known_object_that_is_malformed_is_an_error_naming_it() {
     let text = r#"{"id":"evt_1","object":"event","api_version":null,"created":1,"data":{"object":{"id":"vs_1","object":"identity.verification_session"}},"livemode":false,"pending_webhooks":0,"request":null,"type":"identity.verification_session.verified"}"#;
     let serde = serde_json::from_str::<Event>(text).unwrap_err().to_string();

@@ -103,6 +103,11 @@ impl stripe_types::WebhookEvent for Event {
     fn api_version(&self) -> Option<&str> {
         self.api_version.as_deref()
     }
+    #[cfg(feature = "json")]
+    #[inline]
+    fn read_body(body: &[u8]) -> Option<Self> {
+        Self::from_json_slice(body).ok()
+    }
 }
 
 /// The id of [`Event`] objects.

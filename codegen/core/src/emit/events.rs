@@ -6,11 +6,11 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::{ident, Target};
 use crate::ir::{Presence, TypeId, TypeKind, TypeSpace};
 
 /// The extra items of type `id`, if it is the envelope or its type enum.
-pub(super) fn items(space: &TypeSpace, id: TypeId) -> Option<TokenStream> {
+pub(super) fn items(space: &TypeSpace, id: TypeId, target: Target) -> Option<TokenStream> {
     let events = space.events.as_ref()?;
     if id == events.envelope {
         let name = ident(&space.get(id).name);
@@ -28,6 +28,16 @@ pub(super) fn items(space: &TypeSpace, id: TypeId) -> Option<TokenStream> {
             Some((field, _)) => quote!(self.#field.as_deref()),
             None => quote!(None),
         };
+        // A crate's own reader, behind its `json` feature.
+        let read_body = (target == Target::Crate).then(|| {
+            quote! {
+                #[cfg(feature = "json")]
+                #[inline]
+                fn read_body(body: &[u8]) -> Option<Self> {
+                    Self::from_json_slice(body).ok()
+                }
+            }
+        });
         return Some(quote! {
             impl stripe_types::WebhookEvent for #name {
                 const API_VERSION: &'static str = #version;
@@ -35,6 +45,7 @@ pub(super) fn items(space: &TypeSpace, id: TypeId) -> Option<TokenStream> {
                 fn api_version(&self) -> Option<&str> {
                     #api_version
                 }
+                #read_body
             }
         });
     }

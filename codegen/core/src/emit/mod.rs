@@ -74,7 +74,7 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
         TypeKind::ParamEnum(v) => requests::param_enum(def, v),
         TypeKind::ParamUnion(v) => requests::param_union(space, def, v),
     };
-    match events::items(space, id) {
+    match events::items(space, id, target) {
         Some(extra) => quote! { #items #extra },
         None => items,
     }

@@ -199,6 +199,9 @@ impl fmt::Debug for Webhook {
 /// does not fit. Tracking the path costs about as much as the parse
 /// itself, so it is done only to explain a failure, by a second parse.
 fn parse_event<E: WebhookEvent>(body: &[u8]) -> Result<E, WebhookError> {
+    if let Some(event) = E::read_body(body) {
+        return Ok(event);
+    }
     let error = match serde_json::from_slice(body) {
         Ok(event) => return Ok(event),
         Err(e) => e,
