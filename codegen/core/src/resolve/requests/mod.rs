@@ -196,17 +196,7 @@ impl Resolver<'_> {
                 pointer,
             };
             let ty = self.param_of(wire, &at, subject, place)?;
-            params.push(Param {
-                wire_name: wire.clone(),
-                rust_name: names.claim(&field_name(wire)),
-                doc: match prop {
-                    ReferenceOr::Item(s) => description(s),
-                    ReferenceOr::Reference { .. } => None,
-                },
-                ty,
-                required: required.contains(wire),
-                location: ParamLocation::Form,
-            });
+            params.push(form_field(wire, prop, ty, required, names));
         }
         Ok(())
     }
@@ -380,6 +370,27 @@ fn list_item(schema: &Schema) -> Option<String> {
         // A list of a union (`anyOf` of refs) is still a list; its
         // resource is the union, which has no schema to be named after.
         ReferenceOr::Item(_) => Some(String::new()),
+    }
+}
+
+/// A field of a form body or of a parameter object, in the form.
+fn form_field(
+    wire: &str,
+    prop: &ReferenceOr<Box<Schema>>,
+    ty: Ty,
+    required: &[String],
+    names: &mut NameSet,
+) -> Param {
+    Param {
+        wire_name: wire.to_string(),
+        rust_name: names.claim(&field_name(wire)),
+        doc: match prop {
+            ReferenceOr::Item(s) => description(s),
+            ReferenceOr::Reference { .. } => None,
+        },
+        ty,
+        required: required.iter().any(|r| r == wire),
+        location: ParamLocation::Form,
     }
 }
 

@@ -3,12 +3,10 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::{description, object_props};
+use super::{description, form_field, object_props};
 use crate::error::{push_pointer, Error};
-use crate::ir::{
-    Param, ParamLocation, ParamValue, ParamVariant, Ty, TypeDef, TypeId, TypeKind, Variant,
-};
-use crate::names::{field_name, type_name, variant_name, NameSet};
+use crate::ir::{ParamValue, ParamVariant, Ty, TypeDef, TypeId, TypeKind, Variant};
+use crate::names::{type_name, variant_name, NameSet};
 use crate::resolve::helpers::is_empty_string_enum;
 use crate::resolve::{Place, Resolver, MAX_TYPE_DEPTH};
 use crate::spec::closure::{ref_target, Node};
@@ -279,17 +277,7 @@ impl Resolver<'_> {
                 Node::from(prop),
                 &named.child(wire, push_pointer(&base, wire)),
             )?;
-            params.push(Param {
-                wire_name: wire.clone(),
-                rust_name: names.claim(&field_name(wire)),
-                doc: match prop {
-                    ReferenceOr::Item(s) => description(s),
-                    ReferenceOr::Reference { .. } => None,
-                },
-                ty,
-                required: required.contains(wire),
-                location: ParamLocation::Form,
-            });
+            params.push(form_field(wire, prop, ty, required, &mut names));
         }
         self.space.types[id.0].kind = TypeKind::Params(params);
         Ok(id)

@@ -170,7 +170,7 @@ impl<'a> Reader<'a> {
     }
 
     #[inline]
-    fn colon(&mut self) -> Result<()> {
+    pub(super) fn colon(&mut self) -> Result<()> {
         match self.peek() {
             Some(b':') => {
                 self.pos += 1;

@@ -84,17 +84,7 @@ impl<'a> Reader<'a> {
             return Err(self.key_expected());
         }
         self.skip_string()?;
-        match self.peek() {
-            Some(b':') => {
-                self.pos += 1;
-                Ok(())
-            }
-            Some(_) => {
-                self.pos += 1;
-                Err(self.error("expected `:`"))
-            }
-            None => Err(self.eof()),
-        }
+        self.colon()
     }
 
     /// Skips one value and gives its text as it came (without the
