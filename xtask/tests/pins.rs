@@ -12,7 +12,9 @@ use xtask::pin::{git_blob_id, sha256_hex, Pins};
 use xtask::repo_root;
 
 const SPEC_2023: &str = "spec3.2023-08-16.json";
-const EXCERPT_2026: &str = "spec3.identity-events.2026-07-29.dahlia.json";
+const EXCERPT_2026: &str = "spec3.identity-ops.2026-07-29.dahlia.json";
+/// The excerpt the 2026 pin named before the event and file operations.
+const IDENTITY_EVENTS_2026: &str = "spec3.identity-events.2026-07-29.dahlia.json";
 
 /// A scratch repository root holding this repository's `spec/` files
 /// (`pins` replacing `spec/pins.toml` when given), and nothing installed.
@@ -92,7 +94,7 @@ fn a_file_that_matches_no_pin_is_refused_with_both_hashes() {
             "{} has sha256 {} and git blob id {}, which match no pin in spec/pins.toml: \
              2023-08-16 (sha256 fee07599637a1d1b2a49cf5ca3d3b0ab5f161ef24d49b40b5b2970e96ba3ab2b, \
              blob 2f5250a7c802f2458d1668732b5635afc610d226); 2026-07-29.dahlia (sha256 \
-             15a1122b93ed1a7107fd4da946ab5884d5a276175b467e52407f1abed265c0f0",
+             71e3de5761b878d178dfe941e8c176b0229d0b510116033e8661c027a4c87453",
             file.display(),
             sha256_hex(&bytes),
             git_blob_id(&bytes)
@@ -132,6 +134,27 @@ fn the_current_excerpt_is_cut_again_byte_for_byte() {
     let cut = xtask::excerpt::cut(&text, pin.excerpt.as_ref().unwrap()).unwrap();
     assert!(cut == text, "the cut differs from the excerpt");
     assert_eq!(Some(sha256_hex(cut.as_bytes())), pin.sha256);
+
+    // Without the event and file paths and schemas, it is the identity
+    // events excerpt the pin named before, byte for byte: the new paths and
+    // schemas were added verbatim, nothing else changed.
+    let identity_events = xtask::pin::Excerpt {
+        paths: vec!["/v1/identity/*".into()],
+        schemas: pin
+            .excerpt
+            .as_ref()
+            .unwrap()
+            .schemas
+            .iter()
+            .filter(|s| !s.starts_with("file"))
+            .cloned()
+            .collect(),
+    };
+    let before = std::fs::read_to_string(stripe_openapi_dir().join(IDENTITY_EVENTS_2026)).unwrap();
+    assert!(
+        xtask::excerpt::cut(&text, &identity_events).unwrap() == before,
+        "the identity part of the excerpt differs from the identity events excerpt"
+    );
 }
 
 /// Pins of the whole 2023 file, cut to the identity excerpt, without the
@@ -276,7 +299,7 @@ fn refs_out_of_an_excerpt_are_errors_only_where_the_roots_reach_them() {
     assert!(
         err.ends_with(
             "#/components/schemas/api_errors/properties/payment_intent: `$ref` to a schema that \
-             does not exist: `payment_intent` (closest: event, address, api_errors)"
+             does not exist: `payment_intent` (closest: event, file_link, address)"
         ),
         "{err}"
     );

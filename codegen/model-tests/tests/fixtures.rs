@@ -6,14 +6,14 @@ use stripe_identity::{
     IdentityVerificationSessionStatus, IdentityVerificationSessionType,
 };
 use stripe_model_tests::{canonical, differences, fixture, spec, Filler};
-use stripe_shared::VerificationSessionRedactionStatus;
+use stripe_shared::{File, FileLink, FilePurpose, VerificationSessionRedactionStatus};
 use stripe_types::Nullable;
 use stripe_types::Object;
 
 const FIXTURES_2023: &str = "fixtures3.2023-08-16.json";
 const FIXTURES_2026: &str = "fixtures3.2026-08-21.json";
 /// The spec the identity crates are generated from (spec/pins.toml).
-const SPEC_2026: &str = "spec3.identity-events.2026-07-29.dahlia.json";
+const SPEC_2026: &str = "spec3.identity-ops.2026-07-29.dahlia.json";
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(original: &Value) -> (T, Value) {
     let typed: T = serde_json::from_value(original.clone()).expect("fixture deserializes");
@@ -55,6 +55,33 @@ fn current_fixtures_round_trip_exactly() {
 }
 
 #[test]
+fn files_and_file_links_round_trip_exactly() {
+    let original = fixture(FIXTURES_2026, "file");
+    let file: File = exact(&original);
+    assert_eq!(file.id.as_str(), "file_1Pgag2B7WZ01zgkWITx3dIQc");
+    assert_eq!(file.purpose, FilePurpose::DisputeEvidence);
+    let links = file.links.into_option().expect("links");
+    assert_eq!(links.data.len(), 6);
+    assert_eq!(links.data[0].file.id().as_str(), file.id.as_str());
+
+    let original = fixture(FIXTURES_2026, "file_link");
+    let link: FileLink = exact(&original);
+    assert_eq!(link.id.as_str(), "link_1Pgc76B7WZ01zgkWPhd77i13");
+    assert!(!link.expired);
+}
+
+#[test]
+fn a_file_purpose_of_a_newer_api_is_kept() {
+    let mut original = fixture(FIXTURES_2026, "file");
+    original["purpose"] = json!("identity_selfie_video");
+    let file: File = exact(&original);
+    assert_eq!(
+        file.purpose,
+        FilePurpose::Unknown("identity_selfie_video".to_string())
+    );
+}
+
+#[test]
 fn every_field_of_the_current_spec_is_typed() {
     // Every property of every schema filled in: a key the types did not
     // know would not come back.
@@ -76,6 +103,15 @@ fn every_field_of_the_current_spec_is_typed() {
     assert!(typed.verification_flow.is_some());
     let options = typed.options.into_option().expect("filled");
     assert!(options.email.is_some() && options.phone.is_some() && options.matching.is_some());
+
+    for (schema, check) in [
+        ("file", (|v: &Value| drop(exact::<File>(v))) as fn(&Value)),
+        ("file_link", |v| drop(exact::<FileLink>(v))),
+    ] {
+        let mut value = fixture(FIXTURES_2026, schema);
+        filler.fill(schema, &mut value, 0);
+        check(&value);
+    }
 
     // And with the report expanded in place of its id.
     session["last_verification_report"] = report;

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 use crate::{NotificationEventData, NotificationEventRequest};
+use stripe_shared::{RangeQuerySpecs, StripeError};
 
 /// Snapshot events allow you to track and react to activity in your Stripe integration. When
 /// the state of another API resource changes, Stripe creates an `Event` object that contains
@@ -112,6 +113,179 @@ impl stripe_types::WebhookEvent for Event {
 
 /// The id of [`Event`] objects.
 pub type EventId = stripe_types::Id<Event>;
+
+/// List events, going back up to 30 days. Each event data is rendered according to Stripe API
+/// version at its creation time, specified in [event
+/// object](https://docs.stripe.com/api/events/object) `api_version` attribute (not according
+/// to your current Stripe API version or `Stripe-Version` header).
+///
+/// `GET /v1/events`
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEvent {
+    /// Only return events that were created during the given date interval.
+    pub created: Option<ListEventCreated>,
+    /// Filter events by whether all webhooks were successfully delivered. If false, events which
+    /// are still pending or have failed all delivery attempts to a webhook endpoint will be
+    /// returned.
+    pub delivery_success: Option<bool>,
+    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in
+    /// the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`,
+    /// your subsequent call can include `ending_before=obj_bar` in order to fetch the previous
+    /// page of the list.
+    pub ending_before: Option<String>,
+    /// Specifies which fields in the response should be expanded.
+    pub expand: Vec<EventListExpand>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and
+    /// the default is 10.
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place
+    /// in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`,
+    /// your subsequent call can include `starting_after=obj_foo` in order to fetch the next page
+    /// of the list.
+    pub starting_after: Option<String>,
+    /// A string containing a specific event name, or group of events using * as a wildcard. The
+    /// list will be filtered to include only events with a matching event property.
+    pub type_: Option<String>,
+    /// An array of up to 20 strings containing specific event names. The list will be filtered to
+    /// include only events with a matching event property. You may pass either `type` or `types`,
+    /// but not both.
+    pub types: Vec<String>,
+}
+
+impl ListEvent {
+    /// Parameters with every optional one left out.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The parameters of the page after `page` (before it, when these
+    /// page backwards with `ending_before`), or `None` when `page` is
+    /// the last.
+    #[inline]
+    pub fn next_page(&self, page: &stripe_types::List<Event>) -> Option<Self> {
+        if !page.has_more {
+            return None;
+        }
+        let mut next = self.clone();
+        if self.ending_before.is_some() {
+            next.ending_before = Some(page.data.first()?.id.as_str().to_string());
+            return Some(next);
+        }
+        next.starting_after = Some(page.data.last()?.id.as_str().to_string());
+        Some(next)
+    }
+}
+
+stripe_types::operation! {
+    ListEvent {
+        created: "created",
+        delivery_success: "delivery_success",
+        ending_before: "ending_before",
+        expand: "expand",
+        limit: "limit",
+        starting_after: "starting_after",
+        type_: "type",
+        types: "types",
+    }
+    GET "/v1/events";
+    version "2026-07-29.dahlia";
+    response json stripe_types::List<Event>;
+    error StripeError;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListEventCreated {
+    RangeQuerySpecs(Box<RangeQuerySpecs>),
+    Integer(i64),
+}
+
+impl From<RangeQuerySpecs> for ListEventCreated {
+    #[inline]
+    fn from(value: RangeQuerySpecs) -> Self {
+        Self::RangeQuerySpecs(Box::new(value))
+    }
+}
+
+impl From<i64> for ListEventCreated {
+    #[inline]
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl stripe_types::form::Encode for ListEventCreated {
+    #[inline]
+    fn encode(&self, form: &mut stripe_types::form::Form) {
+        match self {
+            Self::RangeQuerySpecs(value) => value.encode(form),
+            Self::Integer(value) => value.encode(form),
+        }
+    }
+}
+
+/// A field of `Event` that `expand` can ask for, in every object of a list.
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+pub enum EventListExpand {
+    /// `data.data`
+    Data,
+    /// `data.request`
+    Request,
+}
+
+stripe_types::form_enum! {
+    EventListExpand {
+        Data = "data.data",
+        Request = "data.request",
+    }
+}
+
+/// Retrieves the details of an event if it was created in the last 30 days. Supply the unique
+/// identifier of the event, which you might have received in a webhook.
+///
+/// `GET /v1/events/{id}`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetrieveEvent {
+    pub id: EventId,
+    /// Specifies which fields in the response should be expanded.
+    pub expand: Vec<EventExpand>,
+}
+
+impl RetrieveEvent {
+    /// Parameters with the required `id` and every optional one left out.
+    #[inline]
+    pub fn new(id: impl Into<EventId>) -> Self {
+        Self {
+            id: id.into(),
+            expand: Default::default(),
+        }
+    }
+}
+
+stripe_types::operation! {
+    RetrieveEvent {
+        expand: "expand",
+    }
+    GET "/v1/events/{}" (id);
+    version "2026-07-29.dahlia";
+    response json Event;
+    error StripeError;
+}
+
+/// A field of `Event` that `expand` can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+pub enum EventExpand {
+    /// `data`
+    Data,
+    /// `request`
+    Request,
+}
+
+stripe_types::form_enum! {
+    EventExpand {
+        Data = "data",
+        Request = "request",
+    }
+}
 
 /// The type of an event, such as `identity.verification_session.verified`.
 #[derive(Clone, Debug, PartialEq, Hash)]

@@ -5,7 +5,7 @@ use stripe_gelato::{
     GelatoDocumentReport, GelatoEmailReport, GelatoIdNumberReport, GelatoPhoneReport,
     GelatoSelfieReport, GelatoVerificationReportOptions,
 };
-use stripe_shared::StripeError;
+use stripe_shared::{RangeQuerySpecs, StripeError};
 
 /// A VerificationReport is the result of an attempt to collect and verify data from a user.
 /// The collection of verification checks performed is determined from the `type` and `options`
@@ -228,31 +228,6 @@ impl stripe_types::form::Encode for ListIdentityVerificationReportCreated {
             Self::RangeQuerySpecs(value) => value.encode(form),
             Self::Integer(value) => value.encode(form),
         }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RangeQuerySpecs {
-    pub gt: Option<i64>,
-    pub gte: Option<i64>,
-    pub lt: Option<i64>,
-    pub lte: Option<i64>,
-}
-
-impl RangeQuerySpecs {
-    /// Parameters with every optional one left out.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-stripe_types::form_object! {
-    RangeQuerySpecs {
-        gt: "gt",
-        gte: "gte",
-        lt: "lt",
-        lte: "lte",
     }
 }
 

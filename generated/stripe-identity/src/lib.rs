@@ -14,16 +14,19 @@ pub const API_VERSION: &str = "2026-07-29.dahlia";
 
 mod event;
 
-pub use event::{Event, EventId, EventType};
+pub use event::{
+    Event, EventId, ListEvent, ListEventCreated, EventListExpand, RetrieveEvent,
+    EventExpand, EventType,
+};
 
 mod identity_verification_report;
 
 pub use identity_verification_report::{
     IdentityVerificationReport, IdentityVerificationReportId,
     IdentityVerificationReportType, ListIdentityVerificationReport,
-    ListIdentityVerificationReportCreated, RangeQuerySpecs,
-    IdentityVerificationReportListExpand, ListIdentityVerificationReportType,
-    RetrieveIdentityVerificationReport, IdentityVerificationReportExpand,
+    ListIdentityVerificationReportCreated, IdentityVerificationReportListExpand,
+    ListIdentityVerificationReportType, RetrieveIdentityVerificationReport,
+    IdentityVerificationReportExpand,
 };
 
 mod identity_verification_session;

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or spec/codegen.toml and generate again.
 
 use crate::{IdentityVerificationReport, IdentityVerificationSession};
+use stripe_shared::{File, FileLink};
 
 /// NotificationEventData
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,10 @@ stripe_types::object! {
 /// or any other object, kept exactly as it came.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventObject {
+    /// An object with `object: "file"`.
+    File(Box<File>),
+    /// An object with `object: "file_link"`.
+    FileLink(Box<FileLink>),
     /// An object with `object: "identity.verification_report"`.
     IdentityVerificationReport(Box<IdentityVerificationReport>),
     /// An object with `object: "identity.verification_session"`.
@@ -44,6 +49,8 @@ pub enum EventObject {
 impl serde::Serialize for EventObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            Self::File(v) => v.serialize(serializer),
+            Self::FileLink(v) => v.serialize(serializer),
             Self::IdentityVerificationReport(v) => v.serialize(serializer),
             Self::IdentityVerificationSession(v) => v.serialize(serializer),
             Self::Other(v) => v.serialize(serializer),
@@ -62,6 +69,8 @@ impl<'de> serde::Deserialize<'de> for EventObject {
 impl stripe_types::de::TaggedUnion for EventObject {
     const NAME: &'static str = "EventObject";
     const TAGS: &'static [&'static str] = &[
+        "file",
+        "file_link",
         "identity.verification_report",
         "identity.verification_session",
     ];
@@ -72,12 +81,18 @@ impl stripe_types::de::TaggedUnion for EventObject {
     ) -> Result<Self, D::Error> {
         Ok(
             match tag {
-                0 => {
+                0 => Self::File(Box::new(serde::Deserialize::deserialize(deserializer)?)),
+                1 => {
+                    Self::FileLink(
+                        Box::new(serde::Deserialize::deserialize(deserializer)?),
+                    )
+                }
+                2 => {
                     Self::IdentityVerificationReport(
                         Box::new(serde::Deserialize::deserialize(deserializer)?),
                     )
                 }
-                1 => {
+                3 => {
                     Self::IdentityVerificationSession(
                         Box::new(serde::Deserialize::deserialize(deserializer)?),
                     )
@@ -105,12 +120,14 @@ const _: () = {
                 |member, r| {
                     Ok(
                         match member {
-                            0 => {
+                            0 => Self::File(stripe_types::json::FromJson::read(r)?),
+                            1 => Self::FileLink(stripe_types::json::FromJson::read(r)?),
+                            2 => {
                                 Self::IdentityVerificationReport(
                                     stripe_types::json::FromJson::read(r)?,
                                 )
                             }
-                            1 => {
+                            3 => {
                                 Self::IdentityVerificationSession(
                                     stripe_types::json::FromJson::read(r)?,
                                 )
@@ -125,6 +142,8 @@ const _: () = {
     impl stripe_types::json::ToJson for EventObject {
         fn write(&self, w: &mut stripe_types::json::Writer) {
             match self {
+                Self::File(v) => v.write(w),
+                Self::FileLink(v) => v.write(w),
                 Self::IdentityVerificationReport(v) => v.write(w),
                 Self::IdentityVerificationSession(v) => v.write(w),
                 Self::Other(v) => v.write(w),

@@ -24,8 +24,27 @@ mod error;
 
 pub use error::StripeError;
 
+mod file;
+
+pub use file::{
+    File, FileId, FileLinks, FilePurpose, ListFile, ListFileCreated, FileListExpand,
+    ListFilePurpose, CreateFile, RetrieveFile, FileExpand,
+};
+
+mod file_link;
+
+pub use file_link::{
+    FileLink, FileLinkId, ListFileLink, ListFileLinkCreated, FileLinkListExpand,
+    CreateFileLink, FileLinkExpand, RetrieveFileLink, UpdateFileLink,
+    UpdateFileLinkExpiresAt,
+};
+
 mod verification_session_redaction;
 
 pub use verification_session_redaction::{
     VerificationSessionRedaction, VerificationSessionRedactionStatus,
 };
+
+mod range_query_specs;
+
+pub use range_query_specs::RangeQuerySpecs;

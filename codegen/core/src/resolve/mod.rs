@@ -169,8 +169,9 @@ struct Resolver<'c> {
     /// Schemas the spec lacks, which `missing_refs` allows, each with the
     /// first pointer that references it.
     missing: BTreeMap<String, String>,
-    /// Parameter objects by `title` and schema text, so each is one type.
-    param_objects: BTreeMap<(String, String), TypeId>,
+    /// Parameter objects by `title` and schema text, so each is one type:
+    /// its id, and the end of the ids of the types made inside it.
+    param_objects: BTreeMap<(String, String), (TypeId, usize)>,
     /// `expand` enums by resource schema and whether it is for a list.
     expand_enums: BTreeMap<(String, bool), TypeId>,
     /// Aliases being resolved, to catch `$ref` loops.

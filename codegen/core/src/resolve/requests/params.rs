@@ -241,8 +241,21 @@ impl Resolver<'_> {
             bare.schema_data.description = None;
             (t.clone(), serde_json::to_string(&bare).unwrap_or_default())
         });
-        if let Some(id) = key.as_ref().and_then(|k| self.param_objects.get(k)) {
-            return Ok(*id);
+        if let Some(((title, _), &(id, end))) = key
+            .as_ref()
+            .and_then(|k| self.param_objects.get_key_value(k))
+        {
+            // Shared by the operations of several resources (`created`'s
+            // `range_query_specs`): at home in none of them, it gets a home
+            // of its own, named after its title, which goes to the default
+            // crate unless a crate names it; so no resource's crate
+            // depends on another's for it.
+            if self.space.types[id.0].home != place.home {
+                for def in &mut self.space.types[id.0..end] {
+                    def.home.clone_from(title);
+                }
+            }
+            return Ok(id);
         }
         let name = match title.as_deref().map(type_name) {
             Some(t) if !self.names.contains(&t) => self.names.claim(&t),
@@ -259,8 +272,8 @@ impl Resolver<'_> {
                 .filter(|d| !d.trim().is_empty()),
             kind: TypeKind::Params(Vec::new()),
         });
-        if let Some(key) = key {
-            self.param_objects.insert(key, id);
+        if let Some(key) = &key {
+            self.param_objects.insert(key.clone(), (id, id.0 + 1));
         }
         let Some((props, required)) = object_props(schema) else {
             return Ok(id);
@@ -280,6 +293,10 @@ impl Resolver<'_> {
             params.push(form_field(wire, prop, ty, required, &mut names));
         }
         self.space.types[id.0].kind = TypeKind::Params(params);
+        if let Some(key) = key {
+            // The types made inside it are its to move.
+            self.param_objects.insert(key, (id, self.space.types.len()));
+        }
         Ok(id)
     }
 }
