@@ -174,6 +174,12 @@ pub struct Operation {
     pub response: Response,
     /// What an error answer holds (the spec's `error` schema).
     pub error: Ty,
+    /// Whether the body is `multipart/form-data` (a file upload) rather
+    /// than a form.
+    pub multipart: bool,
+    /// The base URL the operation goes to, when it names its own
+    /// (`https://files.stripe.com/`).
+    pub host: Option<String>,
 }
 
 /// What an operation answers with.
@@ -387,6 +393,9 @@ pub enum Ty {
     /// `stripe_types::Unsettable<T>`: a parameter that an empty string
     /// unsets.
     Unsettable(Box<Ty>),
+    /// `stripe_types::FileUpload`: a file's bytes, name and media type, in
+    /// a multipart body (`format: binary`).
+    File,
 }
 
 impl Presence {

@@ -281,7 +281,7 @@ fn bad_operations_are_errors_naming_their_pointer() {
         (
             "an operation that is not an object",
             json!(["get"]),
-            "#/paths/~1v1~1things/get: not an operation: invalid length 1, expected struct RawOperation with 6 elements at line 1 column 7",
+            "#/paths/~1v1~1things/get: not an operation: invalid length 1, expected struct RawOperation with 7 elements at line 1 column 7",
         ),
     ];
     for (what, op, expected) in cases {

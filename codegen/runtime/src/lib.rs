@@ -37,7 +37,10 @@ pub use request::AsyncClient;
 pub use request::Client;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use request::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions};
-pub use request::{ApiErrorSummary, List, Method, Operation, Request, ResponseError, Unsettable};
+pub use request::{
+    ApiErrorSummary, FileUpload, List, Method, Operation, Pager, Paginate, PagingError, Request,
+    ResponseError, Unsettable,
+};
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;
 pub use webhook::WebhookEvent;

@@ -191,6 +191,7 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json stripe_types::List<Event>;
     error StripeError;
+    pages (id, starting_after, ending_before) Event;
 }
 
 #[derive(Clone, Debug, PartialEq)]

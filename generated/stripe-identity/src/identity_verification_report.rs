@@ -199,6 +199,7 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json stripe_types::List<IdentityVerificationReport>;
     error StripeError;
+    pages (id, starting_after, ending_before) IdentityVerificationReport;
 }
 
 #[derive(Clone, Debug, PartialEq)]

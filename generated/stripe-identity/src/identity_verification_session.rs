@@ -303,6 +303,7 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json stripe_types::List<IdentityVerificationSession>;
     error StripeError;
+    pages (id, starting_after, ending_before) IdentityVerificationSession;
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -273,6 +273,7 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json stripe_types::List<File>;
     error StripeError;
+    pages (id, starting_after, ending_before) File;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -397,24 +398,148 @@ stripe_types::form_enum! {
 /// All of Stripe’s officially supported Client libraries support sending `multipart/form-data`.
 ///
 /// `POST /v1/files`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateFile {}
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateFile {
+    /// Specifies which fields in the response should be expanded.
+    pub expand: Vec<FileExpand>,
+    /// A file to upload. Make sure that the specifications follow RFC 2388, which defines file
+    /// transfers for the `multipart/form-data` protocol.
+    pub file: stripe_types::FileUpload,
+    /// Optional parameters that automatically create a [file
+    /// link](https://api.stripe.com#file_links) for the newly created file.
+    pub file_link_data: Option<FileLinkCreationParams>,
+    /// The [purpose](https://docs.stripe.com/file-upload#uploading-a-file) of the uploaded file.
+    pub purpose: CreateFilePurpose,
+}
 
 impl CreateFile {
-    /// Parameters with every optional one left out.
+    /// Parameters with the required `file`, `purpose` and every optional one left out.
     #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(
+        file: impl Into<stripe_types::FileUpload>,
+        purpose: impl Into<CreateFilePurpose>,
+    ) -> Self {
+        Self {
+            expand: Default::default(),
+            file: file.into(),
+            file_link_data: Default::default(),
+            purpose: purpose.into(),
+        }
     }
 }
 
 stripe_types::operation! {
     CreateFile {
+        expand: "expand",
+        file: "file",
+        file_link_data: "file_link_data",
+        purpose: "purpose",
     }
     POST "/v1/files";
+    body multipart;
+    host "https://files.stripe.com/";
     version "2026-07-29.dahlia";
     response json File;
     error StripeError;
+}
+
+/// A field of `File` that `expand` can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+pub enum FileExpand {
+    /// `links`
+    Links,
+}
+
+stripe_types::form_enum! {
+    FileExpand {
+        Links = "links",
+    }
+}
+
+/// Optional parameters that automatically create a [file
+/// link](https://api.stripe.com#file_links) for the newly created file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileLinkCreationParams {
+    pub create: bool,
+    pub expires_at: Option<stripe_types::Timestamp>,
+    pub metadata: Option<
+        stripe_types::Unsettable<std::collections::BTreeMap<String, String>>,
+    >,
+}
+
+impl FileLinkCreationParams {
+    /// Parameters with the required `create` and every optional one left out.
+    #[inline]
+    pub fn new(create: impl Into<bool>) -> Self {
+        Self {
+            create: create.into(),
+            expires_at: Default::default(),
+            metadata: Default::default(),
+        }
+    }
+}
+
+stripe_types::form_object! {
+    FileLinkCreationParams {
+        create: "create",
+        expires_at: "expires_at",
+        metadata: "metadata",
+    }
+}
+
+/// The [purpose](https://docs.stripe.com/file-upload#uploading-a-file) of the uploaded file.
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+pub enum CreateFilePurpose {
+    /// `account_requirement`
+    AccountRequirement,
+    /// `additional_verification`
+    AdditionalVerification,
+    /// `business_icon`
+    BusinessIcon,
+    /// `business_logo`
+    BusinessLogo,
+    /// `customer_signature`
+    CustomerSignature,
+    /// `dispute_evidence`
+    DisputeEvidence,
+    /// `identity_document`
+    IdentityDocument,
+    /// `issuing_regulatory_reporting`
+    IssuingRegulatoryReporting,
+    /// `pci_document`
+    PciDocument,
+    /// `platform_terms_of_service`
+    PlatformTermsOfService,
+    /// `tax_document_user_upload`
+    TaxDocumentUserUpload,
+    /// `terminal_android_apk`
+    TerminalAndroidApk,
+    /// `terminal_reader_splashscreen`
+    TerminalReaderSplashscreen,
+    /// `terminal_wifi_certificate`
+    TerminalWifiCertificate,
+    /// `terminal_wifi_private_key`
+    TerminalWifiPrivateKey,
+}
+
+stripe_types::form_enum! {
+    CreateFilePurpose {
+        AccountRequirement = "account_requirement",
+        AdditionalVerification = "additional_verification",
+        BusinessIcon = "business_icon",
+        BusinessLogo = "business_logo",
+        CustomerSignature = "customer_signature",
+        DisputeEvidence = "dispute_evidence",
+        IdentityDocument = "identity_document",
+        IssuingRegulatoryReporting = "issuing_regulatory_reporting",
+        PciDocument = "pci_document",
+        PlatformTermsOfService = "platform_terms_of_service",
+        TaxDocumentUserUpload = "tax_document_user_upload",
+        TerminalAndroidApk = "terminal_android_apk",
+        TerminalReaderSplashscreen = "terminal_reader_splashscreen",
+        TerminalWifiCertificate = "terminal_wifi_certificate",
+        TerminalWifiPrivateKey = "terminal_wifi_private_key",
+    }
 }
 
 /// Retrieves the details of an existing file object. After you supply a unique file ID,
@@ -448,17 +573,4 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json File;
     error StripeError;
-}
-
-/// A field of `File` that `expand` can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Hash)]
-pub enum FileExpand {
-    /// `links`
-    Links,
-}
-
-stripe_types::form_enum! {
-    FileExpand {
-        Links = "links",
-    }
 }

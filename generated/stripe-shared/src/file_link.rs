@@ -145,6 +145,7 @@ stripe_types::operation! {
     version "2026-07-29.dahlia";
     response json stripe_types::List<FileLink>;
     error StripeError;
+    pages (id, starting_after, ending_before) FileLink;
 }
 
 #[derive(Clone, Debug, PartialEq)]

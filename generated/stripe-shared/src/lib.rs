@@ -28,7 +28,8 @@ mod file;
 
 pub use file::{
     File, FileId, FileLinks, FilePurpose, ListFile, ListFileCreated, FileListExpand,
-    ListFilePurpose, CreateFile, RetrieveFile, FileExpand,
+    ListFilePurpose, CreateFile, FileExpand, FileLinkCreationParams, CreateFilePurpose,
+    RetrieveFile,
 };
 
 mod file_link;

@@ -12,7 +12,7 @@ mod requests;
 mod structure;
 mod union;
 
-pub use structure::{field_ref, field_type};
+pub use structure::{field_ref, field_type, is_plain};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -206,6 +206,7 @@ pub fn ty(space: &TypeSpace, ty: &Ty) -> TokenStream {
         }
         Ty::Json => quote!(serde_json::Value),
         Ty::RawObject => quote!(stripe_types::RawObject),
+        Ty::File => quote!(stripe_types::FileUpload),
         Ty::ObjectId => quote!(stripe_types::ObjectId),
         Ty::Unsettable(inner) => {
             let inner = self::ty(space, inner);

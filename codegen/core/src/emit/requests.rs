@@ -281,6 +281,9 @@ pub(super) fn operation(
     // or Stripe answers in the account's default version.
     let version = &space.spec_version;
     let pages = next_page(space, op);
+    let paging = paging(space, op);
+    let body = op.multipart.then(|| quote!(body multipart;));
+    let host = op.host.as_ref().map(|h| quote!(host #h;));
     quote! {
         #doc
         #derive
@@ -294,11 +297,41 @@ pub(super) fn operation(
         stripe_types::operation! {
             #serde_only #name { #entries }
             #method #template #args;
+            #body
+            #host
             version #version;
             response #reader #response;
             error #error;
+            #paging
         }
     }
+}
+
+/// The `pages` line of a list operation whose objects have a plain id and
+/// that takes `starting_after` (and `ending_before`): its
+/// `stripe_types::Paginate` impl.
+fn paging(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
+    let Response::List(Ty::Named(item)) = &op.response else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &space.get(*item).kind else {
+        return None;
+    };
+    let id_field = s.fields.iter().find(|f| f.wire_name == "id")?;
+    if !super::is_plain(space, id_field) || !matches!(id_field.ty, Ty::String | Ty::Named(_)) {
+        return None;
+    }
+    let cursor = |wire: &str| {
+        op.params
+            .iter()
+            .find(|p| p.wire_name == wire && matches!(p.ty, Ty::String) && !p.required)
+            .map(|p| ident(&p.rust_name))
+    };
+    let after = cursor("starting_after")?;
+    let before = cursor("ending_before").map(|b| quote!(, #b));
+    let item_ty = ty(space, &Ty::Named(*item));
+    let id = ident(&id_field.rust_name);
+    Some(quote!(pages (#id, #after #before) #item_ty;))
 }
 
 /// The path as a `format!` template (a plain string when it has no

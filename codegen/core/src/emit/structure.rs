@@ -81,6 +81,11 @@ pub fn field_ref(space: &TypeSpace, value: TokenStream, field: &Field) -> TokenS
     }
 }
 
+/// Whether the field is held as its plain type (required, not nullable).
+pub fn is_plain(space: &TypeSpace, field: &Field) -> bool {
+    Holder::of(space, field) == Holder::Plain
+}
+
 pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
     let inner = value_type(space, field);
     match Holder::of(space, field) {

@@ -33,11 +33,16 @@ pub struct OperationSpec {
     pub doc: Option<String>,
     /// Path and query parameters, in spec order.
     pub parameters: Vec<ParameterSpec>,
-    /// The form body's schema (`application/x-www-form-urlencoded`), if any.
+    /// The form body's schema (`application/x-www-form-urlencoded`, or
+    /// `multipart/form-data` for a file upload), if any.
     pub form: Option<SchemaAt>,
-    /// Content types of a body the operation takes that is not a form (a
-    /// multipart file upload).
+    /// Whether that body is `multipart/form-data`.
+    pub multipart: bool,
+    /// The content type of a body the operation takes that is neither.
     pub other_body: Option<String>,
+    /// The base URL of the operation's own `servers` entry (uploads go to
+    /// `https://files.stripe.com/`), if it has one.
+    pub server: Option<String>,
     /// The successful answer (`200`): its content type and schema.
     pub response: Option<(String, Option<SchemaAt>)>,
     /// The schema of error answers (`default`).
@@ -101,6 +106,13 @@ struct RawOperation<'a> {
     request_body: Option<RawBody<'a>>,
     #[serde(default, borrow)]
     responses: IndexMap<String, RawBody<'a>>,
+    #[serde(default)]
+    servers: Vec<RawServer>,
+}
+
+#[derive(Deserialize)]
+struct RawServer {
+    url: String,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +142,9 @@ struct RawMedia<'a> {
 /// The form content type, the only body Stripe's v1 operations read
 /// besides file uploads.
 pub const FORM: &str = "application/x-www-form-urlencoded";
+
+/// The content type of file uploads.
+pub const MULTIPART: &str = "multipart/form-data";
 
 /// The operations whose path matches one of `patterns`, in path order and
 /// then in `METHODS` order (get, post, put, patch, delete).
@@ -204,17 +219,20 @@ fn operation(
         });
     }
     let mut form = None;
+    let mut multipart = false;
     let mut other_body = None;
     if let Some(body) = &raw.request_body {
         let at = push_pointer(&push_pointer(&pointer, "requestBody"), "content");
         for (content_type, media) in &body.content {
             let media_pointer = push_pointer(&push_pointer(&at, content_type), "schema");
             match (content_type.as_str(), media.schema) {
-                (FORM, Some(schema)) => {
+                // A form when the operation takes one; else multipart.
+                (FORM | MULTIPART, Some(schema)) if form.is_none() || content_type == FORM => {
                     form = Some(SchemaAt {
                         schema: parse_schema(schema.get(), &media_pointer)?,
                         pointer: media_pointer,
                     });
+                    multipart = content_type == MULTIPART;
                 }
                 _ => other_body = Some(content_type.clone()),
             }
@@ -257,7 +275,9 @@ fn operation(
             .filter(|d| !d.trim().is_empty()),
         parameters,
         form,
+        multipart,
         other_body,
+        server: raw.servers.into_iter().next().map(|s| s.url),
         response,
         error,
     })

@@ -26,6 +26,8 @@ pub trait Encode {
 pub struct Form {
     out: String,
     key: String,
+    /// For a multipart body: the pairs, neither escaped.
+    parts: Option<Vec<super::multipart::Part>>,
 }
 
 impl Form {
@@ -34,15 +36,32 @@ impl Form {
         Self::default()
     }
 
+    /// An empty form whose pairs are kept apart, keys and values as they
+    /// are, for a multipart body ([`super::multipart`]): the same keys as
+    /// the form encoding, such as `file_link_data[metadata][order]`.
+    pub fn parts() -> Self {
+        Form {
+            parts: Some(Vec::new()),
+            ..Self::default()
+        }
+    }
+
+    fn push_name(&mut self, name: &str) {
+        match self.parts {
+            Some(_) => self.key.push_str(name),
+            None => escape(name, &mut self.key),
+        }
+    }
+
     /// Writes `value` under the field `name` of the current key: `name`
     /// at the top level, `key[name]` below it.
     pub fn field<T: Encode + ?Sized>(&mut self, name: &str, value: &T) {
         let len = self.key.len();
         if len == 0 {
-            escape(name, &mut self.key);
+            self.push_name(name);
         } else {
             self.key.push('[');
-            escape(name, &mut self.key);
+            self.push_name(name);
             self.key.push(']');
         }
         value.encode(self);
@@ -62,6 +81,10 @@ impl Form {
 
     /// Writes one `key=value` pair at the current key.
     pub fn value(&mut self, value: &str) {
+        if let Some(parts) = &mut self.parts {
+            parts.push(super::multipart::Part::text(&self.key, value));
+            return;
+        }
         if !self.out.is_empty() {
             self.out.push('&');
         }
@@ -70,9 +93,23 @@ impl Form {
         escape(value, &mut self.out);
     }
 
+    /// Writes a file at the current key: a part of its own in a multipart
+    /// body; in a form (which cannot carry one), its file name.
+    pub fn file(&mut self, file: &super::multipart::FileUpload) {
+        match &mut self.parts {
+            Some(parts) => parts.push(super::multipart::Part::file(&self.key, file)),
+            None => self.value(&file.file_name),
+        }
+    }
+
     /// Whether nothing was written.
     pub fn is_empty(&self) -> bool {
-        self.out.is_empty()
+        self.out.is_empty() && self.parts.as_ref().map_or(true, Vec::is_empty)
+    }
+
+    /// The pairs of a form made with [`Form::parts`] (empty for another).
+    pub fn into_parts(self) -> Vec<super::multipart::Part> {
+        self.parts.unwrap_or_default()
     }
 
     /// The encoded pairs, joined by `&`.

@@ -22,6 +22,14 @@
 /// }
 /// ```
 ///
+/// Optional lines: `body multipart;` after the path sends the parameters
+/// as a `multipart/form-data` body ([`Request::multipart`](crate::Request::multipart)),
+/// and `host "https://files.stripe.com/";` names the base URL the
+/// operation goes to (its `servers` entry). A list operation ends with
+/// `pages (id, starting_after, ending_before) Item;`: the
+/// [`Paginate`](crate::Paginate) impl, from the objects' id field and the
+/// cursor fields (`ending_before` may be left out).
+///
 /// The braces list the parameters sent in the query or the form, under
 /// their keys in this order. The path is a `format!` template whose `{}`s
 /// take, in order, the path parameters in parentheses: a field (escaped as
@@ -44,9 +52,12 @@ macro_rules! operation {
 
     (@impl [$($serde_only:ident)?] $name:ident { $($f:ident: $k:literal,)* }
         $method:ident $path:literal $(($($arg:tt),+))?;
+        $(body $body:ident;)?
+        $(host $host:literal;)?
         $(version $version:literal;)?
         response $reader:ident $response:ty;
         error $error:ty;
+        $(pages ($id:ident, $after:ident $(, $before:ident)?) $item:ty;)?
     ) => {
         impl $crate::Operation for $name {
             type Response = $response;
@@ -55,19 +66,78 @@ macro_rules! operation {
             #[inline]
             fn request(&self) -> $crate::Request {
                 #[allow(unused_mut)]
-                let mut form = $crate::form::Form::new();
+                let mut form = $crate::operation!(@form $($body)?);
                 $(form.field($k, &self.$f);)*
                 #[allow(unused_mut)]
-                let mut request = $crate::Request::new(
+                let mut request = $crate::operation!(@request $($body)?
                     $crate::operation!(@method $method),
                     $crate::operation!(@path self $path $(($($arg),+))?),
-                    form,
+                    form
                 );
+                $(request = request.with_host($host);)?
                 $(request.set_header($crate::request::header::STRIPE_VERSION, $version);)?
                 request
             }
 
             $crate::operation!(@parse [$($serde_only)?] $reader);
+        }
+
+        $($crate::operation!(@pages $name $item, $id, $after $(, $before)?);)?
+    };
+
+    (@form) => { $crate::form::Form::new() };
+    (@form multipart) => { $crate::form::Form::parts() };
+    (@request $method:expr, $path:expr, $form:expr) => {
+        $crate::Request::new($method, $path, $form)
+    };
+    (@request multipart $method:expr, $path:expr, $form:expr) => {
+        $crate::Request::multipart($path, $form)
+    };
+
+    (@pages $name:ident $item:ty, $id:ident, $after:ident) => {
+        impl $crate::Paginate for $name {
+            type Item = $item;
+
+            #[inline]
+            fn item_id(item: &$item) -> &str {
+                item.$id.as_str()
+            }
+
+            #[inline]
+            fn cursor(&self) -> $crate::request::paging::Cursor<'_> {
+                $crate::request::paging::Cursor::Forward(self.$after.as_deref())
+            }
+
+            #[inline]
+            fn set_cursor(&mut self, id: ::std::string::String) {
+                self.$after = Some(id);
+            }
+        }
+    };
+    (@pages $name:ident $item:ty, $id:ident, $after:ident, $before:ident) => {
+        impl $crate::Paginate for $name {
+            type Item = $item;
+
+            #[inline]
+            fn item_id(item: &$item) -> &str {
+                item.$id.as_str()
+            }
+
+            #[inline]
+            fn cursor(&self) -> $crate::request::paging::Cursor<'_> {
+                match &self.$before {
+                    Some(id) => $crate::request::paging::Cursor::Backward(id),
+                    None => $crate::request::paging::Cursor::Forward(self.$after.as_deref()),
+                }
+            }
+
+            #[inline]
+            fn set_cursor(&mut self, id: ::std::string::String) {
+                match self.$before {
+                    Some(_) => self.$before = Some(id),
+                    None => self.$after = Some(id),
+                }
+            }
         }
     };
 
@@ -246,6 +316,76 @@ mod tests {
         error Value;
     }
 
+    struct Upload {
+        file: crate::FileUpload,
+        size: Option<Size>,
+    }
+
+    crate::operation! {
+        serde_only Upload {
+            file: "file",
+            size: "size",
+        }
+        POST "/v1/uploads";
+        body multipart;
+        host "https://uploads.example/";
+        response json Value;
+        error Value;
+    }
+
+    #[derive(Clone, serde::Deserialize)]
+    struct Item {
+        id: String,
+    }
+
+    #[derive(Clone, Default)]
+    struct ListItems {
+        after: Option<String>,
+        before: Option<String>,
+    }
+
+    crate::operation! {
+        serde_only ListItems {
+            after: "starting_after",
+            before: "ending_before",
+        }
+        GET "/v1/items";
+        response json crate::List<Value>;
+        error Value;
+    }
+
+    #[derive(Clone, Default)]
+    struct ListForwards {
+        after: Option<String>,
+    }
+
+    crate::operation! {
+        serde_only ListForwards {
+            after: "starting_after",
+        }
+        GET "/v1/items";
+        response json crate::List<Item>;
+        error Value;
+        pages (id, after) Item;
+    }
+
+    #[derive(Clone, Default)]
+    struct ListBoth {
+        after: Option<String>,
+        before: Option<String>,
+    }
+
+    crate::operation! {
+        serde_only ListBoth {
+            after: "starting_after",
+            before: "ending_before",
+        }
+        GET "/v1/items";
+        response json crate::List<Item>;
+        error Value;
+        pages (id, after, before) Item;
+    }
+
     /// The reader a crate built with its `json` feature gets.
     struct Own;
 
@@ -301,6 +441,8 @@ mod tests {
                 path: "/v1/widgets/wd%2F1%202/polish/{side}".into(),
                 query: String::new(),
                 body: Some("size[unit]=red&colors[0]=red&colors[1]=light%20blue".into()),
+                multipart: None,
+                host: None,
                 headers: vec![("Stripe-Version", "2026-07-29.dahlia".into())],
             }
         );
@@ -320,6 +462,53 @@ mod tests {
             (pdf.method, pdf.path_and_query()),
             (Method::Delete, "/v1/widgets/wd/pdf".into())
         );
+    }
+
+    #[test]
+    fn uploads_are_multipart_and_name_their_host() {
+        let upload = Upload {
+            file: crate::FileUpload::new(b"\x00\r\n".to_vec(), "a.png", "image/png"),
+            size: Some(Size {
+                width: Some(2),
+                unit: None,
+            }),
+        };
+        let request = upload.request();
+        assert_eq!(request.host, Some("https://uploads.example/"));
+        assert_eq!(request.body, None);
+        let multipart = request.multipart.as_ref().unwrap();
+        assert_eq!(
+            request.content_type().as_deref(),
+            Some(format!("multipart/form-data; boundary={}", multipart.boundary()).as_str())
+        );
+        let text = String::from_utf8_lossy(multipart.bytes());
+        assert!(
+            text.contains(
+                "name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\0\r\n\r\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("name=\"size[width]\"\r\n\r\n2\r\n"), "{text}");
+    }
+
+    #[test]
+    fn list_operations_page_by_their_cursor_fields() {
+        use crate::request::paging::Cursor;
+        use crate::Paginate;
+        let mut forwards = ListForwards::default();
+        assert_eq!(forwards.cursor(), Cursor::Forward(None));
+        forwards.set_cursor("a".into());
+        assert_eq!(forwards.cursor(), Cursor::Forward(Some("a")));
+        let item = Item { id: "it_1".into() };
+        assert_eq!(ListForwards::item_id(&item), "it_1");
+        let mut both = ListBoth {
+            before: Some("b".into()),
+            ..Default::default()
+        };
+        assert_eq!(both.cursor(), Cursor::Backward("b"));
+        both.set_cursor("c".into());
+        assert_eq!((both.before.as_deref(), both.after), (Some("c"), None));
+        let _ = ListItems::default().request();
     }
 
     #[test]

@@ -17,6 +17,8 @@ mod client;
 pub mod form;
 mod list;
 mod macros;
+pub mod multipart;
+pub mod paging;
 pub mod retry;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod send;
@@ -29,6 +31,8 @@ pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
 pub use client::Client;
 pub use list::List;
+pub use multipart::{FileUpload, Multipart};
+pub use paging::{Pager, Paginate, PagingError};
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use send::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions, API_BASE};
 pub use unsettable::Unsettable;
@@ -97,8 +101,15 @@ pub struct Request {
     /// The query string without its `?`; empty when there is none.
     pub query: String,
     /// The form-encoded body of a `POST` (possibly empty); `None` for the
-    /// other methods.
+    /// other methods, and for a multipart body.
     pub body: Option<String>,
+    /// The `multipart/form-data` body of a file upload, in place of
+    /// `body`.
+    pub multipart: Option<Multipart>,
+    /// The base URL the operation names for itself (its `servers` entry,
+    /// such as `https://files.stripe.com/` for uploads); `None` for the
+    /// API's (`https://api.stripe.com`).
+    pub host: Option<&'static str>,
     /// Headers to send, in order: a generated operation's carry
     /// `Stripe-Version` ([`header::STRIPE_VERSION`]); the content type is
     /// [`content_type`](Request::content_type).
@@ -115,6 +126,8 @@ impl Request {
                 path,
                 query: String::new(),
                 body: Some(form.finish()),
+                multipart: None,
+                host: None,
                 headers: Vec::new(),
             },
             Method::Get | Method::Delete => Request {
@@ -122,8 +135,41 @@ impl Request {
                 path,
                 query: form.finish(),
                 body: None,
+                multipart: None,
+                host: None,
                 headers: Vec::new(),
             },
+        }
+    }
+
+    /// A `POST` whose parameters `form` (made with
+    /// [`Form::parts`](form::Form::parts)) are a `multipart/form-data`
+    /// body.
+    pub fn multipart(path: String, form: form::Form) -> Self {
+        Request {
+            method: Method::Post,
+            path,
+            query: String::new(),
+            body: None,
+            multipart: Some(Multipart::new(&form.into_parts())),
+            host: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The request sent to `host` (a base URL such as
+    /// `https://files.stripe.com/`) rather than the API's.
+    pub fn with_host(mut self, host: &'static str) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    /// The body's bytes, if there is one.
+    pub fn body_bytes(&self) -> Option<&[u8]> {
+        match (&self.multipart, &self.body) {
+            (Some(m), _) => Some(m.bytes()),
+            (None, Some(b)) => Some(b.as_bytes()),
+            (None, None) => None,
         }
     }
 
@@ -155,9 +201,14 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The content type of the body, if there is one.
-    pub fn content_type(&self) -> Option<&'static str> {
-        self.body.as_ref().map(|_| FORM_CONTENT_TYPE)
+    /// The content type of the body, if there is one: the form's, or
+    /// `multipart/form-data` with its boundary.
+    pub fn content_type(&self) -> Option<std::borrow::Cow<'static, str>> {
+        match (&self.multipart, &self.body) {
+            (Some(m), _) => Some(m.content_type().into()),
+            (None, Some(_)) => Some(FORM_CONTENT_TYPE.into()),
+            (None, None) => None,
+        }
     }
 
     /// The path and, if there is one, the query string.
@@ -560,7 +611,7 @@ mod tests {
         assert_eq!(get.content_type(), None);
         let post = Request::new(Method::Post, "/v1/things".into(), form);
         assert_eq!(post.body.as_deref(), Some("limit=3"));
-        assert_eq!(post.content_type(), Some(FORM_CONTENT_TYPE));
+        assert_eq!(post.content_type().as_deref(), Some(FORM_CONTENT_TYPE));
         assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
     }
 }

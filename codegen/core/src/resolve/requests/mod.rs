@@ -153,6 +153,8 @@ impl Resolver<'_> {
             params,
             response,
             error,
+            multipart: op.multipart,
+            host: op.server.clone(),
         });
         Ok(())
     }

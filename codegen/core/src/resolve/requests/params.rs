@@ -42,6 +42,14 @@ impl Resolver<'_> {
             }
         };
         Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s))
+                if s.format
+                    == openapiv3::VariantOrUnknownOrEmpty::Item(
+                        openapiv3::StringFormat::Binary,
+                    ) =>
+            {
+                Ty::File
+            }
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 if values.is_empty() {
