@@ -65,6 +65,7 @@ impl AsyncClient {
     }
 
     crate::send::retry_settings!();
+    crate::options::files_settings!();
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
@@ -111,6 +112,24 @@ impl AsyncClient {
         }
     }
 
+    /// Every object of the list `first` asks for, page after page, as a
+    /// stream ([`Client::pages`](crate::Client::pages)'s rules).
+    pub fn pages<'c, O: stripe_types::Paginate + 'c>(
+        &'c self,
+        first: O,
+    ) -> impl futures_core::Stream<Item = Result<O::Item, ClientError<O::Error>>> + 'c {
+        self.pages_with(first, RequestOptions::new())
+    }
+
+    /// [`pages`](Self::pages) with `options` on every page's request.
+    pub fn pages_with<'c, O: stripe_types::Paginate + 'c>(
+        &'c self,
+        first: O,
+        options: RequestOptions,
+    ) -> impl futures_core::Stream<Item = Result<O::Item, ClientError<O::Error>>> + 'c {
+        crate::pages::stream::pages(self, first, options)
+    }
+
     async fn attempt(&self, prepared: &Prepared) -> Attempt {
         let method = match prepared.method {
             Method::Get => reqwest::Method::GET,
@@ -122,8 +141,12 @@ impl AsyncClient {
             request = request.header(*name, value);
         }
         if let Some(body) = &prepared.body {
+            let content_type = prepared.content_type.as_deref();
             request = request
-                .header("Content-Type", stripe_types::request::FORM_CONTENT_TYPE)
+                .header(
+                    "Content-Type",
+                    content_type.unwrap_or(stripe_types::request::FORM_CONTENT_TYPE),
+                )
                 .body(body.clone());
         }
         let answer = request.send().await.map_err(failure)?;

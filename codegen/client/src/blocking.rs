@@ -62,6 +62,7 @@ impl Client {
     }
 
     crate::send::retry_settings!();
+    crate::options::files_settings!();
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
@@ -101,6 +102,22 @@ impl Client {
         }
     }
 
+    /// Every object of the list `first` asks for, page after page, each
+    /// page with `first`'s parameters and the next cursor
+    /// ([`stripe_types::Pager`]).
+    pub fn pages<O: stripe_types::Paginate>(&self, first: O) -> crate::Pages<'_, O> {
+        self.pages_with(first, RequestOptions::new())
+    }
+
+    /// [`pages`](Self::pages) with `options` on every page's request.
+    pub fn pages_with<O: stripe_types::Paginate>(
+        &self,
+        first: O,
+        options: RequestOptions,
+    ) -> crate::Pages<'_, O> {
+        crate::Pages::new(self, first, options)
+    }
+
     fn attempt(&self, prepared: &Prepared) -> Attempt {
         let url = prepared.url.as_str();
         let answer = match prepared.method {
@@ -110,7 +127,12 @@ impl Client {
                     request = request.header(*name, value);
                 }
                 request
-                    .content_type(stripe_types::request::FORM_CONTENT_TYPE)
+                    .content_type(
+                        prepared
+                            .content_type
+                            .as_deref()
+                            .unwrap_or(stripe_types::request::FORM_CONTENT_TYPE),
+                    )
                     .send(prepared.body.as_deref().unwrap_or_default())
             }
             Method::Get | Method::Delete => {

@@ -14,6 +14,9 @@ use stripe_types::{Method, Operation, Request, ResponseError};
 /// Where Stripe's API lives.
 pub const API_BASE: &str = "https://api.stripe.com";
 
+/// Where file uploads go (`POST /v1/files` names it in its `servers`).
+pub const FILES_BASE: &str = "https://files.stripe.com";
+
 /// How long one attempt may take, as Stripe's libraries allow (80 s).
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
 
@@ -80,6 +83,7 @@ pub struct RequestOptions {
     stripe_account: Option<String>,
     idempotency_key: Option<String>,
     max_retries: Option<u32>,
+    api_key: Option<crate::options::RequestKey>,
 }
 
 impl RequestOptions {
@@ -107,6 +111,15 @@ impl RequestOptions {
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
+    }
+
+    /// Sends this request with `key` instead of the client's: a restricted
+    /// key (`rk_...`) that may do only what this request needs, such as
+    /// reading a verification's images. Checked as the client's key is;
+    /// never shown (`Debug` prints `RequestKey(..)`).
+    pub fn api_key(mut self, key: &str) -> Result<Self, KeyError> {
+        self.api_key = Some(crate::options::RequestKey::new(authorization(key)?));
+        Ok(self)
     }
 }
 
@@ -147,6 +160,9 @@ pub enum ClientErrorKind<E> {
     },
     /// The answer is an error, or not readable.
     Response(ResponseError<E>),
+    /// A page of a list cannot advance (paging stopped rather than ask
+    /// for the same page again).
+    Paging(stripe_types::PagingError),
 }
 
 impl<E> ClientError<E> {
@@ -186,6 +202,23 @@ impl<E> ClientError<E> {
     }
 }
 
+impl<E> ClientError<E> {
+    /// A page that cannot advance, from the answer that brought it.
+    pub(crate) fn paging(
+        e: stripe_types::PagingError,
+        status: u16,
+        request_id: Option<String>,
+        attempts: u32,
+    ) -> Self {
+        ClientError {
+            kind: ClientErrorKind::Paging(e),
+            request_id,
+            status: Some(status),
+            attempts,
+        }
+    }
+}
+
 impl<E> From<KeyError> for ClientError<E> {
     fn from(e: KeyError) -> Self {
         ClientError {
@@ -208,6 +241,7 @@ impl<E> fmt::Display for ClientError<E> {
                 }
             }
             ClientErrorKind::Response(e) => e.fmt(f)?,
+            ClientErrorKind::Paging(e) => e.fmt(f)?,
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
@@ -225,6 +259,7 @@ impl<E: fmt::Debug + 'static> std::error::Error for ClientError<E> {
             ClientErrorKind::Key(e) => Some(e),
             ClientErrorKind::Transport { source, .. } => Some(source.as_ref()),
             ClientErrorKind::Response(e) => Some(e),
+            ClientErrorKind::Paging(e) => Some(e),
         }
     }
 }
@@ -236,6 +271,8 @@ pub(crate) type Jitter = Arc<dyn Fn() -> f64 + Send + Sync>;
 #[derive(Clone)]
 pub(crate) struct Core {
     pub base: String,
+    /// Where uploads go ([`FILES_BASE`], or a test server).
+    pub files_base: String,
     authorization: String,
     pub policy: RetryPolicy,
     pub jitter: Jitter,
@@ -257,6 +294,7 @@ impl Core {
     pub fn new(secret_key: &str, base: &str) -> Result<Core, KeyError> {
         Ok(Core {
             base: base.trim_end_matches('/').to_string(),
+            files_base: FILES_BASE.to_string(),
             authorization: authorization(secret_key)?,
             policy: RetryPolicy::STRIPE,
             jitter: Arc::new(crate::random::random_jitter),
@@ -265,13 +303,18 @@ impl Core {
     }
 
     /// The request as every attempt sends it.
-    pub fn prepare(&self, request: Request, options: &RequestOptions) -> Prepared {
-        let mut headers = request.headers;
+    pub fn prepare(&self, mut request: Request, options: &RequestOptions) -> Prepared {
+        let content_type = request.content_type().map(|c| c.into_owned());
+        let mut headers = std::mem::take(&mut request.headers);
         let mut set = |name: &'static str, value: String| {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name, value));
         };
-        set("Authorization", self.authorization.clone());
+        let authorization = options
+            .api_key
+            .as_ref()
+            .map_or(&self.authorization, |k| k.header());
+        set("Authorization", authorization.clone());
         if let Some(account) = &options.stripe_account {
             set(header::STRIPE_ACCOUNT, account.clone());
         }
@@ -288,16 +331,22 @@ impl Core {
                 crate::random::new_idempotency_key(),
             ));
         }
+        let base = crate::options::base_for(self, request.host);
         let url = if request.query.is_empty() {
-            format!("{}{}", self.base, request.path)
+            format!("{base}{}", request.path)
         } else {
-            format!("{}{}?{}", self.base, request.path, request.query)
+            format!("{base}{}?{}", request.path, request.query)
+        };
+        let body = match request.multipart {
+            Some(multipart) => Some(multipart.into_bytes()),
+            None => request.body.map(String::into_bytes),
         };
         Prepared {
             method: request.method,
             url,
             headers,
-            body: request.body,
+            content_type,
+            body,
             policy: RetryPolicy {
                 max_retries: options.max_retries.unwrap_or(self.policy.max_retries),
                 ..self.policy
@@ -312,7 +361,9 @@ pub(crate) struct Prepared {
     pub url: String,
     /// With `Authorization`, and for a `POST` its `Idempotency-Key`.
     pub headers: Vec<(&'static str, String)>,
-    pub body: Option<String>,
+    /// The body's content type (a form's, or multipart with its boundary).
+    pub content_type: Option<String>,
+    pub body: Option<Vec<u8>>,
     pub policy: RetryPolicy,
 }
 

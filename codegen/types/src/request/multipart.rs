@@ -172,6 +172,11 @@ impl Multipart {
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
+
+    /// The body's bytes, owned.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
 }
 
 /// `"name"`, a `"` as `%22` and line breaks as spaces (stripe-node's
