@@ -25,6 +25,7 @@ use std::path::PathBuf;
 mod example;
 use stripe_client::{Client, ClientErrorKind, RequestOptions};
 use stripe_identity::*;
+use stripe_shared::RangeQuerySpecs;
 use stripe_types::{Operation, ResponseError, Unsettable};
 
 #[path = "mock_server/prism.rs"]
