@@ -149,10 +149,20 @@ impl AsyncClient {
                 )
                 .body(body.clone());
         }
-        let answer = request.send().await.map_err(failure)?;
+        let mut answer = request.send().await.map_err(failure)?;
         let headers = answer.headers().clone();
         let status = answer.status().as_u16();
-        let body = answer.bytes().await.map_err(failure)?.to_vec();
+        let limit = prepared.max_answer;
+        if answer.content_length().is_some_and(|length| length > limit) {
+            return Err(crate::options::too_large(limit));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = answer.chunk().await.map_err(failure)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(crate::options::too_large(limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(RawAnswer::new(status, body, |name| {
             headers.get(name).and_then(|v| v.to_str().ok())
         }))

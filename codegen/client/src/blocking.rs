@@ -147,7 +147,16 @@ impl Client {
             }
         };
         let mut answer = answer.map_err(failure)?;
-        let body = answer.body_mut().read_to_vec().map_err(failure)?;
+        let limit = prepared.max_answer;
+        let body = answer
+            .body_mut()
+            .with_config()
+            .limit(limit)
+            .read_to_vec()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => crate::options::too_large(limit),
+                e => failure(e),
+            })?;
         Ok(RawAnswer::new(answer.status().as_u16(), body, |name| {
             answer.headers().get(name).and_then(|v| v.to_str().ok())
         }))

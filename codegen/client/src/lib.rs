@@ -114,6 +114,8 @@ pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "blocking", feature = "blocking-http"))))]
 pub use blocking::Client;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use options::DEFAULT_MAX_ANSWER_BYTES;
 #[cfg(feature = "blocking-http")]
 pub use pages::Pages;
 pub use random::new_idempotency_key;

@@ -6,6 +6,36 @@ use std::fmt;
 
 use crate::send::{Core, FILES_BASE};
 
+/// The most bytes of an answer the clients read unless
+/// [`RequestOptions::max_answer_bytes`](crate::RequestOptions::max_answer_bytes)
+/// says otherwise: 10 MiB.
+pub const DEFAULT_MAX_ANSWER_BYTES: u64 = 10 * 1024 * 1024;
+
+/// An answer longer than the request allows.
+#[derive(Debug)]
+pub(crate) struct AnswerTooLarge(pub u64);
+
+impl fmt::Display for AnswerTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the answer is longer than the {} bytes this request may read \
+             (RequestOptions::max_answer_bytes); nothing more was read",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for AnswerTooLarge {}
+
+/// The failure of an attempt whose answer is too long.
+pub(crate) fn too_large(limit: u64) -> crate::send::TransportFailure {
+    crate::send::TransportFailure {
+        kind: stripe_types::request::retry::TransportErrorKind::Other,
+        source: Box::new(AnswerTooLarge(limit)),
+    }
+}
+
 /// A request's own `Authorization` header, checked like the client's key.
 /// Never shown: `Debug` prints `RequestKey(..)`.
 #[derive(Clone, PartialEq, Eq)]

@@ -84,6 +84,7 @@ pub struct RequestOptions {
     idempotency_key: Option<String>,
     max_retries: Option<u32>,
     api_key: Option<crate::options::RequestKey>,
+    max_answer_bytes: Option<u64>,
 }
 
 impl RequestOptions {
@@ -110,6 +111,15 @@ impl RequestOptions {
     /// client's policy's `max_retries`.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// Reads at most this many bytes of the answer (default 10 MiB,
+    /// [`DEFAULT_MAX_ANSWER_BYTES`](crate::DEFAULT_MAX_ANSWER_BYTES)); a
+    /// longer one is an error, not read into memory. Answers are held in
+    /// memory whole: raise this for large file downloads.
+    pub fn max_answer_bytes(mut self, bytes: u64) -> Self {
+        self.max_answer_bytes = Some(bytes);
         self
     }
 
@@ -347,6 +357,9 @@ impl Core {
             headers,
             content_type,
             body,
+            max_answer: options
+                .max_answer_bytes
+                .unwrap_or(crate::options::DEFAULT_MAX_ANSWER_BYTES),
             policy: RetryPolicy {
                 max_retries: options.max_retries.unwrap_or(self.policy.max_retries),
                 ..self.policy
@@ -364,6 +377,8 @@ pub(crate) struct Prepared {
     /// The body's content type (a form's, or multipart with its boundary).
     pub content_type: Option<String>,
     pub body: Option<Vec<u8>>,
+    /// The most bytes of an answer read.
+    pub max_answer: u64,
     pub policy: RetryPolicy,
 }
 

@@ -1,4 +1,4 @@
-//! Paging, uploads and per-request keys against a scripted server on
+//! Paging, uploads, downloads and per-request keys against a scripted server on
 //! 127.0.0.1: the requests each iteration makes (only the cursor moves,
 //! `types[]` and `created[gte]` kept), the objects in order, and the end:
 //! the list's, or one error then nothing.
@@ -40,7 +40,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(answers: Vec<(u16, String)>) -> Server {
+    fn start(answers: Vec<(u16, Vec<u8>)>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -92,7 +92,7 @@ impl Server {
                     record.lock().unwrap().len()
                 );
                 let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(body.as_bytes());
+                let _ = stream.write_all(&body);
             }
         });
         Server {
@@ -118,14 +118,15 @@ fn event(id: &str) -> String {
     )
 }
 
-fn page(ids: &[&str], has_more: bool) -> (u16, String) {
+fn page(ids: &[&str], has_more: bool) -> (u16, Vec<u8>) {
     let data: Vec<String> = ids.iter().map(|id| event(id)).collect();
     (
         200,
         format!(
             r#"{{"object":"list","data":[{}],"has_more":{has_more},"url":"/v1/events"}}"#,
             data.join(",")
-        ),
+        )
+        .into_bytes(),
     )
 }
 
@@ -263,7 +264,7 @@ fn a_page_that_cannot_advance_ends_with_one_error() {
 
 #[test]
 fn a_page_that_fails_for_good_is_retried_then_yielded_once() {
-    let error = r#"{"error":{"type":"api_error","message":"down"}}"#.to_string();
+    let error = br#"{"error":{"type":"api_error","message":"down"}}"#.to_vec();
     let server = Server::start(vec![
         page(&["evt_2"], true),
         (500, error.clone()),
@@ -308,7 +309,7 @@ fn uploads_go_to_the_files_host_as_multipart_with_the_request_key() {
     let file_json = r#"{"id":"file_1","object":"file","created":1,"expires_at":null,"filename":"scan.png",
         "links":null,"purpose":"identity_document","size":258,"title":null,"type":"png","url":null}"#;
     let api = Server::start(vec![]);
-    let files = Server::start(vec![(200, file_json.to_string())]);
+    let files = Server::start(vec![(200, file_json.as_bytes().to_vec())]);
     let client = Client::with_base("sk_test_123", &api.base)
         .unwrap()
         .with_files_base(&files.base);
@@ -337,4 +338,59 @@ fn uploads_go_to_the_files_host_as_multipart_with_the_request_key() {
     assert_eq!(parts[0].bytes, bytes);
     assert_eq!(parts[1].name, "purpose");
     assert_eq!(parts[1].bytes, b"identity_document");
+}
+
+#[test]
+fn a_download_returns_the_bytes_exactly_and_refuses_more_than_allowed() {
+    let mut bytes: Vec<u8> = (0..=255u8).collect();
+    bytes.extend_from_slice(b"\r\n\x00");
+    let files = Server::start(vec![(200, bytes.clone()), (200, vec![7; 2048])]);
+    let client = Client::with_base("sk_test_123", "http://127.0.0.1:1")
+        .unwrap()
+        .with_files_base(&files.base);
+    let contents =
+        stripe_types::FileContents::new("https://files.stripe.com/v1/files/file_1/contents")
+            .unwrap();
+    let options = RequestOptions::new().api_key("rk_test_images").unwrap();
+    assert_eq!(client.send_with(&contents, &options).unwrap().value, bytes);
+    let error = client
+        .send_with(&contents, &options.max_answer_bytes(1024))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "the answer is longer than the 1024 bytes this request may read \
+             (RequestOptions::max_answer_bytes)"
+        ),
+        "{error}"
+    );
+    let seen = files.seen();
+    assert_eq!(seen[0].line, "GET /v1/files/file_1/contents HTTP/1.1");
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some("Bearer rk_test_images")
+    );
+}
+
+#[test]
+fn the_async_client_refuses_an_answer_longer_than_allowed() {
+    let files = Server::start(vec![(200, vec![7; 2048])]);
+    let client = AsyncClient::with_base("sk_test_123", "http://127.0.0.1:1")
+        .unwrap()
+        .with_files_base(&files.base);
+    let contents =
+        stripe_types::FileContents::new("https://files.stripe.com/v1/files/file_1/contents")
+            .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let options = RequestOptions::new().max_answer_bytes(1024);
+    let error = runtime
+        .block_on(client.send_with(&contents, &options))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("longer than the 1024 bytes"),
+        "{error}"
+    );
+    assert_eq!(files.seen().len(), 1);
 }

@@ -91,8 +91,8 @@ pub use number::Number;
 pub use redact::Redacted;
 pub use request::form;
 pub use request::{
-    ApiErrorSummary, FileUpload, List, Method, Operation, Pager, Paginate, PagingError, Request,
-    ResponseError, Unsettable,
+    ApiErrorSummary, FileContents, FileUpload, List, Method, Operation, Pager, Paginate,
+    PagingError, Request, ResponseError, Unsettable,
 };
 pub use timestamp::Timestamp;
 pub use unknown::UnknownFields;

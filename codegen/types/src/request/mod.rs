@@ -10,6 +10,7 @@
 //! blocking client that does both over HTTPS, the `async` feature an async
 //! one; both follow [`retry::RetryPolicy`].
 
+pub mod file_contents;
 pub mod form;
 mod list;
 mod macros;
@@ -20,6 +21,7 @@ mod unsettable;
 
 use std::fmt;
 
+pub use file_contents::FileContents;
 pub use list::List;
 pub use multipart::{FileUpload, Multipart};
 pub use paging::{Pager, Paginate, PagingError};
