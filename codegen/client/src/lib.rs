@@ -86,11 +86,133 @@
 //! `ClientError::api_error` is the typed Stripe error. A successful
 //! `Answer` has the request id too.
 //!
+//! # Paging
+//!
+//! `Client::pages` is an `Iterator` of a list's objects, `AsyncClient::pages`
+//! a `futures` `Stream`, for every generated list operation (they implement
+//! [`stripe_types::Paginate`]). Each page keeps the first request's
+//! parameters and moves only the cursor, as stripe-node does:
+//! `starting_after` the last id forwards, or, when the first request set
+//! `ending_before`, backwards from it with each page reversed. A page that
+//! cannot advance (`has_more` with no object, a cursor already asked for)
+//! ends the iteration with `ClientErrorKind::Paging`, never a loop; a
+//! request that fails after its retries is yielded once, then the
+//! iteration ends.
+//!
+//! # Recipe: catch up on missed Identity events
+//!
+//! Stripe retries a failed webhook delivery for three days and keeps
+//! events for 30. A job that lists the identity events not delivered
+//! since a time feeds each to the handler the webhook endpoint calls:
+//!
+//! ```no_run
+//! # #[cfg(feature = "blocking-http")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use stripe_client::Client;
+//! use stripe_identity::{Event, EventObject, ListEvent};
+//! use stripe_shared::RangeQuerySpecs;
+//!
+//! /// What the webhook endpoint calls with each verified event, too.
+//! fn handle(event: &Event) {
+//!     if let EventObject::IdentityVerificationSession(session) = &event.data.object {
+//!         println!("{} {}: {:?}", event.id, session.id, session.status);
+//!     }
+//! }
+//!
+//! let client = Client::new(&std::env::var("STRIPE_SECRET_KEY")?)?;
+//! let since = 1_700_000_000; // the last time the job ran
+//! let mut missed = ListEvent::new();
+//! missed.types = vec![
+//!     "identity.verification_session.verified".into(),
+//!     "identity.verification_session.requires_input".into(),
+//! ];
+//! missed.created = Some(RangeQuerySpecs { gte: Some(since), ..RangeQuerySpecs::new() }.into());
+//! missed.delivery_success = Some(false);
+//! missed.limit = Some(100);
+//! for event in client.pages(missed) {
+//!     handle(&event?);
+//! }
+//! // One event again, by the id a log or a support ticket gives.
+//! let event = client.send(&stripe_identity::RetrieveEvent::new("evt_1Pgc7xB7WZ01zgkW"))?;
+//! handle(&event);
+//! # Ok(()) }
+//! # #[cfg(not(feature = "blocking-http"))]
+//! # fn main() {}
+//! ```
+//!
+//! # Recipe: the images of a verification, with a restricted key
+//!
+//! A verification report names its document and selfie images as file
+//! ids. Stripe advises reading them, and other sensitive verified outputs,
+//! with a restricted key (`rk_...`) that may do only that: give it to the
+//! requests that need it with `RequestOptions::api_key`. Then either
+//! create a short-lived file link (its `url` needs no key: hand it to a
+//! reviewer's browser) or download the contents (bounded in memory by
+//! `RequestOptions::max_answer_bytes`):
+//!
+//! ```no_run
+//! # #[cfg(feature = "blocking-http")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use stripe_client::{Client, RequestOptions};
+//! use stripe_identity::{IdentityVerificationSessionExpand, RetrieveIdentityVerificationSession};
+//! use stripe_shared::{CreateFileLink, RetrieveFile};
+//! use stripe_types::{FileContents, Timestamp};
+//!
+//! let client = Client::new(&std::env::var("STRIPE_SECRET_KEY")?)?;
+//! let images = RequestOptions::new().api_key(&std::env::var("STRIPE_IMAGES_KEY")?)?;
+//!
+//! let mut retrieve = RetrieveIdentityVerificationSession::new("vs_1Pgc76B7WZ01zgkW");
+//! retrieve.expand = vec![IdentityVerificationSessionExpand::LastVerificationReport];
+//! let session = client.send_with(&retrieve, &images)?.value;
+//! let report = session.last_verification_report.into_option().and_then(|r| r.into_object());
+//! let Some(report) = report else { return Ok(()) };
+//! let mut files: Vec<String> = Vec::new();
+//! if let Some(document) = report.document {
+//!     files.extend(document.files.into_option().unwrap_or_default());
+//! }
+//! if let Some(selfie) = report.selfie {
+//!     files.extend(selfie.document.into_option());
+//!     files.extend(selfie.selfie.into_option());
+//! }
+//! for file in files {
+//!     // A link that expires in ten minutes.
+//!     let mut link = CreateFileLink::new(file.clone());
+//!     link.expires_at = Some(Timestamp(report.created.0 + 600));
+//!     let link = client.send_with(&link, &images)?.value;
+//!     println!("{file}: {:?}", link.url.into_option());
+//!
+//!     // Or the bytes themselves.
+//!     let about = client.send_with(&RetrieveFile::new(file.clone()), &images)?.value;
+//!     if let Some(url) = about.url.into_option() {
+//!         let options = images.clone().max_answer_bytes(20 * 1024 * 1024);
+//!         let bytes = client.send_with(&FileContents::new(&url)?, &options)?.value;
+//!         println!("{file}: {} bytes", bytes.len());
+//!     }
+//! }
+//! # Ok(()) }
+//! # #[cfg(not(feature = "blocking-http"))]
+//! # fn main() {}
+//! ```
+//!
+//! # Uploads and downloads
+//!
+//! `stripe_shared::CreateFile` is a `multipart/form-data` upload
+//! (`stripe_types::FileUpload`: bytes, file name, media type; `FileUpload::read`
+//! reads a file and names its path in the error) sent to
+//! `https://files.stripe.com` (`with_files_base` points a client's uploads
+//! and downloads elsewhere, as `with_base` does its API requests).
+//! `stripe_types::FileContents` downloads a file's `url`, and takes only
+//! URLs on that host, so the key goes nowhere else. Answers are read into
+//! memory whole, at most `max_answer_bytes` (default
+//! [`DEFAULT_MAX_ANSWER_BYTES`], 10 MiB); a longer one is an error naming
+//! the limit, and is not read further.
+//!
 //! # Public API
 //!
 //! `Client` (feature `blocking` or `blocking-http`), `AsyncClient` and
 //! `SleepFuture` (`async` or `async-http`); with either, `RequestOptions`,
-//! `Answer`, `ClientError`, `ClientErrorKind`, `KeyError` and `API_BASE`;
+//! `Answer`, `ClientError`, `ClientErrorKind`, `KeyError`, `API_BASE`,
+//! `FILES_BASE` and `DEFAULT_MAX_ANSWER_BYTES`; `Pages` (blocking);
 //! always, [`new_idempotency_key`] (for requests sent another way).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
