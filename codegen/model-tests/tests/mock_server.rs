@@ -23,6 +23,8 @@ use std::path::PathBuf;
 
 #[path = "../examples/create_and_retrieve.rs"]
 mod example;
+#[path = "../examples/identity_loop.rs"]
+mod identity_loop;
 use stripe_client::{Client, ClientErrorKind, RequestOptions};
 use stripe_identity::*;
 use stripe_shared::RangeQuerySpecs;
@@ -280,6 +282,22 @@ fn every_identity_operation_is_accepted_by_the_mock_server_and_its_answer_parses
     );
     assert!(printed.contains("request id "), "{printed}");
     assert!(printed.contains("verified: "), "{printed}");
+
+    // The Identity loop example: create, page through the sessions and the
+    // missed events, read an event again, link to an image with a
+    // restricted key.
+    let images = RequestOptions::new().api_key("rk_test_123").unwrap();
+    let lines = identity_loop::run(&client, &images, 1_700_000_000).expect("the loop runs");
+    println!("{}", lines.join("\n"));
+    // Prism answers every list with the same page and `has_more`: paging
+    // stops at the second page rather than loop.
+    let stopped = "paging stopped: page 2 of the list ends at `string`, a cursor already asked for";
+    assert_eq!(lines[0], "created string (Canceled)");
+    assert!(lines[1].starts_with(stopped), "{lines:?}");
+    assert_eq!(lines[2], "listed 1 sessions");
+    assert!(lines[4].starts_with(stopped), "{lines:?}");
+    assert_eq!(lines[5], "read again string (string)");
+    assert_eq!(lines[6], "file link string to string");
 
     // Reports: list and retrieve.
     let reports = "/v1/identity/verification_reports";
