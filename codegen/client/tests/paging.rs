@@ -394,3 +394,21 @@ fn the_async_client_refuses_an_answer_longer_than_allowed() {
     );
     assert_eq!(files.seen().len(), 1);
 }
+
+#[test]
+fn a_list_answer_without_data_is_one_clear_error() {
+    let server = Server::start(vec![(
+        200,
+        br#"{"object":"list","has_more":true,"url":"/v1/events"}"#.to_vec(),
+    )]);
+    let client = client(&server);
+    let results: Vec<_> = client.pages(ListEvent::new()).collect();
+    assert_eq!(results.len(), 1);
+    let error = results[0].as_ref().unwrap_err();
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Response(_)),
+        "{error}"
+    );
+    assert!(error.to_string().contains("`data`"), "{error}");
+    assert_eq!(server.seen().len(), 1);
+}
