@@ -354,14 +354,14 @@ fn unreadable_specs_are_clear_errors() {
     );
 }
 
-/// The whole 2023-08-16 spec against the 2026-07-29.dahlia identity
+/// The whole 2023-08-16 spec against the pinned 2026-07-29.dahlia
 /// excerpt, over the types `spec/codegen.toml` generates.
 fn identity_diff() -> Diff {
     let dir = stripe_openapi_dir();
     let config = xtask::generate::load_config(&repo_root().join("spec/codegen.toml")).unwrap();
     xtask::diff::run(
         &dir.join("spec3.2023-08-16.json"),
-        &dir.join("spec3.identity-events.2026-07-29.dahlia.json"),
+        &dir.join("spec3.identity-ops.2026-07-29.dahlia.json"),
         &xtask::diff::Scope::Config(&config),
     )
     .expect("the identity closure resolves in the whole file and in the excerpt")
