@@ -61,6 +61,7 @@ stripe_types::object! {
     unknown_fields
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 #[cfg(feature = "json")]
 impl File {
     /// Reads JSON text, as `serde_json::from_str::<Self>` reads
@@ -108,6 +109,7 @@ stripe_types::object! {
     unknown_fields
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 #[cfg(feature = "json")]
 impl FileLinks {
     /// Reads JSON text, as `serde_json::from_str::<Self>` reads
