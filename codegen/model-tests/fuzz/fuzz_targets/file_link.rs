@@ -1,0 +1,5 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    stripe_model_tests_fuzz::check::<stripe_shared::FileLink>(data);
+});
