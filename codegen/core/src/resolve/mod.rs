@@ -6,12 +6,17 @@
 //! gives the [`TypeSpace`]. Where a type goes (crate and module) is not
 //! decided here but in [`crate::placement`].
 
+mod cycles;
 mod events;
-mod helpers;
+mod expansion;
 mod nodes;
 mod requests;
+mod schema;
+mod secrets;
+mod stand_ins;
+mod string_enum;
 
-pub use helpers::says_secret;
+pub use secrets::says_secret;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -27,10 +32,11 @@ use crate::names::{field_name, schema_type_name, type_name, NameSet};
 use crate::spec::closure::{load_closure, refs_of, Node};
 use crate::spec::operations::operations;
 use crate::spec::{closest_names, Spec};
-use helpers::{
-    box_cycles, doc_of, expansion_targets, has_string_id, single_value, stand_ins, string_enum,
-    union_members,
-};
+use cycles::box_cycles;
+use expansion::expansion_targets;
+use schema::{doc_of, has_string_id, single_value, union_members};
+use stand_ins::stand_ins;
+use string_enum::string_enum;
 
 /// How deeply a type may nest, counting through `$ref`s to schemas that are
 /// not types of their own (Stripe's deepest is under 10). The resolver,

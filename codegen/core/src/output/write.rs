@@ -1,190 +1,17 @@
-//! The crates' planned files -> formatted files -> disk.
+//! Files -> disk, all or nothing.
 //!
-//! Takes an [`emit::crates::Plan`](crate::emit::crates::Plan); gives
-//! [`File`]s: Rust formatted with prettyplease, several files at once on as
-//! many threads as asked, then written all or nothing, or compared with what
-//! is on disk.
+//! Takes the formatted [`File`]s and the output folder; gives the folder
+//! replaced by exactly those files (staged beside it and swapped in, so a
+//! failure or a killed run leaves the old tree), what killed runs left
+//! behind cleaned up, or the [`Drift`] between the folder and the files
+//! (`generate --check`).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
-
-use crate::emit::crates::Plan;
+use super::File;
 use crate::error::Error;
-
-/// One output file, its path relative to the output directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct File {
-    /// Such as `stripe-identity/src/lib.rs`.
-    pub path: String,
-    /// The formatted contents.
-    pub contents: String,
-}
-
-/// Formats a token stream as a Rust file, with a blank line between items
-/// (but not between `use` lines), as people write them.
-///
-/// syn parses the file and prettyplease prints each item, but for the
-/// runtime macros' lists (`list_macro`), which prettyplease cannot lay
-/// out one entry per line as it does not know their grammar.
-pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::internal(format!("the code generated for {what} does not parse: {e}"))
-    })?;
-    let mut out = String::new();
-    // Inner attributes (a lib.rs's `//!` docs) are the file's.
-    if !file.attrs.is_empty() {
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: file.attrs,
-            items: vec![],
-        }));
-    }
-    let mut previous_was_use = false;
-    for item in file.items {
-        let is_use = matches!(item, syn::Item::Use(_));
-        if !(out.is_empty() || is_use && previous_was_use) {
-            out.push('\n');
-        }
-        previous_was_use = is_use;
-        if let syn::Item::Macro(m) = &item {
-            if let Some(text) = list_macro(m) {
-                out.push_str(&text);
-                continue;
-            }
-        }
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: vec![],
-            items: vec![item],
-        }));
-    }
-    Ok(out)
-}
-
-/// A braced macro call at the top of a file, such as `stripe_types::object!
-/// { Name { key: "key" (required), } unknown }`, laid out as a list: one
-/// entry (up to its `,` or `;`) per line, a braced group as an indented
-/// block. prettyplease would fill the lines with tokens, as it cannot know
-/// the macro's grammar. `None` for what this layout is not for: another
-/// delimiter, attributes, a `macro_rules!`.
-fn list_macro(m: &syn::ItemMacro) -> Option<String> {
-    if !m.attrs.is_empty()
-        || m.ident.is_some()
-        || !matches!(m.mac.delimiter, syn::MacroDelimiter::Brace(_))
-    {
-        return None;
-    }
-    let path = m
-        .mac
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect::<Vec<_>>();
-    let mut out = format!("{}! {{\n", path.join("::"));
-    list_body(m.mac.tokens.clone(), 1, &mut out);
-    out.push_str("}\n");
-    Some(out)
-}
-
-/// The lines of a [`list_macro`]'s body, at `depth` indents.
-fn list_body(tokens: TokenStream, depth: usize, out: &mut String) {
-    let indent = "    ".repeat(depth);
-    let mut line = String::new();
-    let flush = |line: &mut String, out: &mut String| {
-        if !line.is_empty() {
-            out.push_str(&indent);
-            out.push_str(line);
-            out.push('\n');
-            line.clear();
-        }
-    };
-    for tree in tokens {
-        match tree {
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                line.push_str(if line.is_empty() { "{" } else { " {" });
-                flush(&mut line, out);
-                list_body(g.stream(), depth + 1, out);
-                line.push('}');
-                flush(&mut line, out);
-            }
-            TokenTree::Punct(p) if matches!(p.as_char(), ',' | ';') => {
-                line.push(p.as_char());
-                flush(&mut line, out);
-            }
-            other => inline(other, &mut line),
-        }
-    }
-    flush(&mut line, out);
-}
-
-/// A token of a list entry, written on its line: a space between tokens,
-/// none before `:`, `,`, `.` or `;`, none inside parentheses, and none in
-/// a type's path or around its generic arguments (`stripe_types::List<T>`;
-/// the lists hold no comparisons).
-fn inline(tree: TokenTree, line: &mut String) {
-    let tight = match &tree {
-        TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '.' | ';' | '<' | '>'),
-        _ => false,
-    };
-    let after_open = line.is_empty()
-        || line.ends_with('(')
-        || line.ends_with('.')
-        || line.ends_with('<')
-        || line.ends_with("::");
-    if !(tight || after_open) {
-        line.push(' ');
-    }
-    match tree {
-        TokenTree::Group(g) => {
-            let (open, close) = match g.delimiter() {
-                Delimiter::Parenthesis => ('(', ')'),
-                Delimiter::Bracket => ('[', ']'),
-                Delimiter::Brace => ('{', '}'),
-                Delimiter::None => (' ', ' '),
-            };
-            line.push(open);
-            for inner in g.stream() {
-                inline(inner, line);
-            }
-            line.push(close);
-        }
-        other => line.push_str(&other.to_string()),
-    }
-}
-
-/// File `i` of `plan`, its Rust code formatted from `tokens` (those of
-/// [`Plan::tokens`]; ignored for a file that is not Rust).
-pub fn format_file(plan: &Plan<'_>, i: usize, tokens: Option<TokenStream>) -> Result<File, Error> {
-    let contents = match (plan.text(i), tokens) {
-        (Some(text), _) => text.to_string(),
-        (None, None) => return Err(Error::internal(format!("no tokens for {}", plan.path(i)))),
-        (None, Some(tokens)) => format!("{}\n{}", plan.header(), format(tokens, &plan.what(i))?),
-    };
-    Ok(File {
-        path: plan.path(i).to_string(),
-        contents,
-    })
-}
-
-/// File `i` of `plan`, emitted and formatted.
-pub fn file(plan: &Plan<'_>, i: usize) -> Result<File, Error> {
-    format_file(plan, i, plan.tokens(i))
-}
-
-/// Every file of `plan`, in order, made on up to `threads` threads.
-///
-/// Tokens cannot move between threads (`proc_macro2` streams are not
-/// `Send`), so each thread emits and formats whole files.
-pub fn files(plan: &Plan<'_>, threads: usize) -> Result<Vec<File>, Error> {
-    let indices: Vec<usize> = (0..plan.len()).collect();
-    crate::parallel::map(&indices, threads, |&i| file(plan, i))
-        .into_iter()
-        .collect()
-}
 
 /// How a tree on disk differs from the files that would be written.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -375,34 +202,6 @@ mod tests {
             path: path.into(),
             contents: contents.into(),
         }
-    }
-
-    #[test]
-    fn files_keep_their_inner_docs_and_group_their_uses() {
-        let tokens = quote::quote! {
-            #![doc = r" The crate."]
-            use a::B;
-            use c::D;
-            #[doc = r" A thing."]
-            pub struct Thing { pub b: B }
-            impl Thing { pub fn d(&self) -> D { todo!() } }
-        };
-        assert_eq!(
-            format(tokens, "lib.rs").unwrap(),
-            "//! The crate.\n\nuse a::B;\nuse c::D;\n\n/// A thing.\npub struct Thing {\n    \
-             pub b: B,\n}\n\nimpl Thing {\n    pub fn d(&self) -> D {\n        todo!()\n    \
-             }\n}\n"
-        );
-    }
-
-    #[test]
-    fn code_that_does_not_parse_is_an_error_naming_the_file() {
-        let e = format(quote::quote! { pub struct Thing { pub b: } }, "thing.rs").unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("the code generated for thing.rs does not parse: "),
-            "{e}"
-        );
     }
 
     #[test]
