@@ -14,7 +14,7 @@ pub(super) fn union(
     space: &TypeSpace,
     def: &TypeDef,
     u: &Union,
-    stand_in: bool,
+    needs_placeholder: bool,
     target: super::Target,
 ) -> TokenStream {
     let name = ident(&def.name);
@@ -49,13 +49,13 @@ pub(super) fn union(
     let object = u.has_id.then(|| object_impl(&name, &variants));
     let de = deserialize_impls(space, def, u, &variants);
     let reader = super::json_items(target, json_reader(&name, u, &variants, other.as_ref()));
-    // The stand-in of a required field while its struct is filled in place:
-    // an open union's other object (`null`), else the member
-    // the resolver picked (one with a finite JSON form).
+    // The placeholder of a required field while its struct is filled in
+    // place: an open union's other object (`null`), else the member the
+    // resolver picked (one with a finite JSON form).
     let member = other
         .as_ref()
-        .or_else(|| variants.get(u.placeholder))
-        .filter(|_| stand_in);
+        .or_else(|| variants.get(u.placeholder_member))
+        .filter(|_| needs_placeholder);
     let placeholder = member.map(|member| {
         quote! {
             #[doc(hidden)]

@@ -182,7 +182,7 @@ impl Resolver<'_> {
                 variants,
                 has_id: false,
                 discriminator: Discriminator::Object,
-                placeholder: 0,
+                placeholder_member: 0,
                 other: Some(other),
             }),
         };

@@ -10,10 +10,10 @@ mod cycles;
 mod events;
 mod expansion;
 mod nodes;
+mod placeholders;
 mod requests;
 mod schema;
 mod secrets;
-mod stand_ins;
 mod string_enum;
 
 pub use secrets::says_secret;
@@ -34,8 +34,8 @@ use crate::spec::operations::operations;
 use crate::spec::{closest_names, Spec};
 use cycles::box_cycles;
 use expansion::expansion_targets;
+use placeholders::placeholders;
 use schema::{doc_of, has_string_id, single_value, union_members};
-use stand_ins::stand_ins;
 use string_enum::string_enum;
 
 /// How deeply a type may nest, counting through `$ref`s to schemas that are
@@ -131,7 +131,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     }
     let mut space = resolver.space;
     box_cycles(&mut space);
-    stand_ins(&mut space);
+    placeholders(&mut space);
     Ok(space)
 }
 
@@ -253,7 +253,7 @@ impl Resolver<'_> {
                         variants: vec![],
                         has_id: false,
                         discriminator: Discriminator::Object,
-                        placeholder: 0,
+                        placeholder_member: 0,
                         other: None,
                     })
                 }
@@ -380,9 +380,9 @@ impl Resolver<'_> {
             }
             let presence = match (required.contains(wire), nullable) {
                 (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
+                (true, true) => Presence::OrNull,
                 (false, false) => Presence::Optional,
-                (false, true) => Presence::OptionalNullable,
+                (false, true) => Presence::Nullable,
             };
             let description = match prop {
                 ReferenceOr::Item(s) => doc_of(s),
@@ -461,7 +461,7 @@ impl Resolver<'_> {
             variants,
             has_id,
             discriminator,
-            placeholder: 0,
+            placeholder_member: 0,
             other: None,
         })
     }

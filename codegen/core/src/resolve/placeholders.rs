@@ -1,21 +1,22 @@
-//! The stand-ins structs are filled in place from.
+//! The placeholders structs are filled in place from.
 //!
 //! Takes the finished type space (cycles boxed); gives it back with each
-//! union's stand-in member picked, the types a required field needs a
-//! stand-in for listed, and each required field that no finite JSON
+//! union's placeholder member picked, the types a required field needs a
+//! placeholder of marked, and each required field that no finite JSON
 //! object can fill degraded to `serde_json::Value` (with a warning).
 
 use crate::error::push_pointer;
 use crate::ir::{Degraded, Presence, Ty, TypeKind, TypeSpace};
 
-/// Picks each union's stand-in member (see [`Union::placeholder`](crate::ir::Union::placeholder)) and
-/// makes sure every struct has a finite stand-in: a struct is filled in
-/// place from one, so each required field needs a value to start from. A
-/// struct whose required fields lead back to it through required fields
-/// alone has no finite JSON form, and no finite stand-in; such a field
-/// (only a broken spec has one) is degraded to a `serde_json::Value`, with
-/// a warning naming it.
-pub(super) fn stand_ins(space: &mut TypeSpace) {
+/// Picks each union's placeholder member
+/// ([`Union::placeholder_member`](crate::ir::Union::placeholder_member))
+/// and makes sure every struct has a finite placeholder: a struct is
+/// filled in place from one, so each required field needs a value to
+/// start from. A struct whose required fields lead back to it through
+/// required fields alone has no finite JSON form, and no finite
+/// placeholder; such a field (only a broken spec has one) is degraded to a
+/// `serde_json::Value`, with a warning naming it.
+pub(super) fn placeholders(space: &mut TypeSpace) {
     const REQUIRED_CYCLE: &str = "required, and leads back to its own object through required \
         fields only: no finite JSON object has it";
     let finite = finite_order(space);
@@ -44,34 +45,35 @@ pub(super) fn stand_ins(space: &mut TypeSpace) {
         }
     }
     let finite = finite_order(space);
-    let mut stand_in = vec![false; space.types.len()];
+    let mut needs_placeholder = vec![false; space.types.len()];
     for def in &mut space.types {
         match &mut def.kind {
-            // The member that was found finite first: its stand-in never
-            // leads back to the union.
+            // The member that was found finite first: its placeholder
+            // never leads back to the union.
             TypeKind::Union(u) => {
-                u.placeholder = (0..u.variants.len())
+                u.placeholder_member = (0..u.variants.len())
                     .min_by_key(|&m| finite[u.variants[m].ty.0].unwrap_or(usize::MAX))
                     .unwrap_or(0);
             }
             TypeKind::Struct(s) => {
                 for field in &s.fields {
                     if let (Ty::Named(target), Presence::Required) = (&field.ty, field.presence) {
-                        stand_in[target.0] = true;
+                        needs_placeholder[target.0] = true;
                     }
                 }
             }
             _ => {}
         }
     }
-    space.stand_in = stand_in;
+    space.needs_placeholder = needs_placeholder;
 }
 
 /// For each type, whether it has a finite JSON form, numbered in the order
 /// it was found to: every type but structs and unions first; then a struct
 /// once all its required fields' types are, a union once one of its
-/// members is (an open union at once). What is never found (a cycle of required fields) is `None`.
-/// A stand-in built from types found earlier always ends.
+/// members is (an open union at once). What is never found (a cycle of
+/// required fields) is `None`. A placeholder built from types found
+/// earlier always ends.
 fn finite_order(space: &TypeSpace) -> Vec<Option<usize>> {
     let mut finite: Vec<Option<usize>> = space
         .types
