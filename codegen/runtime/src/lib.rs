@@ -21,6 +21,7 @@ mod redact;
 pub mod request;
 mod string_enum;
 mod timestamp;
+mod union;
 mod unknown;
 pub mod webhook;
 

@@ -41,94 +41,11 @@ pub enum EventObject {
     Other(stripe_types::RawObject),
 }
 
-impl serde::Serialize for EventObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::IdentityVerificationReport(v) => v.serialize(serializer),
-            Self::IdentityVerificationSession(v) => v.serialize(serializer),
-            Self::Other(v) => v.serialize(serializer),
-        }
+stripe_types::union! {
+    EventObject {
+        IdentityVerificationReport: "identity.verification_report",
+        IdentityVerificationSession: "identity.verification_session",
     }
+    other: Other,
+    placeholder: Other,
 }
-
-impl<'de> serde::Deserialize<'de> for EventObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_union::<D, Self>(deserializer)
-    }
-}
-
-impl stripe_types::de::TaggedUnion for EventObject {
-    const NAME: &'static str = "EventObject";
-    const TAGS: &'static [&'static str] = &[
-        "identity.verification_report",
-        "identity.verification_session",
-    ];
-    const OPEN: bool = true;
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tag: usize,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                0 => {
-                    Self::IdentityVerificationReport(
-                        Box::new(serde::Deserialize::deserialize(deserializer)?),
-                    )
-                }
-                1 => {
-                    Self::IdentityVerificationSession(
-                        Box::new(serde::Deserialize::deserialize(deserializer)?),
-                    )
-                }
-                _ => Self::Other(serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::de::Placeholder for EventObject {
-    fn placeholder() -> Self {
-        Self::Other(stripe_types::de::Placeholder::placeholder())
-    }
-}
-
-#[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{Reader, Result};
-    impl stripe_types::json::FromJson for EventObject {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_tagged(
-                r,
-                |member, r| {
-                    Ok(
-                        match member {
-                            0 => {
-                                Self::IdentityVerificationReport(
-                                    stripe_types::json::FromJson::read(r)?,
-                                )
-                            }
-                            1 => {
-                                Self::IdentityVerificationSession(
-                                    stripe_types::json::FromJson::read(r)?,
-                                )
-                            }
-                            _ => Self::Other(stripe_types::json::FromJson::read(r)?),
-                        },
-                    )
-                },
-            )
-        }
-    }
-    impl stripe_types::json::ToJson for EventObject {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            match self {
-                Self::IdentityVerificationReport(v) => v.write(w),
-                Self::IdentityVerificationSession(v) => v.write(w),
-                Self::Other(v) => v.write(w),
-            }
-        }
-    }
-};

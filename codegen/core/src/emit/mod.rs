@@ -80,20 +80,6 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
     }
 }
 
-/// The JSON reader items of a type, for a crate: behind its `json`
-/// feature. None for the macro.
-fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
-    (target == Target::Crate).then(|| {
-        quote! {
-            #[cfg(feature = "json")]
-            const _: () = {
-                use stripe_types::json::{Reader, Result};
-                #items
-            };
-        }
-    })
-}
-
 fn ident(name: &str) -> Ident {
     if crate::names::is_keyword(name) {
         // The resolver never hands out keywords; this keeps the emitter total.

@@ -113,15 +113,6 @@ fn unknown_field(space: &TypeSpace, s: &Struct) -> Option<Ident> {
     Some(ident(&name))
 }
 
-/// A struct's JSON keys in spec order, the `object` tag in its place.
-pub(super) fn wire_keys(s: &Struct) -> Vec<&str> {
-    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    if let Some(tag) = &s.tag {
-        keys.insert(tag.position.min(keys.len()), "object");
-    }
-    keys
-}
-
 /// Every item of a struct.
 pub(super) fn structure(
     space: &TypeSpace,
