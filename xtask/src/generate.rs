@@ -104,9 +104,9 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
     if options.all && options.out.is_none() {
         return fail("`--all` needs `--out DIR`: the whole spec does not go into generated/");
     }
-    let runtime = root.join("codegen/runtime");
+    let runtime = root.join("codegen/types");
     let runtime_path = if out == default_out {
-        "../../codegen/runtime".to_string()
+        "../../codegen/types".to_string()
     } else {
         let abs = runtime.canonicalize().unwrap_or(runtime);
         abs.to_string_lossy().replace('\\', "/")

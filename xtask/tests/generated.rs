@@ -94,7 +94,7 @@ fn the_same_spec_gives_byte_identical_files() {
     let config = load_config(&root.join("spec/codegen.toml")).unwrap();
     let (spec, _) = read_spec(&root, None, false).unwrap();
     let options = stripe_codegen::LayoutOptions {
-        runtime_path: "../../codegen/runtime".into(),
+        runtime_path: "../../codegen/types".into(),
         command: "cargo xtask generate".into(),
         config: "spec/codegen.toml".into(),
         workspace: false,

@@ -21,7 +21,7 @@ use stripe_codegen::LayoutOptions;
 fn hostile_crate_builds_lints_documents_and_round_trips() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-crate");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../runtime")
+        .join("../types")
         .canonicalize()
         .unwrap();
     let layout = LayoutOptions {

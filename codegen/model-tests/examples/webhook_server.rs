@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
 use stripe_identity::{Event, EventObject, EventType, IdentityVerificationSession};
-use stripe_types::webhook::{ApiVersionCheck, Webhook};
+use stripe_webhook::{ApiVersionCheck, Webhook};
 
 /// What the endpoint made of one event, for the application to act on.
 #[derive(Clone, Debug, PartialEq)]

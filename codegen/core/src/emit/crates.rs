@@ -260,15 +260,18 @@ fn cargo_toml(
     if has_models(space, placement, k) {
         out.push_str(
             "\n[features]\n\
-             # A JSON reader and writer per type (`stripe_types::json`), compiled\n\
+             # A JSON reader and writer per type (stripe-types' `json`), compiled\n\
              # here once, and `from_json`, `from_json_slice` and `to_json` on every\n\
              # resource: calling them compiles no (de)serializer in your crate.\n\
              # Off by default: they lengthen this crate's own build.\n",
         );
-        let deps: Vec<String> = placement.deps[k]
-            .keys()
-            .filter(|&&d| has_models(space, placement, d))
-            .map(|&d| format!("\"{}/json\"", placement.crates[d].name))
+        let deps: Vec<String> = std::iter::once("\"stripe-types/json\"".to_string())
+            .chain(
+                placement.deps[k]
+                    .keys()
+                    .filter(|&&d| has_models(space, placement, d))
+                    .map(|&d| format!("\"{}/json\"", placement.crates[d].name)),
+            )
             .collect();
         let _ = writeln!(out, "json = [{}]", deps.join(", "));
     }

@@ -27,7 +27,7 @@ use crate::ir::{Ty, TypeDef, TypeId, TypeKind, TypeSpace};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A generated crate: every model also gets its JSON reader
-    /// (`stripe_types::json::FromJson`) and resources `from_json` and
+    /// (`stripe_types::__private::json::FromJson`) and resources `from_json` and
     /// `to_json`, behind the crate's `json` feature.
     Crate,
     /// The macro's expansion, in the user's own crate, where non-generic

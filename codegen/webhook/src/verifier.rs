@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{InvalidSecret, SignatureHeader, Verified, WebhookError, WebhookEvent};
+use stripe_types::WebhookEvent;
+
+use crate::{InvalidSecret, SignatureHeader, Verified, WebhookError};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -21,11 +23,9 @@ pub const DEFAULT_TOLERANCE: u64 = 300;
 /// with the builder methods:
 ///
 /// ```
-/// # #[cfg(feature = "webhooks")] {
-/// use stripe_types::webhook::Webhook;
+/// use stripe_webhook::Webhook;
 ///
 /// let hook = Webhook::new("whsec_...").unwrap().tolerance(600).strict_api_version();
-/// # }
 /// ```
 ///
 /// A request passes when its `Stripe-Signature` header parses (see
@@ -187,7 +187,7 @@ impl Webhook {
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Webhook")
-            .field("secret", &crate::Redacted)
+            .field("secret", &stripe_types::Redacted)
             .field("tolerance", &self.tolerance)
             .field("clock", &self.clock)
             .field("strict_api_version", &self.strict_api_version)

@@ -3,10 +3,9 @@
 //!
 //! The generated files keep the enum itself (a boxed variant per member,
 //! their docs) and say, member by member, what picks it; this macro turns
-//! that into `Serialize`, the `Deserialize` of [`crate::de`]'s union
-//! readers and, behind the calling crate's `json` feature, the reader and
-//! writer of [`crate::json`], as [`object!`](crate::object) does for a
-//! struct.
+//! that into `Serialize`, the `Deserialize` of `crate::de`'s union
+//! readers and, behind this crate's `json` feature, the reader and writer
+//! of `crate::json`, as [`object!`](crate::object) does for a struct.
 
 /// The (de)serialization impls of a generated union of objects.
 ///
@@ -30,7 +29,7 @@
 /// - `other`: the variant that keeps any other object as it came
 ///   ([`RawObject`](crate::RawObject)): the union is open;
 /// - `placeholder`: the variant the union's placeholder
-///   ([`crate::de::Placeholder`]) is made of, for a union a required field
+///   (`crate::de::Placeholder`) is made of, for a union a required field
 ///   holds;
 /// - `has_id`: every member is a resource, so the union is one too
 ///   ([`Object`](crate::Object), its id its member's).
@@ -44,14 +43,13 @@ macro_rules! union {
     };
     ($name:ident { $($body:tt)* } $($clauses:tt)*) => {
         $crate::union!(@serde $name { $($body)* } [$($clauses)*]);
-        #[cfg(feature = "json")]
-        $crate::union!(@json $name { $($body)* } [$($clauses)*]);
+        $crate::__if_json! { $crate::union!(@json $name { $($body)* } [$($clauses)*]); }
     };
 
     // Members told apart by their `object` value.
     (@serde $name:ident { $($v:ident: $tag:literal,)* } [$($clauses:tt)*]) => {
-        $crate::union!(@serde_with $name { $($v)* } [$($clauses)*] $crate::de::deserialize_union,
-            impl $crate::de::TaggedUnion for $name {
+        $crate::union!(@serde_with $name { $($v)* } [$($clauses)*] $crate::__private::de::deserialize_union,
+            impl $crate::__private::de::TaggedUnion for $name {
                 const NAME: &'static str = ::core::stringify!($name);
                 const TAGS: &'static [&'static str] = &[$($tag),*];
                 const OPEN: bool = $crate::union!(@open [$($clauses)*]);
@@ -62,12 +60,12 @@ macro_rules! union {
 
     // Members told apart by the keys they know (each member's `FIELDS`).
     (@serde $name:ident { $($v:ident: $ty:ident,)* } [$($clauses:tt)*]) => {
-        $crate::union!(@serde_with $name { $($v)* } [$($clauses)*] $crate::de::deserialize_untagged,
-            impl $crate::de::UntaggedUnion for $name {
+        $crate::union!(@serde_with $name { $($v)* } [$($clauses)*] $crate::__private::de::deserialize_untagged,
+            impl $crate::__private::de::UntaggedUnion for $name {
                 const NAME: &'static str = ::core::stringify!($name);
                 const MEMBERS: &'static [&'static str] = &[$(::core::stringify!($ty)),*];
                 const FIELDS: &'static [&'static [&'static str]] =
-                    &[$(<$ty as $crate::de::Fields<'static>>::FIELDS),*];
+                    &[$(<$ty as $crate::__private::de::Fields<'static>>::FIELDS),*];
                 $crate::union!(@variant { $($v)* } [$($clauses)*]);
             }
         );
@@ -95,10 +93,10 @@ macro_rules! union {
     };
 
     (@json $name:ident { $($v:ident: $tag:literal,)* } [$($clauses:tt)*]) => {
-        $crate::union!(@json_with $crate::json::read_tagged, $name { $($v)* } [$($clauses)*]);
+        $crate::union!(@json_with $crate::__private::json::read_tagged, $name { $($v)* } [$($clauses)*]);
     };
     (@json $name:ident { $($v:ident: $ty:ident,)* } [$($clauses:tt)*]) => {
-        $crate::union!(@json_with $crate::json::read_untagged, $name { $($v)* } [$($clauses)*]);
+        $crate::union!(@json_with $crate::__private::json::read_untagged, $name { $($v)* } [$($clauses)*]);
     };
 
     // The JSON reader (`$reader` finds the member, by its tag or by the
@@ -107,16 +105,16 @@ macro_rules! union {
         const _: () = {
             $crate::union!(@members $($v)*);
 
-            impl $crate::json::FromJson for $name {
-                fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+            impl $crate::__private::json::FromJson for $name {
+                fn read(r: &mut $crate::__private::json::Reader<'_>) -> $crate::__private::json::Result<Self> {
                     $reader(r, |member, r| {
                         $crate::union!(@read member r { $($v)* } [$($clauses)*])
                     })
                 }
             }
 
-            impl $crate::json::ToJson for $name {
-                fn write(&self, w: &mut $crate::json::Writer) {
+            impl $crate::__private::json::ToJson for $name {
+                fn write(&self, w: &mut $crate::__private::json::Writer) {
                     $crate::union!(@write self w { $($v)* } [$($clauses)*])
                 }
             }
@@ -126,29 +124,29 @@ macro_rules! union {
     // object of an open union (the readers give no other index).
     (@read $member:ident $r:ident { } [other: $other:ident, $($rest:tt)*]) => {{
         let _ = $member;
-        ::core::result::Result::Ok(Self::$other($crate::json::FromJson::read($r)?))
+        ::core::result::Result::Ok(Self::$other($crate::__private::json::FromJson::read($r)?))
     }};
     (@read $member:ident $r:ident { $($v:ident)* } [$($clauses:tt)*]) => {
         ::core::result::Result::Ok(match $member {
-            $(member::$v => Self::$v($crate::json::FromJson::read($r)?),)*
+            $(member::$v => Self::$v($crate::__private::json::FromJson::read($r)?),)*
             _ => $crate::union!(@read_past_members $r [$($clauses)*]),
         })
     };
     (@read_past_members $r:ident [other: $other:ident, $($rest:tt)*]) => {
-        Self::$other($crate::json::FromJson::read($r)?)
+        Self::$other($crate::__private::json::FromJson::read($r)?)
     };
     (@read_past_members $r:ident [$($rest:tt)*]) => {
         return ::core::result::Result::Err($r.error("variant index out of range"))
     };
     (@write $self:ident $w:ident { $($v:ident)* } [other: $other:ident, $($rest:tt)*]) => {
         match $self {
-            $(Self::$v(v) => $crate::json::ToJson::write(v, $w),)*
-            Self::$other(v) => $crate::json::ToJson::write(v, $w),
+            $(Self::$v(v) => $crate::__private::json::ToJson::write(v, $w),)*
+            Self::$other(v) => $crate::__private::json::ToJson::write(v, $w),
         }
     };
     (@write $self:ident $w:ident { $($v:ident)* } [$($rest:tt)*]) => {
         match $self {
-            $(Self::$v(v) => $crate::json::ToJson::write(v, $w),)*
+            $(Self::$v(v) => $crate::__private::json::ToJson::write(v, $w),)*
         }
     };
 
@@ -207,9 +205,9 @@ macro_rules! union {
 
         $(
             #[doc(hidden)]
-            impl $crate::de::Placeholder for $name {
+            impl $crate::__private::de::Placeholder for $name {
                 fn placeholder() -> Self {
-                    Self::$placeholder($crate::de::Placeholder::placeholder())
+                    Self::$placeholder($crate::__private::de::Placeholder::placeholder())
                 }
             }
         )?
