@@ -30,6 +30,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
         config: "spec/codegen.toml".into(),
         workspace: true,
         source: None,
+        manuals: Default::default(),
     };
     let files = hostile_files(&layout);
     for file in &files {

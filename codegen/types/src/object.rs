@@ -36,6 +36,7 @@
 /// where it stands rather than built and moved. `serde_only` before the
 /// name leaves out the JSON reader and writer (for the proc macro, whose
 /// expansion lives in the user's crate).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! object {
     (serde_only $name:ident { $($body:tt)* } $($unknown:ident)?) => {

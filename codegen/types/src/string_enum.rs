@@ -21,6 +21,7 @@
 /// required field needs while its struct is filled in place; `serde_only`
 /// before the name leaves out the JSON reader and writer, as
 /// [`object!`](crate::object) does.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {
     (serde_only $name:ident { $($body:tt)* } $fallback:ident $($placeholder:ident)?) => {

@@ -36,6 +36,7 @@
 ///
 /// `serde_only` before the name leaves out the JSON reader and writer, as
 /// it does for [`object!`](crate::object).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! union {
     (serde_only $name:ident { $($body:tt)* } $($clauses:tt)*) => {

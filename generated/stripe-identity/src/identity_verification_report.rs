@@ -77,6 +77,7 @@ stripe_types::object! {
     unknown_fields
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 #[cfg(feature = "json")]
 impl IdentityVerificationReport {
     /// Reads JSON text, as `serde_json::from_str::<Self>` reads

@@ -149,6 +149,7 @@ stripe_types::object! {
     unknown_fields
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 #[cfg(feature = "json")]
 impl IdentityVerificationSession {
     /// Reads JSON text, as `serde_json::from_str::<Self>` reads

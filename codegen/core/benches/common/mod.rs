@@ -88,5 +88,6 @@ pub fn options(all: bool) -> LayoutOptions {
         },
         workspace: all,
         source: None,
+        manuals: Default::default(),
     }
 }

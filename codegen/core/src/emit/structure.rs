@@ -154,6 +154,7 @@ pub(super) fn has_entry_points(s: &Struct) -> bool {
 fn json_entry_points(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     quote! {
+        #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
         #[cfg(feature = "json")]
         impl #name {
             /// Reads JSON text, as `serde_json::from_str::<Self>` reads

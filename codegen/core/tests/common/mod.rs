@@ -46,6 +46,7 @@ pub fn options(workspace: bool) -> LayoutOptions {
         config: "spec/codegen.toml".into(),
         workspace,
         source: None,
+        manuals: Default::default(),
     }
 }
 

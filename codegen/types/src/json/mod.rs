@@ -60,6 +60,7 @@ pub trait ReadFields: Fields<'static> {
 /// The [`FromJson`] of a generated struct (which implements
 /// [`ReadFields`]): compiled once, in the struct's crate.
 #[doc(hidden)]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! json_struct {
     ($name:ident) => {
@@ -91,6 +92,7 @@ macro_rules! json_struct {
 
 /// The [`FromJson`] and [`ToJson`] of a generated string enum (which has
 /// `From<&str>` and `as_str`).
+#[doc(hidden)]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! json_string_enum {

@@ -33,6 +33,7 @@
 /// read as `json` or as `bytes`, through serde or, behind the calling
 /// crate's `json` feature, through the types' own readers; `serde_only`
 /// before the name uses serde alone (for the proc macro).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! operation {
     (serde_only $name:ident $($rest:tt)*) => {
@@ -121,6 +122,7 @@ macro_rules! operation {
 ///     }
 /// }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! form_object {
     ($name:ident { $($f:ident: $k:literal,)* }) => {
@@ -144,6 +146,7 @@ macro_rules! form_object {
 ///     }
 /// }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! form_enum {
     ($name:ident { $($v:ident = $w:literal,)* }) => {

@@ -309,6 +309,7 @@ fn body_error<E>(status: u16, body: &[u8], message: String) -> ResponseError<E> 
 }
 
 /// Reads a JSON answer: `T` for a 2xx status, the error type `E` otherwise.
+#[doc(hidden)]
 pub fn parse_json<T, E>(status: u16, body: &[u8]) -> Result<T, ResponseError<E>>
 where
     T: serde::de::DeserializeOwned,
@@ -331,6 +332,7 @@ where
 /// [`parse_json`] through the types' own readers (`stripe_types::json`),
 /// for the generated crates built with their `json` feature: the same
 /// values and errors, and no deserializer compiled in the caller's crate.
+#[doc(hidden)]
 pub fn read_json<T, E>(status: u16, body: &[u8]) -> Result<T, ResponseError<E>>
 where
     T: crate::json::FromJson,
@@ -354,6 +356,7 @@ where
 }
 
 /// [`parse_bytes`] through the types' own readers (see [`read_json`]).
+#[doc(hidden)]
 pub fn read_bytes<E: crate::json::FromJson>(
     status: u16,
     body: &[u8],
@@ -367,6 +370,7 @@ pub fn read_bytes<E: crate::json::FromJson>(
 
 /// Reads a binary answer (such as a PDF): the bytes for a 2xx status, the
 /// error type `E` otherwise.
+#[doc(hidden)]
 pub fn parse_bytes<E>(status: u16, body: &[u8]) -> Result<Vec<u8>, ResponseError<E>>
 where
     E: serde::de::DeserializeOwned,
