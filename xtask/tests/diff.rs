@@ -56,7 +56,7 @@ fn changed(
     }
 }
 
-use Presence::{Optional, OptionalNullable, Required};
+use Presence::{Nullable, Optional, Required};
 
 #[test]
 fn identical_specs_have_no_changes() {
@@ -139,7 +139,7 @@ fn every_kind_of_change_in_the_rust_names_users_see() {
                 "nullable",
                 "Option<String>",
                 "stripe_types::Nullable<String>",
-                (Optional, OptionalNullable),
+                (Optional, Nullable),
                 false
             ),
             changed("req", "i64", "Option<i64>", (Required, Optional), false),
@@ -271,14 +271,14 @@ fn real_specs_2022_to_2023_identity_changes_only_in_optionality() {
                         "options",
                         "GelatoVerificationSessionOptions",
                         "stripe_types::Nullable<GelatoVerificationSessionOptions>",
-                        (Required, OptionalNullable),
+                        (Required, Nullable),
                         false
                     ),
                     changed(
                         "type_",
                         "IdentityVerificationSessionType",
                         "stripe_types::Nullable<IdentityVerificationSessionType>",
-                        (Required, OptionalNullable),
+                        (Required, Nullable),
                         false
                     ),
                 ]
@@ -409,7 +409,7 @@ fn a_whole_spec_against_an_excerpt_compares_what_the_crates_contain() {
         "type_",
         "stripe_types::Nullable<IdentityVerificationSessionType>",
         "IdentityVerificationSessionType",
-        (OptionalNullable, Required),
+        (Nullable, Required),
         false
     )));
     let report = d.changes_of("IdentityVerificationReport").unwrap();

@@ -33,9 +33,9 @@ pub struct TypeSpace {
     /// Whether structs keep the keys their schema does not know.
     pub unknown_fields: UnknownFieldsStyle,
     /// By [`TypeId`]: whether a struct field requires the type, so that it
-    /// needs a stand-in while the struct is filled in place (every struct
-    /// has one; enums and unions only where this says).
-    pub stand_in: Vec<bool>,
+    /// needs a placeholder while the struct is filled in place (every
+    /// struct has one; enums and unions only where this says).
+    pub needs_placeholder: Vec<bool>,
     /// Stripe's event envelope, when the configuration names it and the
     /// closure has it.
     pub events: Option<Events>,
@@ -283,19 +283,24 @@ pub struct Field {
     pub boxed: bool,
 }
 
-/// How a field's presence maps to Rust.
+/// Whether a field's key must be there and whether its value may be
+/// `null`. The same words name how a struct holds the field (emit's
+/// `Holder`, the holders of `stripe_types::object!`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
-    /// Required, not nullable: `T`.
+    /// The key must be there, its value not `null`: `T`.
     Required,
-    /// Required and nullable: `Option<T>`, serialized as `null`.
-    RequiredNullable,
-    /// Not required, not nullable: `Option<T>`, omitted when `None`.
+    /// The key must be there, its value may be `null`: `Option<T>`, `None`
+    /// written as `null`.
+    OrNull,
+    /// The key may be absent, its value not `null`: `Option<T>`, `None`
+    /// left out.
     Optional,
-    /// Not required and nullable: `Option<Option<T>>`: absent, `null`, or a
-    /// value, each round-tripping as it came.
-    OptionalNullable,
+    /// The key may be absent, its value `null`: absent, `null` or a value
+    /// (`stripe_types::Nullable<T>`, each written back as it came, or
+    /// `Option<T>` under [`NullableStyle::Option`]).
+    Nullable,
 }
 
 /// A string enum.
@@ -326,10 +331,10 @@ pub struct Union {
     pub has_id: bool,
     /// How a JSON object is matched to a member.
     pub discriminator: Discriminator,
-    /// The member whose stand-in is the union's while a struct holding it
-    /// is filled in place: the one found to have a finite JSON form first,
-    /// so that its stand-in never leads back to the union.
-    pub placeholder: usize,
+    /// The member whose placeholder is the union's while a struct holding
+    /// it is filled in place: the one found to have a finite JSON form
+    /// first, so that its placeholder never leads back to the union.
+    pub placeholder_member: usize,
     /// The name of a last variant that keeps any other object exactly as
     /// it came (`stripe_types::RawObject`), if the union is open: an
     /// event's `data.object` may be a resource the types do not know.
@@ -400,16 +405,13 @@ pub enum Ty {
 
 impl Presence {
     /// Whether the key must be there.
-    pub fn required(self) -> bool {
-        matches!(self, Presence::Required | Presence::RequiredNullable)
+    pub fn key_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::OrNull)
     }
 
     /// Whether the value may be `null`.
-    pub fn nullable(self) -> bool {
-        matches!(
-            self,
-            Presence::RequiredNullable | Presence::OptionalNullable
-        )
+    pub fn takes_null(self) -> bool {
+        matches!(self, Presence::OrNull | Presence::Nullable)
     }
 }
 

@@ -191,7 +191,7 @@ fn unsupported_constructs_degrade_one_field_with_a_warning() {
 
 /// Required fields that lead back to their own object through required
 /// fields only: no finite payload has them, and a struct filled in place
-/// needs a finite stand-in, so each such field is kept as JSON, with a
+/// needs a finite placeholder, so each such field is kept as JSON, with a
 /// warning naming it; the rest generates.
 #[test]
 fn a_cycle_of_required_fields_degrades_its_fields_with_a_warning() {

@@ -261,7 +261,7 @@ fn unions_of_objects_are_enums_told_apart_by_their_object_field() {
     assert_has(&out, "BankAccount(Box<BankAccount>),");
     assert_has(
         &out,
-        r#"const TAGS: &'static [&'static str] = &["card", "bank_account"];"#,
+        "stripe_types::union! {\n    HolderSource {\n        Card: \"card\",\n        BankAccount: \"bank_account\",\n    }\n",
     );
     insta::assert_snapshot!(out);
 }

@@ -38,9 +38,10 @@ pub mod identity_as_options {
     }
 }
 
-/// What Stripe's spec has none of but other specs have: properties that are
-/// required and nullable (`small_spec.json`).
-pub mod required_nullable {
+/// What Stripe's spec has none of but other specs have: `or_null`
+/// properties, whose key must be there and whose value may be `null`
+/// (`small_spec.json`).
+pub mod or_null {
     stripe_codegen_macro::generate! {
         spec = "small_spec.json",
         roots = ["holder"],

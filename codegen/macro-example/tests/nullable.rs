@@ -1,9 +1,9 @@
 //! Nullable fields as users meet them: `Nullable<T>` by default, plain
-//! `Option<T>` with `nullable = "option"`, and required nullable keys that
-//! must be there.
+//! `Option<T>` with `nullable = "option"`, and `or_null` keys, which must be
+//! there and may be `null`.
 
 use serde_json::{json, Value};
-use stripe_codegen_macro_example::{identity, identity_as_options, required_nullable};
+use stripe_codegen_macro_example::{identity, identity_as_options, or_null};
 use stripe_types::Nullable;
 
 fn fixture(resource: &str) -> Value {
@@ -11,8 +11,8 @@ fn fixture(resource: &str) -> Value {
 }
 
 #[test]
-fn a_required_nullable_key_that_is_missing_is_an_error_naming_it() {
-    use required_nullable::Holder;
+fn an_or_null_key_that_is_missing_is_an_error_naming_it() {
+    use or_null::Holder;
     let e = serde_json::from_value::<Holder>(json!({"nested": null})).unwrap_err();
     assert!(e.to_string().starts_with("missing field `note`"), "{e}");
     let e = serde_json::from_value::<Holder>(json!({"note": "n"})).unwrap_err();

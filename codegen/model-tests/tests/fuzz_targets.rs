@@ -13,13 +13,13 @@ fn generated_types() -> BTreeSet<(String, String)> {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let mut lines = text.lines();
             while let Some(line) = lines.next() {
-                // Structs' and string enums' impls come from
-                // `stripe_types::object!` and `string_enum!`, whose input
-                // starts with the type's name.
+                // Structs', string enums' and unions' impls come from
+                // `stripe_types::object!`, `string_enum!` and `union!`,
+                // whose input starts with the type's name.
                 let rest = match line.trim() {
-                    "stripe_types::object! {" | "stripe_types::string_enum! {" => {
-                        lines.next().unwrap().trim()
-                    }
+                    "stripe_types::object! {"
+                    | "stripe_types::string_enum! {"
+                    | "stripe_types::union! {" => lines.next().unwrap().trim(),
                     line => match line.strip_prefix("impl<'de> serde::Deserialize<'de> for ") {
                         Some(rest) => rest,
                         None => continue,

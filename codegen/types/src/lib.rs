@@ -80,6 +80,7 @@ mod redact;
 pub mod request;
 mod string_enum;
 mod timestamp;
+mod union;
 mod unknown;
 
 pub use event::WebhookEvent;

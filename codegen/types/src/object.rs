@@ -194,8 +194,8 @@ macro_rules! object {
 
     (@one $tag:literal) => { 1 };
 
-    // The stand-in a struct is filled from: nothing where a field may be
-    // left out, a stand-in value where it is required (never seen: a
+    // The placeholder a struct is filled from: nothing where a field may
+    // be left out, a placeholder value where it is required (never seen: a
     // payload without the key is an error).
     (@place required $($in_place:ident)?) => { $crate::__private::de::Placeholder::placeholder() };
     (@place nullable $($in_place:ident)?) => { $crate::Nullable::Absent };

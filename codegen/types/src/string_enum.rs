@@ -16,10 +16,11 @@
 /// any other value as sent. Gives `as_str`, `From<&str>`, `FromStr`,
 /// `Display`, `Eq`, `Serialize`, `Deserialize` and, behind the calling crate's
 /// `json` feature, the JSON reader and writer of `crate::json`.
-/// `placeholder` after the fallback adds the stand-in
-/// (`crate::de::Placeholder`) that a required field needs while its
-/// struct is filled in place; `serde_only` before the name leaves out the
-/// JSON reader and writer, as [`object!`](crate::object) does.
+/// `placeholder` after the fallback adds the placeholder
+/// (`crate::de::Placeholder`, the fallback with an empty string) that a
+/// required field needs while its struct is filled in place; `serde_only`
+/// before the name leaves out the JSON reader and writer, as
+/// [`object!`](crate::object) does.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {

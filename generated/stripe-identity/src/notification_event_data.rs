@@ -46,121 +46,13 @@ pub enum EventObject {
     Other(stripe_types::RawObject),
 }
 
-impl serde::Serialize for EventObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::File(v) => v.serialize(serializer),
-            Self::FileLink(v) => v.serialize(serializer),
-            Self::IdentityVerificationReport(v) => v.serialize(serializer),
-            Self::IdentityVerificationSession(v) => v.serialize(serializer),
-            Self::Other(v) => v.serialize(serializer),
-        }
+stripe_types::union! {
+    EventObject {
+        File: "file",
+        FileLink: "file_link",
+        IdentityVerificationReport: "identity.verification_report",
+        IdentityVerificationSession: "identity.verification_session",
     }
-}
-
-impl<'de> serde::Deserialize<'de> for EventObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_types::__private::de::deserialize_union::<D, Self>(deserializer)
-    }
-}
-
-impl stripe_types::__private::de::TaggedUnion for EventObject {
-    const NAME: &'static str = "EventObject";
-    const TAGS: &'static [&'static str] = &[
-        "file",
-        "file_link",
-        "identity.verification_report",
-        "identity.verification_session",
-    ];
-    const OPEN: bool = true;
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tag: usize,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                0 => Self::File(Box::new(serde::Deserialize::deserialize(deserializer)?)),
-                1 => {
-                    Self::FileLink(
-                        Box::new(serde::Deserialize::deserialize(deserializer)?),
-                    )
-                }
-                2 => {
-                    Self::IdentityVerificationReport(
-                        Box::new(serde::Deserialize::deserialize(deserializer)?),
-                    )
-                }
-                3 => {
-                    Self::IdentityVerificationSession(
-                        Box::new(serde::Deserialize::deserialize(deserializer)?),
-                    )
-                }
-                _ => Self::Other(serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
-}
-
-#[doc(hidden)]
-impl stripe_types::__private::de::Placeholder for EventObject {
-    fn placeholder() -> Self {
-        Self::Other(stripe_types::__private::de::Placeholder::placeholder())
-    }
-}
-
-stripe_types::__if_json! {
-    const _: () = {
-        use stripe_types::__private::json::{Reader, Result};
-        impl stripe_types::__private::json::FromJson for EventObject {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                stripe_types::__private::json::read_tagged(
-                    r,
-                    |member, r| {
-                        Ok(
-                            match member {
-                                0 => {
-                                    Self::File(
-                                        stripe_types::__private::json::FromJson::read(r)?,
-                                    )
-                                }
-                                1 => {
-                                    Self::FileLink(
-                                        stripe_types::__private::json::FromJson::read(r)?,
-                                    )
-                                }
-                                2 => {
-                                    Self::IdentityVerificationReport(
-                                        stripe_types::__private::json::FromJson::read(r)?,
-                                    )
-                                }
-                                3 => {
-                                    Self::IdentityVerificationSession(
-                                        stripe_types::__private::json::FromJson::read(r)?,
-                                    )
-                                }
-                                _ => {
-                                    Self::Other(
-                                        stripe_types::__private::json::FromJson::read(r)?,
-                                    )
-                                }
-                            },
-                        )
-                    },
-                )
-            }
-        }
-        impl stripe_types::__private::json::ToJson for EventObject {
-            fn write(&self, w: &mut stripe_types::__private::json::Writer) {
-                match self {
-                    Self::File(v) => v.write(w),
-                    Self::FileLink(v) => v.write(w),
-                    Self::IdentityVerificationReport(v) => v.write(w),
-                    Self::IdentityVerificationSession(v) => v.write(w),
-                    Self::Other(v) => v.write(w),
-                }
-            }
-        }
-    };
+    other: Other,
+    placeholder: Other,
 }

@@ -109,12 +109,12 @@ impl Change {
             return None;
         };
         let mut parts = Vec::new();
-        match (old_presence.required(), new_presence.required()) {
+        match (old_presence.key_required(), new_presence.key_required()) {
             (false, true) => parts.push("now required"),
             (true, false) => parts.push("now optional"),
             _ => {}
         }
-        match (old_presence.nullable(), new_presence.nullable()) {
+        match (old_presence.takes_null(), new_presence.takes_null()) {
             (false, true) => parts.push("now nullable"),
             (true, false) => parts.push("no longer nullable"),
             _ => {}

@@ -44,7 +44,7 @@ pub(super) fn string_enum(
     space: &TypeSpace,
     def: &TypeDef,
     e: &StringEnum,
-    stand_in: bool,
+    needs_placeholder: bool,
     target: super::Target,
 ) -> TokenStream {
     let name = ident(&def.name);
@@ -61,8 +61,9 @@ pub(super) fn string_enum(
     all_names.push(&e.fallback);
     let allow = variant_names_lint(&def.name, &all_names)
         .then(|| quote!(#[allow(clippy::enum_variant_names)]));
-    // The stand-in of a required field while its struct is filled in place.
-    let placeholder = stand_in.then(|| quote!(placeholder));
+    // The placeholder of a required field while its struct is filled in
+    // place.
+    let placeholder = needs_placeholder.then(|| quote!(placeholder));
     let serde_only = (target == super::Target::Macro).then(|| quote!(serde_only));
     quote! {
         #doc

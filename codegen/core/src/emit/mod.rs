@@ -63,11 +63,11 @@ fn api_version_const(space: &TypeSpace) -> TokenStream {
 /// The items of one type: its definition and its trait impls.
 pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream {
     let def = space.get(id);
-    let stand_in = space.stand_in.get(id.0).copied().unwrap_or(false);
+    let needs_placeholder = space.needs_placeholder.get(id.0).copied().unwrap_or(false);
     let items = match &def.kind {
         TypeKind::Struct(s) => structure::structure(space, def, s, target),
-        TypeKind::Enum(e) => enums::string_enum(space, def, e, stand_in, target),
-        TypeKind::Union(u) => union::union(space, def, u, stand_in, target),
+        TypeKind::Enum(e) => enums::string_enum(space, def, e, needs_placeholder, target),
+        TypeKind::Union(u) => union::union(space, def, u, needs_placeholder, target),
         TypeKind::Id(owner) => id_type(def, &space.get(*owner).name),
         TypeKind::Operation(op) => requests::operation(space, def, op, target),
         TypeKind::Params(p) => requests::params(space, def, p),
@@ -78,21 +78,6 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
         Some(extra) => quote! { #items #extra },
         None => items,
     }
-}
-
-/// The JSON reader items of a type, for a crate: behind `stripe-types`'
-/// `json` feature, as the runtime macros' are. None for the macro.
-fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
-    (target == Target::Crate).then(|| {
-        quote! {
-            stripe_types::__if_json! {
-                const _: () = {
-                    use stripe_types::__private::json::{Reader, Result};
-                    #items
-                };
-            }
-        }
-    })
 }
 
 fn ident(name: &str) -> Ident {

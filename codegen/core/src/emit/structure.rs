@@ -11,50 +11,50 @@ use crate::ir::{
     Field, NullableStyle, Presence, Struct, Ty, TypeDef, TypeKind, TypeSpace, UnknownFieldsStyle,
 };
 
-/// How a struct holds a field, from its presence in the spec and the
-/// configured [`NullableStyle`]: decided here, once, for the field's type,
-/// its (de)serialization and its `Debug` output.
+/// How a struct holds a field, from its [`Presence`] (whose words it
+/// keeps) and the configured [`NullableStyle`]: decided here, once, for
+/// the field's type, its (de)serialization and its `Debug` output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Holder {
-    /// Required, not nullable: `T`.
-    Plain,
-    /// Required and nullable: `Option<T>`, `None` written as `null`; a
+    /// [`Presence::Required`]: `T`.
+    Required,
+    /// [`Presence::OrNull`]: `Option<T>`, `None` written as `null`; a
     /// missing key is an error.
     OrNull,
-    /// Not required, not nullable: `Option<T>`, `None` omitted.
+    /// [`Presence::Optional`]: `Option<T>`, `None` left out.
     Optional,
-    /// Not required and nullable, exactly: `stripe_types::Nullable<T>`.
-    TriState,
-    /// Not required and nullable, as `Option<T>`: `null` reads as `None`,
-    /// which is omitted.
+    /// [`Presence::Nullable`], exactly: `stripe_types::Nullable<T>`.
+    Nullable,
+    /// [`Presence::Nullable`] under [`NullableStyle::Option`]: `Option<T>`,
+    /// `null` read as `None`, which is left out.
     Lossy,
 }
 
 impl Holder {
     fn of(space: &TypeSpace, field: &Field) -> Holder {
         match (field.presence, space.nullable) {
-            (Presence::Required, _) => Holder::Plain,
-            (Presence::RequiredNullable, _) => Holder::OrNull,
+            (Presence::Required, _) => Holder::Required,
+            (Presence::OrNull, _) => Holder::OrNull,
             (Presence::Optional, _) => Holder::Optional,
-            (Presence::OptionalNullable, NullableStyle::Exact) => Holder::TriState,
-            (Presence::OptionalNullable, NullableStyle::Option) => Holder::Lossy,
+            (Presence::Nullable, NullableStyle::Exact) => Holder::Nullable,
+            (Presence::Nullable, NullableStyle::Option) => Holder::Lossy,
         }
     }
 
     /// The holder's name in `stripe_types::object!`.
     fn word(self) -> &'static str {
         match self {
-            Holder::Plain => "required",
+            Holder::Required => "required",
             Holder::OrNull => "or_null",
             Holder::Optional => "optional",
-            Holder::TriState => "nullable",
+            Holder::Nullable => "nullable",
             Holder::Lossy => "lossy",
         }
     }
 
     /// Whether the key may be left out when serializing.
     fn omittable(self) -> bool {
-        matches!(self, Holder::Optional | Holder::TriState | Holder::Lossy)
+        matches!(self, Holder::Optional | Holder::Nullable | Holder::Lossy)
     }
 }
 
@@ -75,23 +75,23 @@ fn value_type(space: &TypeSpace, field: &Field) -> TokenStream {
 pub fn field_ref(space: &TypeSpace, value: TokenStream, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     match Holder::of(space, field) {
-        Holder::Plain => quote!(#value.#name),
-        Holder::TriState => quote!(#value.#name.get()?),
+        Holder::Required => quote!(#value.#name),
+        Holder::Nullable => quote!(#value.#name.get()?),
         Holder::OrNull | Holder::Optional | Holder::Lossy => quote!(#value.#name.as_ref()?),
     }
 }
 
 /// Whether the field is held as its plain type (required, not nullable).
 pub fn is_plain(space: &TypeSpace, field: &Field) -> bool {
-    Holder::of(space, field) == Holder::Plain
+    Holder::of(space, field) == Holder::Required
 }
 
 pub fn field_type(space: &TypeSpace, field: &Field) -> TokenStream {
     let inner = value_type(space, field);
     match Holder::of(space, field) {
-        Holder::Plain => inner,
+        Holder::Required => inner,
         Holder::OrNull | Holder::Optional | Holder::Lossy => quote!(Option<#inner>),
-        Holder::TriState => quote!(stripe_types::Nullable<#inner>),
+        Holder::Nullable => quote!(stripe_types::Nullable<#inner>),
     }
 }
 
@@ -116,15 +116,6 @@ fn unknown_field(space: &TypeSpace, s: &Struct) -> Option<Ident> {
         name.push('_');
     }
     Some(ident(&name))
-}
-
-/// A struct's JSON keys in spec order, the `object` tag in its place.
-pub(super) fn wire_keys(s: &Struct) -> Vec<&str> {
-    let mut keys: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    if let Some(tag) = &s.tag {
-        keys.insert(tag.position.min(keys.len()), "object");
-    }
-    keys
 }
 
 /// Every item of a struct.
@@ -194,7 +185,7 @@ fn json_entry_points(def: &TypeDef) -> TokenStream {
 }
 
 /// Whether every field may be left out: then the struct derives `Default`,
-/// the obvious empty value, which is also its stand-in.
+/// the obvious empty value, which is also its placeholder.
 fn all_omittable(space: &TypeSpace, s: &Struct) -> bool {
     s.fields.iter().all(|f| Holder::of(space, f).omittable())
 }
@@ -251,7 +242,7 @@ fn debug_redacted(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
         }
         // `Option` and `Nullable` both say their state around the value.
         let shown = match Holder::of(space, f) {
-            Holder::Plain => quote! { &stripe_types::Redacted },
+            Holder::Required => quote! { &stripe_types::Redacted },
             _ => quote! { &self.#n.as_ref().map(|_| stripe_types::Redacted) },
         };
         quote! { .field(#key, #shown) }
@@ -282,17 +273,17 @@ fn object_impl(space: &TypeSpace, def: &TypeDef, s: &Struct) -> Option<TokenStre
         .fields
         .iter()
         .find(|f| f.wire_name == "id")
-        .map_or(Holder::Plain, |f| Holder::of(space, f));
+        .map_or(Holder::Required, |f| Holder::of(space, f));
     // A few resources may lack an id (an upcoming invoice has none); as an
     // expanded object they always have one, so `id()` gives the empty id
     // only for an object that never had one.
     let body = match holder {
-        Holder::Plain => quote! { &self.id },
+        Holder::Required => quote! { &self.id },
         Holder::OrNull | Holder::Optional | Holder::Lossy => quote! {
             static NONE: #id_name = stripe_types::Id::empty();
             self.id.as_ref().unwrap_or(&NONE)
         },
-        Holder::TriState => quote! {
+        Holder::Nullable => quote! {
             static NONE: #id_name = stripe_types::Id::empty();
             self.id.get().unwrap_or(&NONE)
         },

@@ -108,7 +108,7 @@ impl Resolver<'_> {
             doc: Some(
                 "The type of an event, such as `identity.verification_session.verified`.".into(),
             ),
-            kind: TypeKind::Enum(super::helpers::string_enum(&values)),
+            kind: TypeKind::Enum(super::string_enum::string_enum(&values)),
         });
         let mut api_version_field = None;
         for field in self.fields_mut(envelope) {
@@ -182,7 +182,7 @@ impl Resolver<'_> {
                 variants,
                 has_id: false,
                 discriminator: Discriminator::Object,
-                placeholder: 0,
+                placeholder_member: 0,
                 other: Some(other),
             }),
         };

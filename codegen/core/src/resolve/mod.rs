@@ -6,12 +6,17 @@
 //! gives the [`TypeSpace`]. Where a type goes (crate and module) is not
 //! decided here but in [`crate::placement`].
 
+mod cycles;
 mod events;
-mod helpers;
+mod expansion;
 mod nodes;
+mod placeholders;
 mod requests;
+mod schema;
+mod secrets;
+mod string_enum;
 
-pub use helpers::says_secret;
+pub use secrets::says_secret;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -27,10 +32,11 @@ use crate::names::{field_name, schema_type_name, type_name, NameSet};
 use crate::spec::closure::{load_closure, refs_of, Node};
 use crate::spec::operations::operations;
 use crate::spec::{closest_names, Spec};
-use helpers::{
-    box_cycles, doc_of, expansion_targets, has_string_id, single_value, stand_ins, string_enum,
-    union_members,
-};
+use cycles::box_cycles;
+use expansion::expansion_targets;
+use placeholders::placeholders;
+use schema::{doc_of, has_string_id, single_value, union_members};
+use string_enum::string_enum;
 
 /// How deeply a type may nest, counting through `$ref`s to schemas that are
 /// not types of their own (Stripe's deepest is under 10). The resolver,
@@ -125,7 +131,7 @@ pub fn resolve(spec: &Spec<'_>, config: &Config) -> Result<TypeSpace, Error> {
     }
     let mut space = resolver.space;
     box_cycles(&mut space);
-    stand_ins(&mut space);
+    placeholders(&mut space);
     Ok(space)
 }
 
@@ -248,7 +254,7 @@ impl Resolver<'_> {
                         variants: vec![],
                         has_id: false,
                         discriminator: Discriminator::Object,
-                        placeholder: 0,
+                        placeholder_member: 0,
                         other: None,
                     })
                 }
@@ -375,9 +381,9 @@ impl Resolver<'_> {
             }
             let presence = match (required.contains(wire), nullable) {
                 (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
+                (true, true) => Presence::OrNull,
                 (false, false) => Presence::Optional,
-                (false, true) => Presence::OptionalNullable,
+                (false, true) => Presence::Nullable,
             };
             let description = match prop {
                 ReferenceOr::Item(s) => doc_of(s),
@@ -456,7 +462,7 @@ impl Resolver<'_> {
             variants,
             has_id,
             discriminator,
-            placeholder: 0,
+            placeholder_member: 0,
             other: None,
         })
     }

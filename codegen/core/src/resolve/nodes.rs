@@ -7,7 +7,7 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::helpers::{is_empty_string_enum, is_plain_string, union_members};
+use super::schema::{is_empty_string_enum, is_plain_string, union_members};
 use super::{is_object_like, shape, Place, Resolver, Shape, MAX_TYPE_DEPTH};
 use crate::error::{push_pointer, Error};
 use crate::ir::{Struct, Ty, TypeDef, TypeId, TypeKind};

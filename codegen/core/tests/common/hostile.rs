@@ -89,10 +89,10 @@ pub fn hostile_schemas() -> Value {
             "object": {"type": "string", "enum": ["<script>alert(4)</script>"]},
             "w": {"type": "string"}
         }},
-        // Filled in place from stand-ins: a required union whose first
-        // member requires the union again (the stand-in must be the second
-        // member, or it would never end).
-        "stand_in": {"type": "object", "required": ["chain"], "properties": {
+        // Filled in place from placeholders: a required union whose first
+        // member requires the union again (the placeholder must be the
+        // second member, or it would never end).
+        "placeholder": {"type": "object", "required": ["chain"], "properties": {
             "chain": {"$ref": "#/components/schemas/chain"}
         }},
         "chain": {"anyOf": [

@@ -6,7 +6,7 @@
 
 use hostile_names::{
     Crate, FooBar, FooBar2, FooBar3, FooBar4, Holder, HolderEither, HostileEnum, Names, Option2,
-    ResA, Secrets, Self2, Self2Inner, Self2InnerDeeper, Self_, StandIn, String2, Unnamed, E2,
+    ResA, Secrets, Self2, Self2Inner, Self2InnerDeeper, Self_, Placeholder, String2, Unnamed, E2,
 };
 use hostile_names::Chain;
 use serde::de::DeserializeOwned;
@@ -183,18 +183,18 @@ fn debug_hides_what_the_wording_or_the_list_marks_secret() {
 #[test]
 fn a_required_union_that_leads_back_to_itself_is_filled_in_place() {
     let deep = json!({"chain": {"next": {"next": {"end": true}}}});
-    let read: StandIn = round_trip(deep);
+    let read: Placeholder = round_trip(deep);
     let Chain::ChainLink(link) = &read.chain else {
         panic!("{read:?}")
     };
     assert!(matches!(&link.next, Chain::ChainLink(_)));
-    // The union's stand-in (its second member) never shows: a payload
+    // The union's placeholder (its second member) never shows: a payload
     // without the key is refused.
-    let err = serde_json::from_value::<StandIn>(json!({})).unwrap_err();
+    let err = serde_json::from_value::<Placeholder>(json!({})).unwrap_err();
     assert!(err.to_string().contains("missing field `chain`"), "{err}");
-    let err = serde_json::from_value::<StandIn>(json!({"chain": {"next": {}}})).unwrap_err();
+    let err = serde_json::from_value::<Placeholder>(json!({"chain": {"next": {}}})).unwrap_err();
     assert!(err.to_string().contains("no member of `Chain`"), "{err}");
     for text in ["{}", r#"{"chain":{"next":{}}}"#] {
-        assert!(stripe_types::__private::json::from_str::<StandIn>(text).is_err(), "{text}");
+        assert!(stripe_types::__private::json::from_str::<Placeholder>(text).is_err(), "{text}");
     }
 }

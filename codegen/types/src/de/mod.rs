@@ -1,8 +1,8 @@
 //! Building blocks of the generated `Deserialize` implementations.
 //!
 //! A generated struct is filled in place ([`Fields`]): it starts as a
-//! [`Placeholder`] (absent optional fields, stand-ins for the required
-//! ones) and each value is written into its field as the JSON object
+//! [`Placeholder`] (absent optional fields, placeholders for the
+//! required ones) and each value is written into its field as the JSON object
 //! streams past; the required keys are checked where the object ends. No
 //! value is buffered, keys are matched without allocating, and unknown keys
 //! (fields added to the API after the spec the types were generated from)

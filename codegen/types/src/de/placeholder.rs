@@ -1,12 +1,12 @@
-//! The values structs start from before any key is read: absent for
-//! what may be absent, a stand-in for the rest.
+//! The placeholders structs start from before any key is read: absent
+//! for what may be absent, a placeholder value for the rest.
 
 use std::collections::BTreeMap;
 
 /// A value to fill in place: for a generated struct, every optional field
-/// absent and a stand-in for each required one (an empty string, `0`, a
-/// union's stand-in member...). A stand-in never reaches users: a payload
-/// without the key is an error.
+/// absent and a placeholder for each required one (an empty string, `0`,
+/// a union's placeholder member...). A placeholder never reaches users: a
+/// payload without the key is an error.
 pub trait Placeholder {
     /// The value before any key is read.
     fn placeholder() -> Self;

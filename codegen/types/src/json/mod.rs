@@ -185,7 +185,7 @@ const fn plain_keys(fields: &[&str]) -> bool {
 
 /// The value just skipped by `r`, as the `RawValue` of its text (which
 /// `serde_json` checks again: an error there names the place, never a
-/// silent stand-in).
+/// value silently put in its place).
 fn raw_value(r: &mut Reader<'_>) -> Result<crate::de::RawJson> {
     let raw = r.raw()?;
     serde_json::value::RawValue::from_string(raw.to_owned()).map_err(|e| r.error(e))
@@ -249,7 +249,7 @@ pub fn fill<S: Slot>(slot: S, r: &mut Reader<'_>) -> Result<()> {
     slot.fill_slot(r)
 }
 
-/// Pushes a stand-in struct onto `out` and fills it where it stands: the
+/// Pushes a placeholder struct onto `out` and fills it where it stands: the
 /// [`FromJson::read_onto`] of generated structs.
 pub fn fill_onto<T: ReadFields>(r: &mut Reader<'_>, out: &mut Vec<T>) -> Result<()> {
     out.push(T::placeholder());

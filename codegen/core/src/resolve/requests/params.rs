@@ -7,7 +7,7 @@ use super::{description, form_field, object_props};
 use crate::error::{push_pointer, Error};
 use crate::ir::{ParamValue, ParamVariant, Ty, TypeDef, TypeId, TypeKind, Variant};
 use crate::names::{type_name, variant_name, NameSet};
-use crate::resolve::helpers::is_empty_string_enum;
+use crate::resolve::schema::is_empty_string_enum;
 use crate::resolve::{Place, Resolver, MAX_TYPE_DEPTH};
 use crate::spec::closure::{ref_target, Node};
 
