@@ -5,6 +5,8 @@
 //! fetch-spec` installs it; CI does before the tests).
 
 #[path = "../src/expand.rs"]
+// The file under test keeps its name inside this module of the same name.
+#[allow(clippy::module_inception)]
 mod expand;
 
 use std::collections::BTreeMap;
