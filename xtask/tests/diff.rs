@@ -1,7 +1,7 @@
 //! `cargo xtask diff`: on small specs, one per kind of change, and on
 //! Stripe's two real specs (2022-04-12 -> 2023-08-16).
 
-mod common;
+use crate::common;
 
 use common::stripe_openapi_dir;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! files and folders, cutting excerpts, refusing what matches no pin, and
 //! never leaving a half-written spec; `generate` naming what to install.
 
-mod common;
+use crate::common;
 
 use common::stripe_openapi_dir;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@
 //! own lints; the pinned spec then gets one debug build of a
 //! small binary that round-trips the fixtures, the older spec only clippy.
 
-mod common;
+use crate::common;
 
 use common::stripe_openapi_dir;
 use std::collections::BTreeMap;

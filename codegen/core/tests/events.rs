@@ -1,7 +1,7 @@
 //! `[events]`: the event envelope typed for webhooks, on small specs; and
 //! each mistake in the configuration named by its key.
 
-mod common;
+use crate::common;
 
 use common::{assert_has_code, options, resource, rust_sources, single, spec};
 use serde_json::{json, Value};

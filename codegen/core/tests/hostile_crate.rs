@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod common;
+use crate::common;
 
 use common::hostile::hostile_files;
 use stripe_codegen::LayoutOptions;
@@ -26,7 +26,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
         .unwrap();
     let layout = LayoutOptions {
         runtime_path: runtime.to_string_lossy().into_owned(),
-        command: "cargo test -p stripe-codegen --test hostile_specs".into(),
+        command: "cargo test -p stripe-codegen --test codegen hostile_crate".into(),
         config: "spec/codegen.toml".into(),
         workspace: true,
         source: None,

@@ -2,7 +2,7 @@
 //! comments: the generated code keeps the spec's names on the wire, gives
 //! distinct identifiers, and documents without running anything.
 
-mod common;
+use crate::common;
 
 use common::hostile::hostile_files;
 use common::{assert_has, options, rust_sources, spec as spec_with};

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use common::{assert_has, assert_has_code, options, rust_sources, single, spec as spec_with};
 use serde_json::{json, Value};

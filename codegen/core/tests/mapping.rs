@@ -3,7 +3,7 @@
 //! Each test asserts the lines that carry the rule, and snapshots the whole
 //! output so any other change to it is reviewed.
 
-mod common;
+use crate::common;
 
 use common::{assert_has, options, resource, rust_sources, single, spec};
 use serde_json::{json, Value};

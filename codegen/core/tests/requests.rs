@@ -2,7 +2,7 @@
 //! spec holding each rule, the lines that carry it asserted, the whole
 //! output snapshotted; and bad operations, each an error naming its place.
 
-mod common;
+use crate::common;
 
 use common::{assert_has, assert_has_code, options, resource, rust_sources, single};
 use serde_json::{json, Value};

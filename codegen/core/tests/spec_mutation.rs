@@ -18,7 +18,7 @@
 //! `PROPTEST_CASES`, for example:
 //!
 //! ```sh
-//! PROPTEST_CASES=100000 cargo test --release -p stripe-codegen --test spec_mutation
+//! PROPTEST_CASES=100000 cargo test --release -p stripe-codegen --test codegen spec_mutation::
 //! ```
 //!
 //! ROBUSTNESS.md gives the figures of the latest long runs.
@@ -30,9 +30,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
+use crate::common;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence, TestRunner};
-mod common;
 
 use common::{document, options, resource, single};
 use serde_json::{json, Map, Value};

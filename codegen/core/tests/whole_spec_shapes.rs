@@ -3,7 +3,7 @@
 //! expansion targets without `x-resourceId`, free-form objects (reported as
 //! degraded), and crates that would depend on each other in a cycle.
 
-mod common;
+use crate::common;
 
 use common::{options, spec};
 use serde_json::{json, Value};

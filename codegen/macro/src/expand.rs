@@ -372,7 +372,13 @@ fn field_ref(entry: &LitStr) -> syn::Result<FieldRef> {
 fn read_spec(arg: &LitStr, path: &Path) -> syn::Result<String> {
     let shown = lexically_normal(path);
     let bytes = std::fs::read(path).map_err(|e| {
-        let message = if e.kind() == std::io::ErrorKind::NotFound {
+        let not_found = e.kind() == std::io::ErrorKind::NotFound;
+        let message = if not_found && Path::new(&arg.value()).is_absolute() {
+            format!(
+                "spec file not found: {}: fix the path or install the spec there",
+                shown.display()
+            )
+        } else if not_found {
             format!(
                 "spec file not found: `{}` resolves to {}; the path is relative to the \
                  directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR): fix it or install \

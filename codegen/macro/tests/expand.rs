@@ -5,6 +5,8 @@
 //! fetch-spec` installs it; CI does before the tests).
 
 #[path = "../src/expand.rs"]
+// The file under test keeps its name inside this module of the same name.
+#[allow(clippy::module_inception)]
 mod expand;
 
 use std::collections::BTreeMap;
@@ -468,4 +470,20 @@ fn errors_name_what_to_fix() {
     assert!(e.starts_with("missing `roots = ["), "{e}");
     let e = error(quote! { spec = #spec, roots = [] });
     assert!(e.contains("no root schema given"), "{e}");
+    // A relative path that names no file: where it looked, and from where.
+    let e = error(quote! { spec = "spec/no_such_spec3.json", roots = ["address"] });
+    let looked = manifest_dir().join("spec/no_such_spec3.json");
+    assert!(
+        e.starts_with(&format!(
+            "spec file not found: `spec/no_such_spec3.json` resolves to {};",
+            looked.display()
+        )) && e.contains("(CARGO_MANIFEST_DIR)"),
+        "{e}"
+    );
+    // An absolute one: the path alone.
+    let e = error(quote! { spec = "/nonexistent/spec3.json", roots = ["address"] });
+    assert_eq!(
+        e,
+        "spec file not found: /nonexistent/spec3.json: fix the path or install the spec there"
+    );
 }

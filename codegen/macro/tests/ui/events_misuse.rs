@@ -1,6 +1,6 @@
 mod no_such_envelope {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         events = "evnt",
     }
@@ -8,7 +8,7 @@ mod no_such_envelope {
 
 mod types_without_an_envelope {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         event_types = ["identity.verification_session.verified"],
     }
@@ -16,7 +16,7 @@ mod types_without_an_envelope {
 
 mod a_type_twice {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         events = "event",
         event_types = ["a.b", "a.b"],

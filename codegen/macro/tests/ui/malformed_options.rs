@@ -24,7 +24,7 @@ mod derive_not_a_path {
 
 mod redaction_without_property {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         redact = ["postal_code"],
     }

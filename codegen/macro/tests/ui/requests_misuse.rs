@@ -1,6 +1,6 @@
 mod path_matching_nothing {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         requests = ["/v1/identity/*"],
     }
@@ -8,7 +8,7 @@ mod path_matching_nothing {
 
 mod not_a_path {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         requests = ["/v1/*", "v1/identity"],
     }
@@ -16,7 +16,7 @@ mod not_a_path {
 
 mod bad_missing_refs {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address"],
         missing_refs = "skip",
     }

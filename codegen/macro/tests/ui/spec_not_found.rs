@@ -1,5 +1,5 @@
 stripe_codegen_macro::generate! {
-    spec = "../../../../codegen/macro/tests/ui/no_such_spec.json",
+    spec = "/nonexistent/spec3.json",
     roots = ["address"],
 }
 

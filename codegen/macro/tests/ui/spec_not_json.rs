@@ -1,5 +1,5 @@
 stripe_codegen_macro::generate! {
-    spec = "../../../../codegen/macro/tests/ui/not_json.json",
+    spec = "tests/ui/not_json.json",
     roots = ["address"],
 }
 

@@ -1,6 +1,6 @@
 mod swagger {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/swagger2.json",
+        spec = "tests/ui/swagger2.json",
         roots = ["address"],
     }
 }
@@ -8,7 +8,7 @@ mod swagger {
 // A schema the roots reach that is not a valid OpenAPI schema.
 mod broken_schema {
     stripe_codegen_macro::generate! {
-        spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+        spec = "tests/ui/small_spec.json",
         roots = ["address", "broken"],
     }
 }

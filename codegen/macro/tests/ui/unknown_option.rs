@@ -1,5 +1,5 @@
 stripe_codegen_macro::generate! {
-    spec = "../../../../codegen/macro/tests/ui/small_spec.json",
+    spec = "tests/ui/small_spec.json",
     root = ["address"],
 }
 

@@ -1,0 +1,5 @@
+//! The example crate's integration tests, one binary (each file below is a
+//! module; ARCHITECTURE.md lists what each checks).
+
+mod fixtures;
+mod nullable;
