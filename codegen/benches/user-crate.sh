@@ -54,7 +54,7 @@ def deps(way):
     features = ', features = ["json"]' if way.endswith("entry") else ""
     used = {k for k, _ in (ops if way.startswith("ops") else types)}
     # `stripe_types::Operation`, for `parse`.
-    runtime = f'stripe-types = {{ path = "{repo}/codegen/runtime" }}\n' if way.startswith("ops") else ""
+    runtime = f'stripe-types = {{ path = "{repo}/codegen/types" }}\n' if way.startswith("ops") else ""
     return runtime + "".join(f'{k.replace("_", "-")} = {{ path = "../crates/{k.replace("_", "-")}"{features} }}\n' for k in sorted(used))
 ways = ["serde", "entry"] + (["ops-serde", "ops-entry"] if ops else [])
 for way in ways:

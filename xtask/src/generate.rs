@@ -2,6 +2,7 @@
 //! `generated/` (or `--out DIR`) and their changelog, written all or
 //! nothing; `--check` only compares.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use stripe_codegen::output::{drift, replace_tree};
@@ -54,6 +55,28 @@ pub fn load_config(path: &Path) -> Result<Config, TaskError> {
     Ok(config)
 }
 
+/// The text of each crate's `manual`, by crate name; a file that cannot
+/// be read is an error naming the configuration key.
+fn manuals(config: &Config, config_path: &Path) -> Result<BTreeMap<String, String>, TaskError> {
+    let dir = config_path.parent().unwrap_or(Path::new("."));
+    let mut out = BTreeMap::new();
+    for (i, krate) in config.crates.iter().enumerate() {
+        let Some(manual) = &krate.manual else {
+            continue;
+        };
+        let path = dir.join(manual);
+        let text = std::fs::read_to_string(&path).or_else(|e| {
+            fail(format!(
+                "{}: crate[{i}].manual: cannot read {}: {e}",
+                config_path.display(),
+                path.display()
+            ))
+        })?;
+        out.insert(krate.name.clone(), text);
+    }
+    Ok(out)
+}
+
 /// The spec to generate from: `spec`, or the pinned one (that of `--all`
 /// when `all`), with a line naming its source when it is pinned.
 pub fn spec_path(
@@ -104,9 +127,9 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
     if options.all && options.out.is_none() {
         return fail("`--all` needs `--out DIR`: the whole spec does not go into generated/");
     }
-    let runtime = root.join("codegen/runtime");
+    let runtime = root.join("codegen/types");
     let runtime_path = if out == default_out {
-        "../../codegen/runtime".to_string()
+        "../../codegen/types".to_string()
     } else {
         let abs = runtime.canonicalize().unwrap_or(runtime);
         abs.to_string_lossy().replace('\\', "/")
@@ -126,6 +149,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, TaskError> {
             .replace('\\', "/"),
         workspace: options.all,
         source,
+        manuals: manuals(&config, &config_path)?,
     };
     let spec = crate::read_spec_file(&spec_path)?;
     let mut generated = stripe_codegen::generate_crates(&spec, &config, &layout)

@@ -282,3 +282,13 @@ fn configuration_mistakes_name_their_key() {
         "crate[1].patterns[0]: `h*` is also a pattern of crate `a`, which comes first and takes its schemas: keep it in one crate"
     );
 }
+
+#[test]
+fn a_manual_that_cannot_be_read_is_named_by_its_key() {
+    let config = format!("{CONFIG}manual = \"missing.md\"\n");
+    let error = generate_with_config_fails("missing-manual", &config);
+    assert!(
+        error.starts_with("crate[0].manual: cannot read ") && error.contains("missing.md: "),
+        "{error}"
+    );
+}

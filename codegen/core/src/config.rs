@@ -99,6 +99,11 @@ pub struct CrateConfig {
     /// Takes every schema no other crate's patterns match.
     #[serde(default)]
     pub default: bool,
+    /// A Markdown file, relative to the configuration file, that becomes
+    /// the crate's manual: written into the crate as `README.md` and
+    /// included in its crate docs, so its Rust examples run as doctests.
+    #[serde(default)]
+    pub manual: Option<String>,
 }
 
 /// A property of a schema.

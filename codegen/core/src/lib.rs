@@ -13,6 +13,8 @@
 //!
 //! `cargo xtask generate` and the `stripe_codegen_macro::generate!` macro
 //! are thin front ends over [`generate_crates`] and [`generate_items`].
+//!
+#![doc = include_str!("../../../docs/generator.md")]
 #![forbid(unsafe_code)]
 
 pub mod config;

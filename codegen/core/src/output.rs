@@ -50,6 +50,10 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
         }
         previous_was_use = is_use;
         if let syn::Item::Macro(m) = &item {
+            if let Some(text) = items_macro(m, what)? {
+                out.push_str(&text);
+                continue;
+            }
             if let Some(text) = list_macro(m) {
                 out.push_str(&text);
                 continue;
@@ -62,6 +66,31 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Error> {
         }));
     }
     Ok(out)
+}
+
+/// `stripe_types::__if_json! { items }`, its items formatted as a file's
+/// and indented; `None` for any other macro call.
+fn items_macro(m: &syn::ItemMacro, what: &str) -> Result<Option<String>, Error> {
+    if !m.attrs.is_empty()
+        || m.mac
+            .path
+            .segments
+            .last()
+            .map_or(true, |s| s.ident != "__if_json")
+    {
+        return Ok(None);
+    }
+    let inner = format(m.mac.tokens.clone(), what)?;
+    let mut out = String::from("stripe_types::__if_json! {\n");
+    for line in inner.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    Ok(Some(out))
 }
 
 /// A braced macro call at the top of a file, such as `stripe_types::object!

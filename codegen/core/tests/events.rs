@@ -206,7 +206,7 @@ fn an_envelope_without_resources_keeps_every_object_as_it_came() {
     );
     assert_has_code(
         &code,
-        "fn placeholder() -> Self {\n        Self::Other(stripe_types::de::Placeholder::placeholder())\n    }",
+        "fn placeholder() -> Self {\n        Self::Other(stripe_types::__private::de::Placeholder::placeholder())\n    }",
     );
 }
 

@@ -21,7 +21,7 @@ use stripe_codegen::LayoutOptions;
 fn hostile_crate_builds_lints_documents_and_round_trips() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-crate");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../runtime")
+        .join("../types")
         .canonicalize()
         .unwrap();
     let layout = LayoutOptions {
@@ -30,6 +30,7 @@ fn hostile_crate_builds_lints_documents_and_round_trips() {
         config: "spec/codegen.toml".into(),
         workspace: true,
         source: None,
+        manuals: Default::default(),
     };
     let files = hostile_files(&layout);
     for file in &files {

@@ -223,7 +223,7 @@ fn resources_get_json_entry_points_behind_a_feature_in_crates_only() {
     assert_has(&out, "#[cfg(feature = \"json\")]\nimpl Session {");
     assert_has(
         &out,
-        "pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {\n        Self::from_json(stripe_types::json_text(bytes)?)",
+        "pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {\n        Self::from_json(stripe_types::__private::json_text(bytes)?)",
     );
     // Only resources: a nested object is read and written as part of one.
     assert!(!out.contains("impl Detail {"), "{out}");
@@ -234,7 +234,7 @@ fn resources_get_json_entry_points_behind_a_feature_in_crates_only() {
         .expect("a manifest")
         .contents;
     assert_has(manifest, "[features]");
-    assert_has(manifest, "\njson = []\n");
+    assert_has(manifest, "\njson = [\"stripe-types/json\"]\n");
     // The macro expands in the user's crate, where they would save nothing.
     let items = stripe_codegen::generate_items(&spec_text, &config)
         .expect("generates")

@@ -277,6 +277,8 @@ fn check(doc: &Value, stats: &Stats) -> Result<(), TestCaseError> {
                                 "[package.metadata.stripe]",
                                 "[features]",
                                 "[dependencies]",
+                                "[dev-dependencies]",
+                                "[package.metadata.docs.rs]",
                                 "[workspace]"
                             ]
                             .contains(&line),

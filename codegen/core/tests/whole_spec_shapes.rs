@@ -87,7 +87,7 @@ fn members_sharing_an_object_value_are_told_apart_by_their_fields() {
     assert!(u.has_id, "both members are resources: the union can expand");
     let out = source(&text, &all("t"));
     assert!(out.contains("pub customer: Option<stripe_types::Expandable<ChargeCustomer>>,"));
-    assert!(out.contains("impl stripe_types::de::UntaggedUnion for ChargeCustomer {"));
+    assert!(out.contains("impl stripe_types::__private::de::UntaggedUnion for ChargeCustomer {"));
     // The keys each member knows, to rank them by the keys they do not.
     let flat: String = out.split_whitespace().collect();
     assert!(

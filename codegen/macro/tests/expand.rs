@@ -249,6 +249,13 @@ fn json_gated(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+/// Whether an item is `stripe_types::__if_json! { ... }`: items behind
+/// `stripe-types`' `json` feature.
+fn is_if_json(item: &syn::Item) -> bool {
+    matches!(item, syn::Item::Macro(m)
+        if m.mac.path.segments.last().is_some_and(|s| s.ident == "__if_json"))
+}
+
 /// The item without what the crates put behind their `json` feature (the
 /// JSON readers, `from_json`/`to_json`), at the top or inside a `const _`
 /// block: the macro leaves them out, since in the user's crate they would
@@ -260,7 +267,7 @@ fn without_json(item: syn::Item) -> Option<syn::Item> {
         syn::Item::Macro(m) => &m.attrs,
         _ => return Some(item),
     };
-    if json_gated(attrs) {
+    if json_gated(attrs) || is_if_json(&item) {
         return None;
     }
     // An operation's `parse` comes twice, through serde without the

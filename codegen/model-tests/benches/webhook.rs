@@ -21,8 +21,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use stripe_identity::{Event, EventObject};
 use stripe_model_tests::identity_event_body;
-use stripe_types::webhook::{sign, Webhook};
 use stripe_types::WebhookEvent;
+use stripe_webhook::{sign, Webhook};
 
 const SECRET: &str = "whsec_bench_0123456789abcdef";
 const T: i64 = 1_780_000_000;

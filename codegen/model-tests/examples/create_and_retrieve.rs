@@ -15,12 +15,12 @@
 //!
 //! The mock-server test runs [`report`] against Prism.
 
+use stripe_client::{Answer, Client, ClientError, RequestOptions};
 use stripe_identity::{
     CreateIdentityVerificationSession, CreateIdentityVerificationSessionType,
     IdentityVerificationSession, IdentityVerificationSessionExpand,
     RetrieveIdentityVerificationSession,
 };
-use stripe_types::{Answer, Client, ClientError, RequestOptions};
 
 /// Creates a document check for `user` (with an idempotency key of our
 /// own: the user's id, so a repeated run cannot make a second session),

@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use stripe_types::webhook::{sign, Webhook};
+use stripe_webhook::{sign, Webhook};
 
 const SECRET: &str = "whsec_load_5b6c2d8e0f1a4b7c9d3e";
 

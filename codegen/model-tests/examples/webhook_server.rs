@@ -31,7 +31,7 @@ use axum::routing::post;
 use axum::Router;
 use http_body_util::BodyExt;
 use stripe_identity::{Event, EventObject, EventType, IdentityVerificationSession};
-use stripe_types::webhook::{ApiVersionCheck, Webhook};
+use stripe_webhook::{ApiVersionCheck, Webhook};
 
 /// What the endpoint made of one event, for the application to act on.
 #[derive(Clone, Debug, PartialEq)]

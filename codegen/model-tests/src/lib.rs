@@ -220,3 +220,9 @@ impl<'s> Filler<'s> {
         }
     }
 }
+
+/// The Rust examples of the repository's README.md, compiled (and run,
+/// where they are not `no_run`) as this crate's doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -23,8 +23,9 @@ use std::path::PathBuf;
 
 #[path = "../examples/create_and_retrieve.rs"]
 mod example;
+use stripe_client::{Client, ClientErrorKind, RequestOptions};
 use stripe_identity::*;
-use stripe_types::{Client, ClientErrorKind, Operation, RequestOptions, ResponseError, Unsettable};
+use stripe_types::{Operation, ResponseError, Unsettable};
 
 #[path = "mock_server/prism.rs"]
 mod prism;

@@ -291,14 +291,16 @@ fn check<T>(text: &str, accepted: &AtomicUsize) -> Result<(), TestCaseError>
 where
     T: serde::de::DeserializeOwned
         + serde::Serialize
-        + stripe_types::json::FromJson
-        + stripe_types::json::ToJson,
+        + stripe_types::__private::json::FromJson
+        + stripe_types::__private::json::ToJson,
 {
     let parsed = catch_unwind(AssertUnwindSafe(|| serde_json::from_str::<T>(text)));
     let Ok(parsed) = parsed else {
         return Err(TestCaseError::fail(format!("panicked on {text}")));
     };
-    let ours = catch_unwind(AssertUnwindSafe(|| stripe_types::json::from_str::<T>(text)));
+    let ours = catch_unwind(AssertUnwindSafe(|| {
+        stripe_types::__private::json::from_str::<T>(text)
+    }));
     let Ok(ours) = ours else {
         return Err(TestCaseError::fail(format!(
             "the JSON reader panicked on {text}"
@@ -313,7 +315,7 @@ where
             prop_assert_eq!(&a, &b, "the readers differ on {}", text);
             // The types' own writer writes what serde_json writes.
             prop_assert_eq!(
-                stripe_types::json::to_string(&ours),
+                stripe_types::__private::json::to_string(&ours),
                 b,
                 "the writers differ"
             );

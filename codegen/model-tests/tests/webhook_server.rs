@@ -1,7 +1,7 @@
 //! The example webhook endpoint (`examples/webhook_server.rs`) on
 //! 127.0.0.1, sent real HTTP requests: identity events signed by
 //! stripe-node's own `webhooks.generateTestHeaderString` and by
-//! `stripe_types::webhook::sign` are answered 200 and reach the handler as
+//! `stripe_webhook::sign` are answered 200 and reach the handler as
 //! typed sessions; a tampered body, another secret, an old timestamp, a
 //! garbage or missing header and a signed body that is no event get 400,
 //! and never reach it.
@@ -25,7 +25,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{json, Value};
 use stripe_identity::{EventType, API_VERSION};
 use stripe_model_tests::fixture;
-use stripe_types::webhook::{sign, Webhook};
+use stripe_webhook::{sign, Webhook};
 use webhook_server::{Handled, Limits};
 
 const SECRET: &str = "whsec_test_5b6c2d8e0f1a4b7c9d3e";

@@ -76,24 +76,24 @@ stripe_types::object! {
     unknown_fields
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 #[cfg(feature = "json")]
 impl Event {
     /// Reads JSON text, as `serde_json::from_str::<Self>` reads
-    /// it, with this crate's reader (`stripe_types::json`):
-    /// compiled once, here, so that calling it generates no
-    /// deserializer code in the caller's crate.
+    /// it, with this crate's own reader: compiled once, here, so
+    /// that calling it generates no deserializer code in the
+    /// caller's crate.
     pub fn from_json(text: &str) -> Result<Self, stripe_types::JsonError> {
-        stripe_types::json::from_str(text)
+        stripe_types::__private::json::from_str(text)
     }
     /// [`Self::from_json`] from bytes, which must be UTF-8.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Self, stripe_types::JsonError> {
-        Self::from_json(stripe_types::json_text(bytes)?)
+        Self::from_json(stripe_types::__private::json_text(bytes)?)
     }
     /// Writes JSON text, byte for byte as `serde_json::to_string`
-    /// writes it, with this crate's writer (`stripe_types::json`),
-    /// compiled once, here.
+    /// writes it, with this crate's own writer, compiled once, here.
     pub fn to_json(&self) -> Result<String, stripe_types::JsonError> {
-        Ok(stripe_types::json::to_string(self))
+        Ok(stripe_types::__private::json::to_string(self))
     }
 }
 

@@ -7,7 +7,10 @@
 //! The spec: <https://github.com/stripe/openapi/blob/f6c2a48fbac2819d1feba8143d942ffc65e1c0d2/openapi/spec3.json>.
 //! The major version counts Stripe's named releases (`acacia` 1, `basil` 2,
 //! ...), the minor is the API version's date.
+//!
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The Stripe API version these types were generated from: `2026-07-29.dahlia`.
 pub const API_VERSION: &str = "2026-07-29.dahlia";

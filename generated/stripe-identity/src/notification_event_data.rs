@@ -55,11 +55,11 @@ impl<'de> serde::Deserialize<'de> for EventObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        stripe_types::de::deserialize_union::<D, Self>(deserializer)
+        stripe_types::__private::de::deserialize_union::<D, Self>(deserializer)
     }
 }
 
-impl stripe_types::de::TaggedUnion for EventObject {
+impl stripe_types::__private::de::TaggedUnion for EventObject {
     const NAME: &'static str = "EventObject";
     const TAGS: &'static [&'static str] = &[
         "identity.verification_report",
@@ -89,46 +89,51 @@ impl stripe_types::de::TaggedUnion for EventObject {
 }
 
 #[doc(hidden)]
-impl stripe_types::de::Placeholder for EventObject {
+impl stripe_types::__private::de::Placeholder for EventObject {
     fn placeholder() -> Self {
-        Self::Other(stripe_types::de::Placeholder::placeholder())
+        Self::Other(stripe_types::__private::de::Placeholder::placeholder())
     }
 }
 
-#[cfg(feature = "json")]
-const _: () = {
-    use stripe_types::json::{Reader, Result};
-    impl stripe_types::json::FromJson for EventObject {
-        fn read(r: &mut Reader<'_>) -> Result<Self> {
-            stripe_types::json::read_tagged(
-                r,
-                |member, r| {
-                    Ok(
-                        match member {
-                            0 => {
-                                Self::IdentityVerificationReport(
-                                    stripe_types::json::FromJson::read(r)?,
-                                )
-                            }
-                            1 => {
-                                Self::IdentityVerificationSession(
-                                    stripe_types::json::FromJson::read(r)?,
-                                )
-                            }
-                            _ => Self::Other(stripe_types::json::FromJson::read(r)?),
-                        },
-                    )
-                },
-            )
-        }
-    }
-    impl stripe_types::json::ToJson for EventObject {
-        fn write(&self, w: &mut stripe_types::json::Writer) {
-            match self {
-                Self::IdentityVerificationReport(v) => v.write(w),
-                Self::IdentityVerificationSession(v) => v.write(w),
-                Self::Other(v) => v.write(w),
+stripe_types::__if_json! {
+    const _: () = {
+        use stripe_types::__private::json::{Reader, Result};
+        impl stripe_types::__private::json::FromJson for EventObject {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                stripe_types::__private::json::read_tagged(
+                    r,
+                    |member, r| {
+                        Ok(
+                            match member {
+                                0 => {
+                                    Self::IdentityVerificationReport(
+                                        stripe_types::__private::json::FromJson::read(r)?,
+                                    )
+                                }
+                                1 => {
+                                    Self::IdentityVerificationSession(
+                                        stripe_types::__private::json::FromJson::read(r)?,
+                                    )
+                                }
+                                _ => {
+                                    Self::Other(
+                                        stripe_types::__private::json::FromJson::read(r)?,
+                                    )
+                                }
+                            },
+                        )
+                    },
+                )
             }
         }
-    }
-};
+        impl stripe_types::__private::json::ToJson for EventObject {
+            fn write(&self, w: &mut stripe_types::__private::json::Writer) {
+                match self {
+                    Self::IdentityVerificationReport(v) => v.write(w),
+                    Self::IdentityVerificationSession(v) => v.write(w),
+                    Self::Other(v) => v.write(w),
+                }
+            }
+        }
+    };
+}

@@ -8,6 +8,7 @@
 //! The major version counts Stripe's named releases (`acacia` 1, `basil` 2,
 //! ...), the minor is the API version's date.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The Stripe API version these types were generated from: `2026-07-29.dahlia`.
 pub const API_VERSION: &str = "2026-07-29.dahlia";

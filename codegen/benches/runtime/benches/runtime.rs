@@ -40,7 +40,7 @@ fn check(p: &Payloads) {
         );
     }
     let ours: Vec<Ours> = serde_json::from_str(&p.batch).unwrap();
-    let ours_json: Vec<Ours> = stripe_types::json::from_str(&p.batch).unwrap();
+    let ours_json: Vec<Ours> = stripe_types::__private::json::from_str(&p.batch).unwrap();
     assert!(ours == ours_json, "the types' reader and serde read the batch alike");
     let theirs: Vec<Theirs> = miniserde::json::from_str(&p.batch).unwrap();
     assert_eq!(ours.len(), 1000);
@@ -101,7 +101,7 @@ mod deserialize {
     fn generated_json(b: Bencher, which: &str) {
         if which.starts_with("batch") {
             bench_parse(b, which, |j| {
-                stripe_types::json::from_str::<Vec<Ours>>(j).unwrap()
+                stripe_types::__private::json::from_str::<Vec<Ours>>(j).unwrap()
             });
         } else {
             bench_parse(b, which, |j| Ours::from_json(j).unwrap());
@@ -157,14 +157,14 @@ mod serialize {
     fn generated_json(b: Bencher, which: &str) {
         let parsed: Vec<Ours> = parse_many(which);
         if which.starts_with("batch") {
-            let len = stripe_types::json::to_string(&parsed).len();
+            let len = stripe_types::__private::json::to_string(&parsed).len();
             b.counter(BytesCount::new(len))
-                .bench(|| stripe_types::json::to_string(black_box(&parsed)));
+                .bench(|| stripe_types::__private::json::to_string(black_box(&parsed)));
         } else {
             let one = &parsed[0];
-            let len = stripe_types::json::to_string(one).len();
+            let len = stripe_types::__private::json::to_string(one).len();
             b.counter(BytesCount::new(len))
-                .bench(|| stripe_types::json::to_string(black_box(one)));
+                .bench(|| stripe_types::__private::json::to_string(black_box(one)));
         }
     }
 

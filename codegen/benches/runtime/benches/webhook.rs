@@ -25,7 +25,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 
 use stripe_identity::{Event, EventObject};
-use stripe_types::webhook::{sign, Webhook};
+use stripe_webhook::{sign, Webhook};
 
 const SECRET: &str = "whsec_bench_0123456789abcdef";
 const T: i64 = 1_780_000_000;

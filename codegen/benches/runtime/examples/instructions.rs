@@ -29,7 +29,7 @@ fn main() {
         for _ in 0..n {
             total += if batch {
                 let parsed: Vec<Ours> = serde_json::from_str(&json).unwrap();
-                stripe_types::json::to_string(&parsed).len()
+                stripe_types::__private::json::to_string(&parsed).len()
             } else {
                 let parsed: Ours = serde_json::from_str(&json).unwrap();
                 parsed.to_json().unwrap().len()
@@ -41,7 +41,7 @@ fn main() {
     if args.get(3).is_some_and(|a| a == "json") {
         for _ in 0..n {
             total += if batch {
-                stripe_types::json::from_str::<Vec<Ours>>(&json).unwrap().len()
+                stripe_types::__private::json::from_str::<Vec<Ours>>(&json).unwrap().len()
             } else {
                 Ours::from_json(&json).map(|_| 1).unwrap()
             };

@@ -6,7 +6,7 @@
 //! (async-stripe-webhook's `construct_event_with_timestamp`). Subtract the
 //! count of N = 0 to leave out building the request.
 
-use stripe_types::webhook::{sign, Webhook};
+use stripe_webhook::{sign, Webhook};
 
 const SECRET: &str = "whsec_bench_0123456789abcdef";
 const T: i64 = 1_780_000_000;

@@ -75,7 +75,7 @@ pub static ALL_MODELS: LazyLock<Config> = LazyLock::new(|| {
 
 pub fn options(all: bool) -> LayoutOptions {
     LayoutOptions {
-        runtime_path: "../../codegen/runtime".into(),
+        runtime_path: "../../codegen/types".into(),
         command: if all {
             "cargo xtask generate --all".into()
         } else {
@@ -88,5 +88,6 @@ pub fn options(all: bool) -> LayoutOptions {
         },
         workspace: all,
         source: None,
+        manuals: Default::default(),
     }
 }

@@ -33,6 +33,10 @@ pub struct LayoutOptions {
     /// metadata: a URL, such as that of `openapi/spec3.json` at a commit of
     /// stripe/openapi; `None` when it is not known.
     pub source: Option<String>,
+    /// The manuals of the crates that have one (`manual` in the
+    /// configuration), by crate name: the Markdown text, written into the
+    /// crate as `README.md` and included in its docs.
+    pub manuals: BTreeMap<String, String>,
 }
 
 /// The version of the generated crates for a Stripe API version: the major
@@ -69,8 +73,8 @@ pub fn crate_version(api_version: &str) -> String {
 enum Planned {
     /// Contents known already (`Cargo.toml`, `rustfmt.toml`).
     Text(String),
-    /// A crate's `src/lib.rs`: crate number.
-    Lib(usize),
+    /// A crate's `src/lib.rs`: crate number, and whether it has a manual.
+    Lib(usize, bool),
     /// A module: crate number and module number in that crate.
     Module(usize, usize),
 }
@@ -127,11 +131,32 @@ pub fn plan<'s>(
             .iter()
             .flat_map(|m| &m.types)
             .any(|&id| uses_json(space, id));
+        let manual = options.manuals.get(&krate.name);
         files.push((
             format!("{}/Cargo.toml", krate.name),
-            Planned::Text(cargo_toml(space, placement, k, json, options)),
+            Planned::Text(cargo_toml(
+                space,
+                placement,
+                k,
+                json,
+                manual.is_some(),
+                options,
+            )),
         ));
-        files.push((format!("{}/src/lib.rs", krate.name), Planned::Lib(k)));
+        if let Some(text) = manual {
+            let note = format!(
+                "<!-- Written by `{}` from the crate's `manual` in {}: edit that file. -->\n\n",
+                options.command, options.config
+            );
+            files.push((
+                format!("{}/README.md", krate.name),
+                Planned::Text(note + text),
+            ));
+        }
+        files.push((
+            format!("{}/src/lib.rs", krate.name),
+            Planned::Lib(k, manual.is_some()),
+        ));
         for (m, module) in modules.iter().enumerate() {
             files.push((
                 format!("{}/src/{}.rs", krate.name, module.name),
@@ -181,7 +206,7 @@ impl Plan<'_> {
     pub fn what(&self, i: usize) -> String {
         match self.files[i].1 {
             Planned::Text(_) => self.files[i].0.clone(),
-            Planned::Lib(k) => format!("crate `{}`", self.placement.crates[k].name),
+            Planned::Lib(k, _) => format!("crate `{}`", self.placement.crates[k].name),
             Planned::Module(k, m) => format!("module `{}`", self.placement.modules[k][m].name),
         }
     }
@@ -191,7 +216,13 @@ impl Plan<'_> {
         let (space, placement) = (self.space, self.placement);
         match self.files[i].1 {
             Planned::Text(_) => None,
-            Planned::Lib(k) => Some(lib_tokens(space, placement, k, self.source.as_deref())),
+            Planned::Lib(k, manual) => Some(lib_tokens(
+                space,
+                placement,
+                k,
+                self.source.as_deref(),
+                manual,
+            )),
             Planned::Module(k, m) => {
                 Some(module_tokens(space, placement, k, &placement.modules[k][m]))
             }
@@ -237,6 +268,7 @@ fn cargo_toml(
     placement: &Placement,
     k: usize,
     json: bool,
+    manual: bool,
     options: &LayoutOptions,
 ) -> String {
     let krate = &placement.crates[k];
@@ -252,6 +284,9 @@ fn cargo_toml(
     if let Some(repository) = &space.repository {
         let _ = writeln!(out, "repository = {}", toml_string(repository));
     }
+    if manual {
+        out.push_str("readme = \"README.md\"\n");
+    }
     out.push_str("publish = false\n\n[package.metadata.stripe]\n");
     let _ = writeln!(out, "api-version = {}", toml_string(&space.spec_version));
     if let Some(source) = &options.source {
@@ -260,15 +295,18 @@ fn cargo_toml(
     if has_models(space, placement, k) {
         out.push_str(
             "\n[features]\n\
-             # A JSON reader and writer per type (`stripe_types::json`), compiled\n\
+             # A JSON reader and writer per type (stripe-types' `json`), compiled\n\
              # here once, and `from_json`, `from_json_slice` and `to_json` on every\n\
              # resource: calling them compiles no (de)serializer in your crate.\n\
              # Off by default: they lengthen this crate's own build.\n",
         );
-        let deps: Vec<String> = placement.deps[k]
-            .keys()
-            .filter(|&&d| has_models(space, placement, d))
-            .map(|&d| format!("\"{}/json\"", placement.crates[d].name))
+        let deps: Vec<String> = std::iter::once("\"stripe-types/json\"".to_string())
+            .chain(
+                placement.deps[k]
+                    .keys()
+                    .filter(|&&d| has_models(space, placement, d))
+                    .map(|&d| format!("\"{}/json\"", placement.crates[d].name)),
+            )
             .collect();
         let _ = writeln!(out, "json = [{}]", deps.join(", "));
     }
@@ -289,6 +327,15 @@ fn cargo_toml(
         "stripe-types = {{ path = {}, version = \"{RUNTIME_VERSION}\" }}",
         toml_string(&options.runtime_path)
     );
+    if manual {
+        // The manual's examples read JSON as most users do.
+        out.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
+    }
+    if has_models(space, placement, k) {
+        out.push_str(
+            "\n[package.metadata.docs.rs]\nfeatures = [\"json\"]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        );
+    }
     out
 }
 
@@ -331,6 +378,7 @@ fn lib_tokens(
     placement: &Placement,
     k: usize,
     source: Option<&str>,
+    manual: bool,
 ) -> TokenStream {
     let krate = &placement.crates[k];
     let modules = &placement.modules[k];
@@ -352,12 +400,19 @@ fn lib_tokens(
         " The major version counts Stripe's named releases (`acacia` 1, `basil` 2,",
         " ...), the minor is the API version's date.",
     ];
+    let manual = manual.then(|| {
+        quote! {
+            #![doc = ""]
+            #![doc = include_str!("../README.md")]
+        }
+    });
     let doc = quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #version]
         #(#![doc = #from])*
         #(#![doc = #scheme])*
+        #manual
     };
     let mods = modules.iter().map(|m| {
         let name = format_ident!("{}", m.name);
@@ -374,6 +429,7 @@ fn lib_tokens(
     quote! {
         #doc
         #![forbid(unsafe_code)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #api_version
         #(#mods)*
     }

@@ -27,7 +27,7 @@ use crate::ir::{Ty, TypeDef, TypeId, TypeKind, TypeSpace};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A generated crate: every model also gets its JSON reader
-    /// (`stripe_types::json::FromJson`) and resources `from_json` and
+    /// (`stripe_types::__private::json::FromJson`) and resources `from_json` and
     /// `to_json`, behind the crate's `json` feature.
     Crate,
     /// The macro's expansion, in the user's own crate, where non-generic
@@ -80,16 +80,17 @@ pub fn type_items(space: &TypeSpace, id: TypeId, target: Target) -> TokenStream 
     }
 }
 
-/// The JSON reader items of a type, for a crate: behind its `json`
-/// feature. None for the macro.
+/// The JSON reader items of a type, for a crate: behind `stripe-types`'
+/// `json` feature, as the runtime macros' are. None for the macro.
 fn json_items(target: Target, items: TokenStream) -> Option<TokenStream> {
     (target == Target::Crate).then(|| {
         quote! {
-            #[cfg(feature = "json")]
-            const _: () = {
-                use stripe_types::json::{Reader, Result};
-                #items
-            };
+            stripe_types::__if_json! {
+                const _: () = {
+                    use stripe_types::__private::json::{Reader, Result};
+                    #items
+                };
+            }
         }
     })
 }

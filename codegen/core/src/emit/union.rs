@@ -59,9 +59,9 @@ pub(super) fn union(
     let placeholder = member.map(|member| {
         quote! {
             #[doc(hidden)]
-            impl stripe_types::de::Placeholder for #name {
+            impl stripe_types::__private::de::Placeholder for #name {
                 fn placeholder() -> Self {
-                    Self::#member(stripe_types::de::Placeholder::placeholder())
+                    Self::#member(stripe_types::__private::de::Placeholder::placeholder())
                 }
             }
         }
@@ -104,28 +104,30 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident], other: Option<&Ident
         // any other object.
         // An open union of no resource: any object is the other one.
         Some(other) if variants.is_empty() => {
-            quote! { |_, r| Ok(Self::#other(stripe_types::json::FromJson::read(r)?)) }
+            quote! { |_, r| Ok(Self::#other(stripe_types::__private::json::FromJson::read(r)?)) }
         }
         Some(other) => {
             let indexes = (0..variants.len()).map(Literal::usize_unsuffixed);
             quote! {
                 |member, r| {
                     Ok(match member {
-                        #( #indexes => Self::#variants(stripe_types::json::FromJson::read(r)?), )*
-                        _ => Self::#other(stripe_types::json::FromJson::read(r)?),
+                        #( #indexes => Self::#variants(stripe_types::__private::json::FromJson::read(r)?), )*
+                        _ => Self::#other(stripe_types::__private::json::FromJson::read(r)?),
                     })
                 }
             }
         }
         None => match variants {
-            [only] => quote! { |_, r| Ok(Self::#only(stripe_types::json::FromJson::read(r)?)) },
+            [only] => {
+                quote! { |_, r| Ok(Self::#only(stripe_types::__private::json::FromJson::read(r)?)) }
+            }
             [rest @ .., last] => {
                 let indexes = (0..rest.len()).map(Literal::usize_unsuffixed);
                 quote! {
                     |member, r| {
                         Ok(match member {
-                            #( #indexes => Self::#rest(stripe_types::json::FromJson::read(r)?), )*
-                            _ => Self::#last(stripe_types::json::FromJson::read(r)?),
+                            #( #indexes => Self::#rest(stripe_types::__private::json::FromJson::read(r)?), )*
+                            _ => Self::#last(stripe_types::__private::json::FromJson::read(r)?),
                         })
                     }
                 }
@@ -134,14 +136,14 @@ fn json_reader(name: &Ident, u: &Union, variants: &[Ident], other: Option<&Ident
         },
     };
     quote! {
-        impl stripe_types::json::FromJson for #name {
+        impl stripe_types::__private::json::FromJson for #name {
             fn read(r: &mut Reader<'_>) -> Result<Self> {
-                stripe_types::json::#reader(r, #body)
+                stripe_types::__private::json::#reader(r, #body)
             }
         }
 
-        impl stripe_types::json::ToJson for #name {
-            fn write(&self, w: &mut stripe_types::json::Writer) {
+        impl stripe_types::__private::json::ToJson for #name {
+            fn write(&self, w: &mut stripe_types::__private::json::Writer) {
                 match self {
                     #( Self::#variants(v) => v.write(w), )*
                     #other_write
@@ -210,7 +212,7 @@ fn deserialize_impls(
             (
                 quote!(deserialize_union),
                 quote! {
-                    impl stripe_types::de::TaggedUnion for #name {
+                    impl stripe_types::__private::de::TaggedUnion for #name {
                         const NAME: &'static str = #name_str;
                         const TAGS: &'static [&'static str] = &[#(#tags),*];
                         #open
@@ -231,7 +233,7 @@ fn deserialize_impls(
             (
                 quote!(deserialize_untagged),
                 quote! {
-                    impl stripe_types::de::UntaggedUnion for #name {
+                    impl stripe_types::__private::de::UntaggedUnion for #name {
                         const NAME: &'static str = #name_str;
                         const MEMBERS: &'static [&'static str] = &[#(#members),*];
                         const FIELDS: &'static [&'static [&'static str]] = &[#(#fields),*];
@@ -244,7 +246,7 @@ fn deserialize_impls(
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                stripe_types::de::#reader::<D, Self>(deserializer)
+                stripe_types::__private::de::#reader::<D, Self>(deserializer)
             }
         }
 

@@ -41,11 +41,12 @@ pub fn resource(name: &str, extra: Value) -> Value {
 /// naming `test` and `spec/codegen.toml`.
 pub fn options(workspace: bool) -> LayoutOptions {
     LayoutOptions {
-        runtime_path: "../runtime".into(),
+        runtime_path: "../types".into(),
         command: "test".into(),
         config: "spec/codegen.toml".into(),
         workspace,
         source: None,
+        manuals: Default::default(),
     }
 }
 

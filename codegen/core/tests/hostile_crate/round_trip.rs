@@ -15,14 +15,14 @@ use serde_json::{json, Value};
 
 fn round_trip<T>(value: Value) -> T
 where
-    T: Serialize + DeserializeOwned + stripe_types::json::FromJson + stripe_types::json::ToJson,
+    T: Serialize + DeserializeOwned + stripe_types::__private::json::FromJson + stripe_types::__private::json::ToJson,
 {
     let typed: T = serde_json::from_value(value.clone()).expect("deserializes");
     assert_eq!(serde_json::to_value(&typed).unwrap(), value, "round trip");
     let text = value.to_string();
-    let ours: T = stripe_types::json::from_str(&text).expect("the JSON reader reads it");
+    let ours: T = stripe_types::__private::json::from_str(&text).expect("the JSON reader reads it");
     assert_eq!(
-        stripe_types::json::to_string(&ours),
+        stripe_types::__private::json::to_string(&ours),
         serde_json::to_string(&typed).unwrap(),
         "the JSON reader and writer agree with serde"
     );
@@ -195,6 +195,6 @@ fn a_required_union_that_leads_back_to_itself_is_filled_in_place() {
     let err = serde_json::from_value::<StandIn>(json!({"chain": {"next": {}}})).unwrap_err();
     assert!(err.to_string().contains("no member of `Chain`"), "{err}");
     for text in ["{}", r#"{"chain":{"next":{}}}"#] {
-        assert!(stripe_types::json::from_str::<StandIn>(text).is_err(), "{text}");
+        assert!(stripe_types::__private::json::from_str::<StandIn>(text).is_err(), "{text}");
     }
 }

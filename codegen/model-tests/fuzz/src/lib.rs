@@ -8,7 +8,7 @@ pub mod webhook;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use stripe_types::json::{FromJson, ToJson};
+use stripe_types::__private::json::{FromJson, ToJson};
 
 /// Parses `data` as `T` with both readers: both refuse it, or both accept
 /// it and write it back byte for byte alike; if accepted, checks that it
@@ -18,7 +18,7 @@ pub fn check<T: DeserializeOwned + Serialize + FromJson + ToJson>(data: &[u8]) {
     let serde = serde_json::from_slice::<T>(data);
     let ours = std::str::from_utf8(data)
         .ok()
-        .map(|text| stripe_types::json::from_str::<T>(text));
+        .map(|text| stripe_types::__private::json::from_str::<T>(text));
     let typed = match (serde, ours) {
         (Ok(typed), Some(Ok(ours))) => {
             assert_eq!(
@@ -27,7 +27,7 @@ pub fn check<T: DeserializeOwned + Serialize + FromJson + ToJson>(data: &[u8]) {
                 "the readers differ"
             );
             assert_eq!(
-                stripe_types::json::to_string(&ours).into_bytes(),
+                stripe_types::__private::json::to_string(&ours).into_bytes(),
                 serde_json::to_vec(&ours).expect("an accepted value serializes"),
                 "the writers differ"
             );

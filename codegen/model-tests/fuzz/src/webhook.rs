@@ -4,7 +4,7 @@
 //! does.
 
 use stripe_identity::Event;
-use stripe_types::webhook::{sign, SignatureHeader, Webhook, WebhookError, MAX_HEADER_LEN};
+use stripe_webhook::{sign, SignatureHeader, Webhook, WebhookError, MAX_HEADER_LEN};
 
 const SECRET: &str = "whsec_fuzz";
 

@@ -174,15 +174,6 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(1e9)))
 }
 
-/// A random value in `[0, 1)` from the operating system's random source:
-/// the clients' default jitter.
-pub fn random_jitter() -> f64 {
-    let mut bytes = [0u8; 8];
-    super::random_bytes(&mut bytes);
-    // The top 53 bits: every value an f64 in [0, 1) spaced 2^-53 holds.
-    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,10 +297,6 @@ mod tests {
             many.decide(99, &answer(500), f64::NAN),
             Decision::RetryAfter(ms(2500))
         );
-        for _ in 0..100 {
-            let j = random_jitter();
-            assert!((0.0..1.0).contains(&j), "{j}");
-        }
     }
 
     #[test]

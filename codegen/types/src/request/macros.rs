@@ -91,10 +91,10 @@ macro_rules! operation {
         $crate::operation!(@parse_fn $reader serde);
     };
     (@parse [] $reader:ident) => {
-        #[cfg(not(feature = "json"))]
-        $crate::operation!(@parse_fn $reader serde);
-        #[cfg(feature = "json")]
-        $crate::operation!(@parse_fn $reader own);
+        $crate::__if_json! {
+            { $crate::operation!(@parse_fn $reader own); }
+            else { $crate::operation!(@parse_fn $reader serde); }
+        }
     };
     (@parse_fn json serde) => { $crate::operation!(@parse_with parse_json); };
     (@parse_fn json own) => { $crate::operation!(@parse_with read_json); };
@@ -106,7 +106,7 @@ macro_rules! operation {
             status: u16,
             body: &[u8],
         ) -> ::core::result::Result<Self::Response, $crate::ResponseError<Self::Error>> {
-            $crate::request::$function(status, body)
+            $crate::__private::$function(status, body)
         }
     };
 }

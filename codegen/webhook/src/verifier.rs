@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{header, InvalidSecret, Verified, WebhookError, WebhookEvent};
+use stripe_types::WebhookEvent;
+
+use crate::{header, InvalidSecret, Verified, WebhookError};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -21,15 +23,13 @@ pub const DEFAULT_TOLERANCE: u64 = 300;
 /// with the builder methods:
 ///
 /// ```
-/// # #[cfg(feature = "webhooks")] {
-/// use stripe_types::webhook::Webhook;
+/// use stripe_webhook::Webhook;
 ///
 /// let hook = Webhook::new("whsec_...").unwrap().tolerance(600).strict_api_version();
-/// # }
 /// ```
 ///
 /// A request passes when its `Stripe-Signature` header parses (see
-/// [`SignatureHeader`](super::SignatureHeader)), one of its `v1` signatures is the HMAC-SHA256 of
+/// [`SignatureHeader`](crate::SignatureHeader)), one of its `v1` signatures is the HMAC-SHA256 of
 /// `"{t}.{body}"` (compared in constant time), and it is no older than the
 /// tolerance. The body is the request's bytes exactly as received:
 /// anything that re-encodes it (a JSON parse and re-serialization, a
@@ -197,7 +197,7 @@ impl Webhook {
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Webhook")
-            .field("secret", &crate::Redacted)
+            .field("secret", &stripe_types::Redacted)
             .field("tolerance", &self.tolerance)
             .field("clock", &self.clock)
             .field("strict_api_version", &self.strict_api_version)

@@ -3,14 +3,13 @@
 //! its `generateTestHeaderString`, and each side's headers pass the
 //! other's check. Skipped with a message when stripe-node is not
 //! installed, unless `CI` is set: then a missing install fails.
-#![cfg(feature = "webhooks")]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
-use stripe_types::webhook::{sign, Webhook, WebhookError};
+use stripe_webhook::{sign, Webhook, WebhookError};
 
 fn stripe_node() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../xtask/stripe-node");

@@ -1,12 +1,9 @@
 //! `Webhook::verify` and `construct_event` from the outside: each way a
 //! request can be refused, with a small event type of its own.
-#![cfg(feature = "webhooks")]
 
 use serde::Deserialize;
-use stripe_types::webhook::{
-    sign, ApiVersionCheck, HeaderError, Webhook, WebhookError, MAX_HEADER_LEN,
-};
 use stripe_types::WebhookEvent;
+use stripe_webhook::{sign, ApiVersionCheck, HeaderError, Webhook, WebhookError, MAX_HEADER_LEN};
 
 const SECRET: &str = "whsec_0123456789abcdefghijklmnopqrstuv";
 const NOW: i64 = 1_780_000_000;

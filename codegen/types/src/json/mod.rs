@@ -63,22 +63,27 @@ pub trait ReadFields: Fields<'static> {
 #[macro_export]
 macro_rules! json_struct {
     ($name:ident) => {
-        impl $crate::json::FromJson for $name {
-            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
-                let mut out = <Self as $crate::de::Placeholder>::placeholder();
-                $crate::json::fill_object(&mut out, r)?;
+        impl $crate::__private::json::FromJson for $name {
+            fn read(
+                r: &mut $crate::__private::json::Reader<'_>,
+            ) -> $crate::__private::json::Result<Self> {
+                let mut out = <Self as $crate::__private::de::Placeholder>::placeholder();
+                $crate::__private::json::fill_object(&mut out, r)?;
                 Ok(out)
             }
 
             fn read_onto(
-                r: &mut $crate::json::Reader<'_>,
+                r: &mut $crate::__private::json::Reader<'_>,
                 out: &mut Vec<Self>,
-            ) -> $crate::json::Result<()> {
-                $crate::json::fill_onto(r, out)
+            ) -> $crate::__private::json::Result<()> {
+                $crate::__private::json::fill_onto(r, out)
             }
 
-            fn read_into(&mut self, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
-                $crate::json::fill_object(self, r)
+            fn read_into(
+                &mut self,
+                r: &mut $crate::__private::json::Reader<'_>,
+            ) -> $crate::__private::json::Result<()> {
+                $crate::__private::json::fill_object(self, r)
             }
         }
     };
@@ -90,14 +95,16 @@ macro_rules! json_struct {
 #[macro_export]
 macro_rules! json_string_enum {
     ($name:ident) => {
-        impl $crate::json::FromJson for $name {
-            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
-                $crate::json::read_enum(r, stringify!($name))
+        impl $crate::__private::json::FromJson for $name {
+            fn read(
+                r: &mut $crate::__private::json::Reader<'_>,
+            ) -> $crate::__private::json::Result<Self> {
+                $crate::__private::json::read_enum(r, stringify!($name))
             }
         }
 
-        impl $crate::json::ToJson for $name {
-            fn write(&self, w: &mut $crate::json::Writer) {
+        impl $crate::__private::json::ToJson for $name {
+            fn write(&self, w: &mut $crate::__private::json::Writer) {
                 w.string(self.as_str());
             }
         }

@@ -3,9 +3,9 @@
 //!
 //! The generated files keep the struct itself (its fields, their docs) and
 //! say, key by key, how each field is held; this macro turns that into
-//! `Serialize`, the in-place `Deserialize` of [`crate::de`] and, behind the
+//! `Serialize`, the in-place `Deserialize` of `crate::de` and, behind the
 //! calling crate's `json` feature, the reader and writer of
-//! [`crate::json`]. One list, so the four cannot disagree, and a generated
+//! `crate::json`. One list, so the four cannot disagree, and a generated
 //! file says what is particular to its type only.
 
 /// The (de)serialization impls of a generated struct.
@@ -43,8 +43,7 @@ macro_rules! object {
     };
     ($name:ident { $($body:tt)* } $($unknown:ident)?) => {
         $crate::object!(@serde $name { $($body)* } $($unknown)?);
-        #[cfg(feature = "json")]
-        $crate::object!(@json $name { $($body)* } $($unknown)?);
+        $crate::__if_json! { $crate::object!(@json $name { $($body)* } $($unknown)?); }
     };
 
     (@serde $name:ident {
@@ -78,7 +77,7 @@ macro_rules! object {
 
             // Deserialization plumbing; nothing for the type's readers.
             #[doc(hidden)]
-            impl $crate::de::Placeholder for $name {
+            impl $crate::__private::de::Placeholder for $name {
                 #[inline]
                 fn placeholder() -> Self {
                     Self {
@@ -90,7 +89,7 @@ macro_rules! object {
             }
 
             #[doc(hidden)]
-            impl<'de> $crate::de::Fields<'de> for $name {
+            impl<'de> $crate::__private::de::Fields<'de> for $name {
                 const NAME: &'static str = ::core::stringify!($name);
                 const FIELDS: &'static [&'static str] = &[$($k,)* $("object", $($l,)*)?];
                 const REQUIRED: &'static [bool] = &[
@@ -105,12 +104,12 @@ macro_rules! object {
                     map: &mut A,
                 ) -> ::core::result::Result<(), A::Error> {
                     match field {
-                        $(key::$f => $crate::object!(@fill $crate::de::read_in_place, $crate::de::NotNull, map.next_value(); map (self.$f) $($fh)*),)*
+                        $(key::$f => $crate::object!(@fill $crate::__private::de::read_in_place, $crate::__private::de::NotNull, map.next_value(); map (self.$f) $($fh)*),)*
                         $(
                             key::object => {
-                                map.next_value_seed($crate::de::ExpectTag($tag))?;
+                                map.next_value_seed($crate::__private::de::ExpectTag($tag))?;
                             }
-                            $(key::$g => $crate::object!(@fill $crate::de::read_in_place, $crate::de::NotNull, map.next_value(); map (self.$g) $($gh)*),)*
+                            $(key::$g => $crate::object!(@fill $crate::__private::de::read_in_place, $crate::__private::de::NotNull, map.next_value(); map (self.$g) $($gh)*),)*
                         )?
                         _ => {}
                     }
@@ -121,7 +120,7 @@ macro_rules! object {
                     const KEEP_UNKNOWN: bool = true;
 
                     #[inline]
-                    fn unknown(&mut self, key: ::std::string::String, value: $crate::de::RawJson) {
+                    fn unknown(&mut self, key: ::std::string::String, value: $crate::__private::de::RawJson) {
                         self.$unknown.insert(key, value);
                     }
                 )?
@@ -131,7 +130,7 @@ macro_rules! object {
                 fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> ::core::result::Result<Self, D::Error> {
-                    $crate::de::deserialize_object(deserializer)
+                    $crate::__private::de::deserialize_object(deserializer)
                 }
             }
         };
@@ -144,18 +143,18 @@ macro_rules! object {
         const _: () = {
             $crate::object!(@keys $($f)* $(object $($g)*)?);
 
-            impl $crate::json::ReadFields for $name {
+            impl $crate::__private::json::ReadFields for $name {
                 #[allow(unused_variables, clippy::match_single_binding)]
                 fn read_field(
                     &mut self,
                     field: usize,
-                    r: &mut $crate::json::Reader<'_>,
-                ) -> $crate::json::Result<()> {
+                    r: &mut $crate::__private::json::Reader<'_>,
+                ) -> $crate::__private::json::Result<()> {
                     match field {
-                        $(key::$f => $crate::object!(@fill $crate::json::fill, $crate::json::NotNull, $crate::json::FromJson::read(r); r (self.$f) $($fh)*),)*
+                        $(key::$f => $crate::object!(@fill $crate::__private::json::fill, $crate::__private::json::NotNull, $crate::__private::json::FromJson::read(r); r (self.$f) $($fh)*),)*
                         $(
-                            key::object => $crate::json::expect_tag(r, $tag)?,
-                            $(key::$g => $crate::object!(@fill $crate::json::fill, $crate::json::NotNull, $crate::json::FromJson::read(r); r (self.$g) $($gh)*),)*
+                            key::object => $crate::__private::json::expect_tag(r, $tag)?,
+                            $(key::$g => $crate::object!(@fill $crate::__private::json::fill, $crate::__private::json::NotNull, $crate::__private::json::FromJson::read(r); r (self.$g) $($gh)*),)*
                         )?
                         _ => {}
                     }
@@ -163,9 +162,9 @@ macro_rules! object {
                 }
             }
 
-            impl $crate::json::ToJson for $name {
+            impl $crate::__private::json::ToJson for $name {
                 #[allow(unused_mut)]
-                fn write(&self, w: &mut $crate::json::Writer) {
+                fn write(&self, w: &mut $crate::__private::json::Writer) {
                     let mut o = w.object();
                     $($crate::object!(@put o.entry [] $k (self.$f) $($fh)*);)*
                     $(
@@ -197,7 +196,7 @@ macro_rules! object {
     // The stand-in a struct is filled from: nothing where a field may be
     // left out, a stand-in value where it is required (never seen: a
     // payload without the key is an error).
-    (@place required $($in_place:ident)?) => { $crate::de::Placeholder::placeholder() };
+    (@place required $($in_place:ident)?) => { $crate::__private::de::Placeholder::placeholder() };
     (@place nullable $($in_place:ident)?) => { $crate::Nullable::Absent };
     (@place $($holder:ident)*) => { ::core::option::Option::None };
 

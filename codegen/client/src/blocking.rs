@@ -8,16 +8,17 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::retry::{Decision, TransportErrorKind};
-use super::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
-use super::{Answer, ClientError, KeyError, Method, Operation, RequestOptions};
+use crate::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
+use crate::{Answer, ClientError, KeyError, RequestOptions};
+use stripe_types::request::retry::{Decision, TransportErrorKind};
+use stripe_types::{Method, Operation};
 
 /// Sends operations to Stripe (or to a mock server) with a secret key,
-/// retrying as [`RetryPolicy::STRIPE`](super::retry::RetryPolicy::STRIPE) says.
+/// retrying as [`RetryPolicy::STRIPE`](stripe_types::request::retry::RetryPolicy::STRIPE) says.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = stripe_types::Client::new("sk_test_...")?;
+/// let client = stripe_client::Client::new("sk_test_...")?;
 /// # let _ = client;
 /// # Ok(()) }
 /// ```
@@ -46,7 +47,7 @@ impl Client {
     /// A client for `https://api.stripe.com` with this secret key
     /// (`sk_...` or `rk_...`); an empty key or another kind is refused.
     pub fn new(secret_key: &str) -> Result<Self, KeyError> {
-        Self::with_base(secret_key, super::API_BASE)
+        Self::with_base(secret_key, crate::API_BASE)
     }
 
     /// A client for another server, such as a mock server on
@@ -60,7 +61,7 @@ impl Client {
         })
     }
 
-    super::send::retry_settings!();
+    crate::send::retry_settings!();
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
@@ -109,7 +110,7 @@ impl Client {
                     request = request.header(*name, value);
                 }
                 request
-                    .content_type(super::FORM_CONTENT_TYPE)
+                    .content_type(stripe_types::request::FORM_CONTENT_TYPE)
                     .send(prepared.body.as_deref().unwrap_or_default())
             }
             Method::Get | Method::Delete => {

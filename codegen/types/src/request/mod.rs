@@ -10,27 +10,15 @@
 //! blocking client that does both over HTTPS, the `async` feature an async
 //! one; both follow [`retry::RetryPolicy`].
 
-#[cfg(feature = "async-http")]
-mod async_client;
-#[cfg(feature = "blocking-http")]
-mod client;
 pub mod form;
 mod list;
 mod macros;
 pub mod retry;
-#[cfg(any(feature = "blocking-http", feature = "async-http"))]
-mod send;
 mod unsettable;
 
 use std::fmt;
 
-#[cfg(feature = "async-http")]
-pub use async_client::{AsyncClient, SleepFuture};
-#[cfg(feature = "blocking-http")]
-pub use client::Client;
 pub use list::List;
-#[cfg(any(feature = "blocking-http", feature = "async-http"))]
-pub use send::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions, API_BASE};
 pub use unsettable::Unsettable;
 
 /// The names of the headers Stripe reads and sends that the clients use.
@@ -85,7 +73,7 @@ pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// One HTTP request, ready to send to `https://api.stripe.com` (or a mock
 /// server): add the base URL, the `Authorization` header and, for a
-/// `POST`, an `Idempotency-Key` ([`new_idempotency_key`]), then send
+/// `POST`, an `Idempotency-Key` (a new random one per logical request), then send
 /// [`headers`](Request::headers) as they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
@@ -168,32 +156,6 @@ impl Request {
             format!("{}?{}", self.path, self.query)
         }
     }
-}
-
-/// A new idempotency key: a random UUID v4 (from the operating system's
-/// random source), such as `"0f8fad5b-d9cb-469f-a165-70867728950e"`. Make
-/// one per logical request and send it with every attempt of that request.
-pub fn new_idempotency_key() -> String {
-    let mut bytes = [0u8; 16];
-    random_bytes(&mut bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant: RFC 4122
-    let mut out = String::with_capacity(36);
-    for (i, byte) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
-        }
-        out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        out.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
-    }
-    out
-}
-
-/// Fills `bytes` from the operating system's random source.
-pub(crate) fn random_bytes(bytes: &mut [u8]) {
-    // The OS's source failing is not something a caller can act on; a
-    // request without its key would be worse than a stop.
-    getrandom::fill(bytes).expect("the operating system's random source");
 }
 
 /// Escapes a path parameter (an id) for use as one segment of a path.
@@ -375,7 +337,7 @@ where
     E: crate::json::FromJson,
 {
     fn read<V: crate::json::FromJson>(body: &[u8]) -> crate::json::Result<V> {
-        crate::json_text(body).and_then(crate::json::from_str)
+        crate::__private::json_text(body).and_then(crate::json::from_str)
     }
     if (200..300).contains(&status) {
         read(body).map_err(|e| body_error(status, body, e.to_string()))
@@ -517,21 +479,6 @@ mod tests {
         assert_eq!(r.header("STRIPE-VERSION"), Some("b"));
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.header(header::IDEMPOTENCY_KEY), None);
-    }
-
-    #[test]
-    fn idempotency_keys_are_random_uuid_v4s() {
-        let a = new_idempotency_key();
-        let b = new_idempotency_key();
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 36);
-        let groups: Vec<usize> = a.split('-').map(str::len).collect();
-        assert_eq!(groups, [8, 4, 4, 4, 12]);
-        assert_eq!(&a[14..15], "4");
-        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
-        assert!(a
-            .bytes()
-            .all(|c| c == b'-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 
     #[test]

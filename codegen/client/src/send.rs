@@ -7,8 +7,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::retry::{Decision, Outcome, RetryPolicy, TransportErrorKind};
-use super::{header, Method, Operation, Request, ResponseError};
+use stripe_types::request::header;
+use stripe_types::request::retry::{Decision, Outcome, RetryPolicy, TransportErrorKind};
+use stripe_types::{Method, Operation, Request, ResponseError};
 
 /// Where Stripe's API lives.
 pub const API_BASE: &str = "https://api.stripe.com";
@@ -68,7 +69,7 @@ fn authorization(key: &str) -> Result<String, KeyError> {
 /// idempotency key, how often it may be retried.
 ///
 /// ```
-/// let options = stripe_types::RequestOptions::new()
+/// let options = stripe_client::RequestOptions::new()
 ///     .stripe_account("acct_1032D82eZvKYlo2C")
 ///     .idempotency_key("order-6735-session")
 ///     .max_retries(5);
@@ -258,7 +259,7 @@ impl Core {
             base: base.trim_end_matches('/').to_string(),
             authorization: authorization(secret_key)?,
             policy: RetryPolicy::STRIPE,
-            jitter: Arc::new(super::retry::random_jitter),
+            jitter: Arc::new(crate::random::random_jitter),
             timeout: DEFAULT_TIMEOUT,
         })
     }
@@ -282,7 +283,10 @@ impl Core {
                 .iter()
                 .any(|(n, _)| n.eq_ignore_ascii_case(header::IDEMPOTENCY_KEY))
         {
-            headers.push((header::IDEMPOTENCY_KEY, super::new_idempotency_key()));
+            headers.push((
+                header::IDEMPOTENCY_KEY,
+                crate::random::new_idempotency_key(),
+            ));
         }
         let url = if request.query.is_empty() {
             format!("{}{}", self.base, request.path)
@@ -340,8 +344,11 @@ impl RawAnswer {
 macro_rules! retry_settings {
     () => {
         /// The client with this retry policy (default
-        /// [`RetryPolicy::STRIPE`](crate::request::retry::RetryPolicy::STRIPE)).
-        pub fn with_retry_policy(mut self, policy: $crate::request::retry::RetryPolicy) -> Self {
+        /// [`RetryPolicy::STRIPE`](stripe_types::request::retry::RetryPolicy::STRIPE)).
+        pub fn with_retry_policy(
+            mut self,
+            policy: stripe_types::request::retry::RetryPolicy,
+        ) -> Self {
             self.core.policy = policy;
             self
         }
@@ -479,7 +486,7 @@ mod tests {
         let post = Request::new(
             Method::Post,
             "/v1/things".into(),
-            super::super::form::Form::new(),
+            stripe_types::form::Form::new(),
         )
         .with_header(header::STRIPE_VERSION, "2026-07-29.dahlia");
         let plain = core.prepare(post.clone(), &RequestOptions::new());
@@ -510,7 +517,7 @@ mod tests {
         let get = Request::new(
             Method::Get,
             "/v1/things".into(),
-            super::super::form::Form::new(),
+            stripe_types::form::Form::new(),
         );
         let get = core.prepare(get, &RequestOptions::new());
         assert!(get

@@ -14,21 +14,22 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use stripe_client::{
+    Answer, AsyncClient, Client, ClientError, ClientErrorKind, KeyError, RequestOptions,
+};
 use stripe_identity::{
     CreateIdentityVerificationSession, IdentityVerificationSessionId,
     RetrieveIdentityVerificationSession,
 };
-use stripe_types::{
-    Answer, AsyncClient, Client, ClientError, ClientErrorKind, KeyError, Operation, RequestOptions,
-    ResponseError,
-};
+use stripe_types::{Operation, ResponseError};
 
 /// The API version the crates were generated for.
 const VERSION: &str = "2026-07-29.dahlia";
 /// A session as Stripe sends it (the corpus file's first line is the
 /// verdict the mutation tests expect).
 fn session() -> String {
-    let file = include_str!("payload_corpus/unknown-enum-value.session.json");
+    let file =
+        include_str!("../../model-tests/tests/payload_corpus/unknown-enum-value.session.json");
     file.split_once('\n').unwrap().1.to_string()
 }
 /// A client's limit on one attempt; the slow answer takes longer.

@@ -15,9 +15,9 @@
 /// Each variant the spec lists with its value, then the variant that keeps
 /// any other value as sent. Gives `as_str`, `From<&str>`, `FromStr`,
 /// `Display`, `Eq`, `Serialize`, `Deserialize` and, behind the calling crate's
-/// `json` feature, the JSON reader and writer of [`crate::json`].
+/// `json` feature, the JSON reader and writer of `crate::json`.
 /// `placeholder` after the fallback adds the stand-in
-/// ([`crate::de::Placeholder`]) that a required field needs while its
+/// (`crate::de::Placeholder`) that a required field needs while its
 /// struct is filled in place; `serde_only` before the name leaves out the
 /// JSON reader and writer, as [`object!`](crate::object) does.
 #[macro_export]
@@ -27,8 +27,7 @@ macro_rules! string_enum {
     };
     ($name:ident { $($body:tt)* } $fallback:ident $($placeholder:ident)?) => {
         $crate::string_enum!(@serde $name { $($body)* } $fallback $($placeholder)?);
-        #[cfg(feature = "json")]
-        $crate::json_string_enum!($name);
+        $crate::__if_json! { $crate::json_string_enum!($name); }
     };
 
     (@serde $name:ident { $($v:ident = $w:literal,)* } $fallback:ident $($placeholder:ident)?) => {
@@ -81,7 +80,7 @@ macro_rules! string_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::de::deserialize_string_enum(deserializer)
+                $crate::__private::de::deserialize_string_enum(deserializer)
             }
         }
 
@@ -94,7 +93,7 @@ macro_rules! string_enum {
 
     (@placeholder $name:ident $fallback:ident) => {
         #[doc(hidden)]
-        impl $crate::de::Placeholder for $name {
+        impl $crate::__private::de::Placeholder for $name {
             #[inline]
             fn placeholder() -> Self {
                 Self::$fallback(::std::string::String::new())

@@ -1,6 +1,6 @@
 //! A verified event and how its API version compares with the types'.
 
-use super::WebhookEvent;
+use stripe_types::WebhookEvent;
 
 /// How an event's `api_version` compares with the version its type was
 /// generated from ([`WebhookEvent::API_VERSION`]).

@@ -8,9 +8,10 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::retry::{Decision, TransportErrorKind};
-use super::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
-use super::{Answer, ClientError, KeyError, Method, Operation, RequestOptions};
+use crate::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
+use crate::{Answer, ClientError, KeyError, RequestOptions};
+use stripe_types::request::retry::{Decision, TransportErrorKind};
+use stripe_types::{Method, Operation};
 
 /// A future that sleeps (the async client's wait between attempts).
 pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -20,7 +21,7 @@ pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = stripe_types::AsyncClient::new("sk_test_...")?;
+/// let client = stripe_client::AsyncClient::new("sk_test_...")?;
 /// # let _ = client;
 /// # Ok(()) }
 /// ```
@@ -49,7 +50,7 @@ impl AsyncClient {
     /// A client for `https://api.stripe.com` with this secret key
     /// (`sk_...` or `rk_...`); an empty key or another kind is refused.
     pub fn new(secret_key: &str) -> Result<Self, KeyError> {
-        Self::with_base(secret_key, super::API_BASE)
+        Self::with_base(secret_key, crate::API_BASE)
     }
 
     /// A client for another server, such as a mock server on
@@ -63,7 +64,7 @@ impl AsyncClient {
         })
     }
 
-    super::send::retry_settings!();
+    crate::send::retry_settings!();
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
@@ -122,7 +123,7 @@ impl AsyncClient {
         }
         if let Some(body) = &prepared.body {
             request = request
-                .header("Content-Type", super::FORM_CONTENT_TYPE)
+                .header("Content-Type", stripe_types::request::FORM_CONTENT_TYPE)
                 .body(body.clone());
         }
         let answer = request.send().await.map_err(failure)?;
