@@ -65,6 +65,7 @@ impl AsyncClient {
     }
 
     crate::send::retry_settings!();
+    crate::identification::app_info_setting!();
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {

@@ -100,6 +100,8 @@
 mod async_client;
 #[cfg(feature = "blocking-http")]
 mod blocking;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+mod identification;
 mod random;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod send;
@@ -110,6 +112,8 @@ pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "blocking", feature = "blocking-http"))))]
 pub use blocking::Client;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use identification::{AppInfoError, BINDINGS_VERSION};
 pub use random::new_idempotency_key;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use send::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions, API_BASE};

@@ -240,6 +240,7 @@ pub(crate) struct Core {
     pub policy: RetryPolicy,
     pub jitter: Jitter,
     pub timeout: Duration,
+    pub identification: crate::identification::Identification,
 }
 
 impl fmt::Debug for Core {
@@ -261,6 +262,7 @@ impl Core {
             policy: RetryPolicy::STRIPE,
             jitter: Arc::new(crate::random::random_jitter),
             timeout: DEFAULT_TIMEOUT,
+            identification: Default::default(),
         })
     }
 
@@ -272,6 +274,11 @@ impl Core {
             headers.push((name, value));
         };
         set("Authorization", self.authorization.clone());
+        set("User-Agent", self.identification.user_agent.clone());
+        set(
+            "X-Stripe-Client-User-Agent",
+            self.identification.client_user_agent.clone(),
+        );
         if let Some(account) = &options.stripe_account {
             set(header::STRIPE_ACCOUNT, account.clone());
         }
@@ -498,7 +505,13 @@ mod tests {
         let names: Vec<&str> = plain.headers.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
-            ["Stripe-Version", "Authorization", "Idempotency-Key"]
+            [
+                "Stripe-Version",
+                "Authorization",
+                "User-Agent",
+                "X-Stripe-Client-User-Agent",
+                "Idempotency-Key"
+            ]
         );
         let options = RequestOptions::new()
             .stripe_account("acct_1")
@@ -525,5 +538,24 @@ mod tests {
             .iter()
             .all(|(n, _)| *n != header::IDEMPOTENCY_KEY));
         assert_eq!(get.url, "http://x/v1/things");
+    }
+
+    #[test]
+    fn attempts_say_what_sent_them_and_nothing_secret() {
+        let core = Core::new("sk_test_SECRET", "http://x").unwrap();
+        let get = Request::new(Method::Get, "/v1/x".into(), stripe_types::form::Form::new());
+        let prepared = core.prepare(get, &RequestOptions::new());
+        let find = |name: &str| {
+            prepared
+                .headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let agent = find("User-Agent").unwrap();
+        let client = find("X-Stripe-Client-User-Agent").unwrap();
+        assert!(agent.starts_with("Stripe/v1 RustBindings/"), "{agent}");
+        assert!(client.contains(r#""lang":"rust""#), "{client}");
+        assert!(!agent.contains("SECRET") && !client.contains("SECRET"));
     }
 }
