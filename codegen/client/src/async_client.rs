@@ -118,7 +118,10 @@ impl AsyncClient {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut request = self.http.request(method, &prepared.url);
+        let mut request = self
+            .http
+            .request(method, &prepared.url)
+            .timeout(prepared.timeout);
         for (name, value) in &prepared.headers {
             request = request.header(*name, value);
         }

@@ -111,6 +111,9 @@ impl Client {
                     request = request.header(*name, value);
                 }
                 request
+                    .config()
+                    .timeout_global(Some(prepared.timeout))
+                    .build()
                     .content_type(stripe_types::request::FORM_CONTENT_TYPE)
                     .send(prepared.body.as_deref().unwrap_or_default())
             }
@@ -122,7 +125,11 @@ impl Client {
                 for (name, value) in &prepared.headers {
                     request = request.header(*name, value);
                 }
-                request.call()
+                request
+                    .config()
+                    .timeout_global(Some(prepared.timeout))
+                    .build()
+                    .call()
             }
         };
         let mut answer = answer.map_err(failure)?;

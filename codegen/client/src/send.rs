@@ -80,6 +80,7 @@ pub struct RequestOptions {
     stripe_account: Option<String>,
     idempotency_key: Option<String>,
     max_retries: Option<u32>,
+    timeout: Option<Duration>,
 }
 
 impl RequestOptions {
@@ -106,6 +107,20 @@ impl RequestOptions {
     /// client's policy's `max_retries`.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// At most this long for each attempt of this request (connecting,
+    /// sending, the answer and its body), instead of the client's
+    /// `with_timeout` (80 s by default). It applies to every attempt, so
+    /// the whole call takes at most `(retries + 1) × timeout` plus the
+    /// waits between attempts, each at most the retry policy's
+    /// `max_delay` or, after a `Retry-After`, its `max_retry_after`: with
+    /// the default policy and 2 retries, `3 × timeout + 2 × 60 s` at
+    /// worst. For a deadline on the whole call, set `max_retries(0)` or
+    /// wrap the call in one (`tokio::time::timeout`).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 }
@@ -305,6 +320,7 @@ impl Core {
             url,
             headers,
             body: request.body,
+            timeout: options.timeout.unwrap_or(self.timeout),
             policy: RetryPolicy {
                 max_retries: options.max_retries.unwrap_or(self.policy.max_retries),
                 ..self.policy
@@ -320,6 +336,8 @@ pub(crate) struct Prepared {
     /// With `Authorization`, and for a `POST` its `Idempotency-Key`.
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<String>,
+    /// The limit on each attempt.
+    pub timeout: Duration,
     pub policy: RetryPolicy,
 }
 
