@@ -102,6 +102,8 @@ mod async_client;
 mod blocking;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod identification;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+mod proxy;
 mod random;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod send;
@@ -114,6 +116,8 @@ pub use async_client::{AsyncClient, SleepFuture};
 pub use blocking::Client;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use identification::{AppInfoError, BINDINGS_VERSION};
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use proxy::ProxyError;
 pub use random::new_idempotency_key;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use send::{Answer, ClientError, ClientErrorKind, KeyError, RequestOptions, API_BASE};

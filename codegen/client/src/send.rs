@@ -256,6 +256,7 @@ pub(crate) struct Core {
     pub jitter: Jitter,
     pub timeout: Duration,
     pub identification: crate::identification::Identification,
+    pub proxy: crate::proxy::ProxySetting,
 }
 
 impl fmt::Debug for Core {
@@ -278,6 +279,7 @@ impl Core {
             jitter: Arc::new(crate::random::random_jitter),
             timeout: DEFAULT_TIMEOUT,
             identification: Default::default(),
+            proxy: Default::default(),
         })
     }
 
