@@ -14,8 +14,9 @@
 //! this takes the plainer way: stripe-node percent-encodes each value of
 //! the JSON and adds `typescript` and `httplib`; stripe-go always sends
 //! `application` (`null` without one) and `lang_version`; both add
-//! `platform` (the OS) only with their telemetry on, and an `AIAgent/…`
-//! read from the environment. This sends neither the platform nor anything
+//! `platform` (the OS) with their telemetry, on by default (stripe-node
+//! 23.2.0 also a `telemetry_id`), and an `AIAgent/…` read from the
+//! environment. This sends neither the platform nor anything
 //! read from the environment, and says in `publisher` who wrote it, as
 //! Stripe's older libraries did (`"publisher":"stripe"`), since it is not
 //! Stripe's. Neither header holds the key or anything else secret.
