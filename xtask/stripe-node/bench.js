@@ -5,6 +5,11 @@
 //   node xtask/stripe-node/bench.js [ITERATIONS]
 // reads ../shared/stripe-openapi/fixtures3.2026-08-21.json, or the file in
 // $STRIPE_OPENAPI_DIR. Prints the median ns per call over 5 runs.
+//   node xtask/stripe-node/bench.js --stdin
+// is how codegen/benches/runtime/benches/webhook.rs times stripe-node in
+// the same run as the Rust contenders: it prints the header, then for each
+// stdin line N runs N constructEvent calls on the Buffer and prints the
+// ns per call.
 'use strict';
 
 const fs = require('node:fs');
@@ -59,23 +64,36 @@ function time(name, iterations, call) {
   console.log(`${name}: ${median(runs).toFixed(0)} ns per call (median of 5 runs of ${iterations})`);
 }
 
-const iterations = Number(process.argv[2] || 100000);
 const body = payload();
 const header = stripe.webhooks.generateTestHeaderString({
   payload: body.toString('utf8'),
   secret: SECRET,
   timestamp: T,
 });
-console.log(`payload: ${body.length} bytes; header: ${header}`);
 const receivedAt = T * 1000;
-time('constructEvent (Buffer)', iterations, () =>
-  stripe.webhooks.constructEvent(body, header, SECRET, undefined, undefined, receivedAt),
-);
-time('signature.verifyHeader alone', iterations, () =>
-  stripe.webhooks.signature.verifyHeader(body, header, SECRET, 300, undefined, receivedAt),
-);
-const text = body.toString('utf8');
-time('constructEvent (string)', iterations, () =>
-  stripe.webhooks.constructEvent(text, header, SECRET, undefined, undefined, receivedAt),
-);
-time('JSON.parse alone', iterations, () => JSON.parse(text));
+const construct = () =>
+  stripe.webhooks.constructEvent(body, header, SECRET, undefined, undefined, receivedAt);
+
+if (process.argv[2] === '--stdin') {
+  console.log(header);
+  require('node:readline')
+    .createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      const n = Number(line);
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) construct();
+      console.log(Number(process.hrtime.bigint() - start) / n);
+    });
+} else {
+  const iterations = Number(process.argv[2] || 100000);
+  console.log(`payload: ${body.length} bytes; header: ${header}`);
+  time('constructEvent (Buffer)', iterations, construct);
+  time('signature.verifyHeader alone', iterations, () =>
+    stripe.webhooks.signature.verifyHeader(body, header, SECRET, 300, undefined, receivedAt),
+  );
+  const text = body.toString('utf8');
+  time('constructEvent (string)', iterations, () =>
+    stripe.webhooks.constructEvent(text, header, SECRET, undefined, undefined, receivedAt),
+  );
+  time('JSON.parse alone', iterations, () => JSON.parse(text));
+}

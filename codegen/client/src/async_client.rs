@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::proxy::ProxySetting;
 use crate::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
 use crate::{Answer, ClientError, KeyError, RequestOptions};
 use stripe_types::request::retry::{Decision, TransportErrorKind};
@@ -38,9 +39,19 @@ impl fmt::Debug for AsyncClient {
     }
 }
 
-fn http(timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(timeout)
+fn http(core: &Core) -> reqwest::Client {
+    let builder = reqwest::Client::builder().timeout(core.timeout);
+    let builder = match &core.proxy {
+        // reqwest's default: the environment's.
+        ProxySetting::Environment => builder,
+        ProxySetting::Off => builder.no_proxy(),
+        // Checked by `with_proxy` with this same parser.
+        ProxySetting::Url(url) => match reqwest::Proxy::all(url) {
+            Ok(proxy) => builder.proxy(proxy),
+            Err(_) => builder.no_proxy(),
+        },
+    };
+    builder
         .build()
         // Fails only when the TLS backend cannot start: nothing to send with.
         .expect("the HTTP client starts")
@@ -58,7 +69,7 @@ impl AsyncClient {
     pub fn with_base(secret_key: &str, base: &str) -> Result<Self, KeyError> {
         let core = Core::new(secret_key, base)?;
         Ok(AsyncClient {
-            http: http(core.timeout),
+            http: http(&core),
             core,
             sleep: Arc::new(|d| Box::pin(tokio::time::sleep(d))),
         })
@@ -66,11 +77,17 @@ impl AsyncClient {
 
     crate::send::retry_settings!();
     crate::options::files_settings!();
+    crate::identification::app_info_setting!();
+    crate::proxy::proxy_settings!(|url| reqwest::Proxy::all(url).map(drop));
+
+    fn rebuild(&mut self) {
+        self.http = http(&self.core);
+    }
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.core.timeout = timeout;
-        self.http = http(timeout);
+        self.rebuild();
         self
     }
 
@@ -136,7 +153,10 @@ impl AsyncClient {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut request = self.http.request(method, &prepared.url);
+        let mut request = self
+            .http
+            .request(method, &prepared.url)
+            .timeout(prepared.timeout);
         for (name, value) in &prepared.headers {
             request = request.header(*name, value);
         }

@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::proxy::ProxySetting;
 use crate::send::{Attempt, Attempts, Core, Prepared, RawAnswer, TransportFailure};
 use crate::{Answer, ClientError, KeyError, RequestOptions};
 use stripe_types::request::retry::{Decision, TransportErrorKind};
@@ -35,12 +36,18 @@ impl fmt::Debug for Client {
     }
 }
 
-fn agent(timeout: Duration) -> ureq::Agent {
-    ureq::Agent::config_builder()
+fn agent(core: &Core) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(timeout))
-        .build()
-        .into()
+        .timeout_global(Some(core.timeout));
+    let config = match &core.proxy {
+        // ureq's default: the environment's.
+        ProxySetting::Environment => config,
+        ProxySetting::Off => config.proxy(None),
+        // Checked by `with_proxy` with this same parser.
+        ProxySetting::Url(url) => config.proxy(ureq::Proxy::new(url).ok()),
+    };
+    config.build().into()
 }
 
 impl Client {
@@ -55,7 +62,7 @@ impl Client {
     pub fn with_base(secret_key: &str, base: &str) -> Result<Self, KeyError> {
         let core = Core::new(secret_key, base)?;
         Ok(Client {
-            agent: agent(core.timeout),
+            agent: agent(&core),
             core,
             sleep: Arc::new(std::thread::sleep),
         })
@@ -63,11 +70,17 @@ impl Client {
 
     crate::send::retry_settings!();
     crate::options::files_settings!();
+    crate::identification::app_info_setting!();
+    crate::proxy::proxy_settings!(|url| ureq::Proxy::new(url).map(drop));
+
+    fn rebuild(&mut self) {
+        self.agent = agent(&self.core);
+    }
 
     /// The client with this limit on each attempt (default 80 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.core.timeout = timeout;
-        self.agent = agent(timeout);
+        self.rebuild();
         self
     }
 
@@ -127,6 +140,9 @@ impl Client {
                     request = request.header(*name, value);
                 }
                 request
+                    .config()
+                    .timeout_global(Some(prepared.timeout))
+                    .build()
                     .content_type(
                         prepared
                             .content_type
@@ -143,7 +159,11 @@ impl Client {
                 for (name, value) in &prepared.headers {
                     request = request.header(*name, value);
                 }
-                request.call()
+                request
+                    .config()
+                    .timeout_global(Some(prepared.timeout))
+                    .build()
+                    .call()
             }
         };
         let mut answer = answer.map_err(failure)?;

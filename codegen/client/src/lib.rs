@@ -222,10 +222,13 @@
 mod async_client;
 #[cfg(feature = "blocking-http")]
 mod blocking;
+mod identification;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod options;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod pages;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+mod proxy;
 mod random;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod send;
@@ -236,10 +239,13 @@ pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "blocking", feature = "blocking-http"))))]
 pub use blocking::Client;
+pub use identification::{AppInfoError, BINDINGS_VERSION};
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use options::DEFAULT_MAX_ANSWER_BYTES;
 #[cfg(feature = "blocking-http")]
 pub use pages::Pages;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
+pub use proxy::ProxyError;
 pub use random::new_idempotency_key;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use send::{

@@ -85,6 +85,7 @@ pub struct RequestOptions {
     max_retries: Option<u32>,
     api_key: Option<crate::options::RequestKey>,
     max_answer_bytes: Option<u64>,
+    timeout: Option<Duration>,
 }
 
 impl RequestOptions {
@@ -130,6 +131,19 @@ impl RequestOptions {
     pub fn api_key(mut self, key: &str) -> Result<Self, KeyError> {
         self.api_key = Some(crate::options::RequestKey::new(authorization(key)?));
         Ok(self)
+    }
+    /// At most this long for each attempt of this request (connecting,
+    /// sending, the answer and its body), instead of the client's
+    /// `with_timeout` (80 s by default). It applies to every attempt, so
+    /// the whole call takes at most `(retries + 1) × timeout` plus the
+    /// waits between attempts, each at most the retry policy's
+    /// `max_delay` or, after a `Retry-After`, its `max_retry_after`: with
+    /// the default policy and 2 retries, `3 × timeout + 2 × 60 s` at
+    /// worst. For a deadline on the whole call, set `max_retries(0)` or
+    /// wrap the call in one (`tokio::time::timeout`).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
 }
 
@@ -287,6 +301,8 @@ pub(crate) struct Core {
     pub policy: RetryPolicy,
     pub jitter: Jitter,
     pub timeout: Duration,
+    pub identification: crate::identification::Identification,
+    pub proxy: crate::proxy::ProxySetting,
 }
 
 impl fmt::Debug for Core {
@@ -309,6 +325,8 @@ impl Core {
             policy: RetryPolicy::STRIPE,
             jitter: Arc::new(crate::random::random_jitter),
             timeout: DEFAULT_TIMEOUT,
+            identification: Default::default(),
+            proxy: Default::default(),
         })
     }
 
@@ -325,6 +343,11 @@ impl Core {
             .as_ref()
             .map_or(&self.authorization, |k| k.header());
         set("Authorization", authorization.clone());
+        set("User-Agent", self.identification.user_agent.clone());
+        set(
+            "X-Stripe-Client-User-Agent",
+            self.identification.client_user_agent.clone(),
+        );
         if let Some(account) = &options.stripe_account {
             set(header::STRIPE_ACCOUNT, account.clone());
         }
@@ -360,6 +383,7 @@ impl Core {
             max_answer: options
                 .max_answer_bytes
                 .unwrap_or(crate::options::DEFAULT_MAX_ANSWER_BYTES),
+            timeout: options.timeout.unwrap_or(self.timeout),
             policy: RetryPolicy {
                 max_retries: options.max_retries.unwrap_or(self.policy.max_retries),
                 ..self.policy
@@ -379,6 +403,8 @@ pub(crate) struct Prepared {
     pub body: Option<Vec<u8>>,
     /// The most bytes of an answer read.
     pub max_answer: u64,
+    /// The limit on each attempt.
+    pub timeout: Duration,
     pub policy: RetryPolicy,
 }
 
@@ -564,7 +590,13 @@ mod tests {
         let names: Vec<&str> = plain.headers.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
-            ["Stripe-Version", "Authorization", "Idempotency-Key"]
+            [
+                "Stripe-Version",
+                "Authorization",
+                "User-Agent",
+                "X-Stripe-Client-User-Agent",
+                "Idempotency-Key"
+            ]
         );
         let options = RequestOptions::new()
             .stripe_account("acct_1")
@@ -591,5 +623,24 @@ mod tests {
             .iter()
             .all(|(n, _)| *n != header::IDEMPOTENCY_KEY));
         assert_eq!(get.url, "http://x/v1/things");
+    }
+
+    #[test]
+    fn attempts_say_what_sent_them_and_nothing_secret() {
+        let core = Core::new("sk_test_SECRET", "http://x").unwrap();
+        let get = Request::new(Method::Get, "/v1/x".into(), stripe_types::form::Form::new());
+        let prepared = core.prepare(get, &RequestOptions::new());
+        let find = |name: &str| {
+            prepared
+                .headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let agent = find("User-Agent").unwrap();
+        let client = find("X-Stripe-Client-User-Agent").unwrap();
+        assert!(agent.starts_with("Stripe/v1 RustBindings/"), "{agent}");
+        assert!(client.contains(r#""lang":"rust""#), "{client}");
+        assert!(!agent.contains("SECRET") && !client.contains("SECRET"));
     }
 }

@@ -3,3 +3,5 @@
 
 mod client_faults;
 mod paging;
+mod proxy;
+mod timeouts;

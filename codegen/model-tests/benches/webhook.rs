@@ -18,9 +18,9 @@ use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use stripe_identity::{Event, EventObject};
-use stripe_model_tests::fixture;
+use stripe_model_tests::identity_event_body;
 use stripe_types::WebhookEvent;
 use stripe_webhook::{sign, Webhook};
 
@@ -61,38 +61,9 @@ impl WebhookEvent for ValueEvent {
 fn request() -> &'static (String, Vec<u8>) {
     static REQUEST: OnceLock<(String, Vec<u8>)> = OnceLock::new();
     REQUEST.get_or_init(|| {
-        let body = payload();
+        let body = identity_event_body(T);
         (sign(SECRET, T, &body), body)
     })
-}
-
-fn payload() -> Vec<u8> {
-    let session = fixture("fixtures3.2026-08-21.json", "identity.verification_session");
-    let event = json!({
-        "id": "evt_1Pgc7GB7WZ01zgkWbench",
-        "object": "event",
-        "api_version": "2026-07-29.dahlia",
-        "created": T,
-        "data": {"object": session},
-        "livemode": false,
-        "pending_webhooks": 1,
-        "request": {"id": null, "idempotency_key": null},
-        "type": "identity.verification_session.verified",
-    });
-    serde_json::to_vec_pretty(&sorted(event)).unwrap()
-}
-
-/// Keys in byte order at every level, whatever map serde_json was built with.
-fn sorted(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<_> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
 }
 
 fn hook() -> Webhook {

@@ -13,15 +13,23 @@
 //! Stripe retries a delivery that does not get a 2xx, so the endpoint
 //! answers 400 only when the request is not a genuine event (a bad
 //! signature, a body that is not an event), and 200 once it has handled one.
+//!
+//! What it reads is bounded ([`Limits`]): a body larger than 1 MiB is
+//! answered 413 before any of it is checked (at once when its
+//! `Content-Length` says so), and a body that takes more than 10 s to
+//! arrive is answered 408, so that a slow or endless request does not hold
+//! the endpoint.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use http_body_util::BodyExt;
 use stripe_identity::{Event, EventObject, EventType, IdentityVerificationSession};
 use stripe_webhook::{ApiVersionCheck, Webhook};
 
@@ -92,32 +100,107 @@ fn last_report(session: &IdentityVerificationSession) -> Option<String> {
     Some(report.id().to_string())
 }
 
-/// What every request shares: the verifier and where handled events go.
+/// How much the endpoint reads of a request, and for how long.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The largest body read, in bytes (1 MiB by default): a larger one
+    /// is answered 413 before any signature work. Stripe's events are
+    /// a few kilobytes; the largest resources (an invoice or a Checkout
+    /// Session with their lines, metadata at its limits of 50 keys of
+    /// 500 characters) stay in the tens of kilobytes.
+    pub max_body: usize,
+    /// How long the whole body may take to arrive (10 s by default);
+    /// slower, the request is answered 408 and its connection closed.
+    pub read_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: 1024 * 1024,
+            read_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What every request shares: the verifier, the limits and where handled
+/// events go.
 struct App<F> {
     webhook: Webhook,
+    limits: Limits,
     on_event: F,
 }
 
-/// The endpoint, at `POST /webhooks`. `on_event` is called once per
-/// genuine event, with what it means.
+/// The endpoint, at `POST /webhooks`, with the default [`Limits`].
+/// `on_event` is called once per genuine event, with what it means.
 pub fn router<F>(webhook: Webhook, on_event: F) -> Router
 where
     F: Fn(Handled) + Send + Sync + 'static,
 {
-    let app = Arc::new(App { webhook, on_event });
+    router_with_limits(webhook, Limits::default(), on_event)
+}
+
+/// [`router`] with other [`Limits`].
+pub fn router_with_limits<F>(webhook: Webhook, limits: Limits, on_event: F) -> Router
+where
+    F: Fn(Handled) + Send + Sync + 'static,
+{
+    let app = Arc::new(App {
+        webhook,
+        limits,
+        on_event,
+    });
     Router::new()
         .route("/webhooks", post(receive::<F>))
         .with_state(app)
 }
 
+/// The body, within the limits, or the answer to give instead.
+async fn read_body(
+    limits: Limits,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Bytes, (StatusCode, String)> {
+    let too_large = || {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than {} bytes", limits.max_body),
+        )
+    };
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limits.max_body as u64) {
+        return Err(too_large());
+    }
+    let limited = http_body_util::Limited::new(body, limits.max_body);
+    match tokio::time::timeout(limits.read_timeout, limited.collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(e)) => Err((StatusCode::BAD_REQUEST, format!("reading the body: {e}"))),
+        Err(_) => Err((
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the body took longer than {} s to arrive",
+                limits.read_timeout.as_secs_f64()
+            ),
+        )),
+    }
+}
+
 async fn receive<F>(
     State(app): State<Arc<App<F>>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> (StatusCode, String)
 where
     F: Fn(Handled) + Send + Sync + 'static,
 {
+    let body = match read_body(app.limits, &headers, body).await {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
     // The raw bytes as they came: Stripe signed exactly these.
     let signature = headers
         .get("stripe-signature")

@@ -28,6 +28,40 @@ pub fn fixture(file: &str, resource: &str) -> Value {
     all["resources"][resource].clone()
 }
 
+/// An `identity.verification_session.verified` event as Stripe delivers
+/// it: Stripe's fixture of the session (`fixtures3.2026-08-21.json`) as
+/// `data.object`, created at `created`, keys sorted and two-space indents
+/// as Stripe writes bodies (1,004 bytes). The webhook benchmarks and load
+/// test send these bytes, and `xtask/stripe-node/bench.js` builds the same.
+pub fn identity_event_body(created: i64) -> Vec<u8> {
+    let session = fixture("fixtures3.2026-08-21.json", "identity.verification_session");
+    let event = json!({
+        "id": "evt_1Pgc7GB7WZ01zgkWbench",
+        "object": "event",
+        "api_version": "2026-07-29.dahlia",
+        "created": created,
+        "data": {"object": session},
+        "livemode": false,
+        "pending_webhooks": 1,
+        "request": {"id": null, "idempotency_key": null},
+        "type": "identity.verification_session.verified",
+    });
+    serde_json::to_vec_pretty(&sorted(event)).expect("a Value always serializes")
+}
+
+/// Keys in byte order at every level, whatever map serde_json was built with.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
 /// JSON pointers of every key in `original` that `round_tripped` lacks or
 /// holds a different value for, with the values that differ. Object key
 /// order is ignored.
@@ -73,22 +107,7 @@ pub fn spec(file: &str) -> Value {
 /// the same JSON when their canonical texts are byte-equal (numbers are
 /// compared as written, `1` and `1.0` differ).
 pub fn canonical(value: &Value) -> String {
-    fn sort(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
-                let mut out = Map::new();
-                for k in keys {
-                    out.insert(k.clone(), sort(&map[k]));
-                }
-                Value::Object(out)
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
-            other => other.clone(),
-        }
-    }
-    sort(value).to_string()
+    sorted(value.clone()).to_string()
 }
 
 /// Fills in every property a schema has and a value lacks (or holds

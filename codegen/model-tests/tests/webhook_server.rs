@@ -15,18 +15,20 @@
 #[allow(clippy::module_inception)]
 mod webhook_server;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use stripe_identity::{EventType, API_VERSION};
 use stripe_model_tests::fixture;
 use stripe_webhook::{sign, Webhook};
-use webhook_server::Handled;
+use webhook_server::{Handled, Limits};
 
 const SECRET: &str = "whsec_test_5b6c2d8e0f1a4b7c9d3e";
 
@@ -38,11 +40,16 @@ fn now() -> i64 {
 /// Starts the endpoint on a free port of 127.0.0.1 in a thread of its own;
 /// what it hands the application is collected.
 fn start() -> (SocketAddr, Arc<Mutex<Vec<Handled>>>) {
+    start_with(Limits::default())
+}
+
+fn start_with(limits: Limits) -> (SocketAddr, Arc<Mutex<Vec<Handled>>>) {
     let handled = Arc::new(Mutex::new(Vec::new()));
     let seen = handled.clone();
-    let router = webhook_server::router(Webhook::new(SECRET).unwrap(), move |h| {
-        seen.lock().unwrap().push(h)
-    });
+    let router =
+        webhook_server::router_with_limits(Webhook::new(SECRET).unwrap(), limits, move |h| {
+            seen.lock().unwrap().push(h)
+        });
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -298,4 +305,86 @@ fn an_event_of_another_api_version_is_parsed_and_reported() {
         handled.lock().unwrap()[0],
         Handled::Verified { .. }
     ));
+}
+
+/// Writes `head` and then `body` on a fresh connection, and reads the
+/// answer's status line (or what came before the connection closed).
+fn raw(address: SocketAddr, head: &str, body: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may answer and close before taking all of it.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    answer.lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn bodies_over_the_limit_get_413_before_any_check() {
+    let limits = Limits {
+        max_body: 4096,
+        ..Limits::default()
+    };
+    let (address, handled) = start_with(limits);
+    let body = event("identity.verification_session.verified", "verified");
+    assert!(body.len() < 4096);
+    let header = sign(SECRET, now(), &body);
+    // A genuine event within the limit is read.
+    assert_eq!(post(address, Some(&header), &body).0, 200);
+
+    // Declared larger: refused on the header alone, with no body sent.
+    let head = format!(
+        "POST /webhooks HTTP/1.1\r\nHost: x\r\nStripe-Signature: {header}\r\n\
+         Content-Length: 1000000000\r\n\r\n"
+    );
+    let start = Instant::now();
+    assert_eq!(raw(address, &head, b""), "HTTP/1.1 413 Payload Too Large");
+    assert!(start.elapsed() < Duration::from_secs(5));
+
+    // Chunked, without a length: refused once the limit is passed.
+    let mut padded = body.clone();
+    padded.resize(5000, b' ');
+    let signed = sign(SECRET, now(), &padded);
+    let head = format!(
+        "POST /webhooks HTTP/1.1\r\nHost: x\r\nStripe-Signature: {signed}\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    let mut chunked = format!("{:x}\r\n", padded.len()).into_bytes();
+    chunked.extend_from_slice(&padded);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    assert_eq!(
+        raw(address, &head, &chunked),
+        "HTTP/1.1 413 Payload Too Large"
+    );
+    assert_eq!(handled.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn a_body_that_never_finishes_gets_408_at_the_read_timeout() {
+    let limits = Limits {
+        read_timeout: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let (address, handled) = start_with(limits);
+    let body = event("identity.verification_session.verified", "verified");
+    let header = sign(SECRET, now(), &body);
+    // Half the body, then nothing more, the connection left open.
+    let head = format!(
+        "POST /webhooks HTTP/1.1\r\nHost: x\r\nStripe-Signature: {header}\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let start = Instant::now();
+    let status = raw(address, &head, &body[..body.len() / 2]);
+    let waited = start.elapsed();
+    assert_eq!(status, "HTTP/1.1 408 Request Timeout");
+    assert!(
+        waited >= Duration::from_millis(500) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
+    assert!(handled.lock().unwrap().is_empty());
 }

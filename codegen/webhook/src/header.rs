@@ -44,33 +44,8 @@ impl SignatureHeader {
     /// Parses a header value. Work and memory are linear in its length,
     /// which is at most [`MAX_HEADER_LEN`].
     pub fn parse(header: &str) -> Result<Self, HeaderError> {
-        if header.len() > MAX_HEADER_LEN {
-            return Err(HeaderError::TooLong {
-                len: header.len(),
-                max: MAX_HEADER_LEN,
-            });
-        }
-        let mut timestamp = None;
         let mut signatures = Vec::new();
-        for item in header.split(',') {
-            let item = item.trim_matches([' ', '\t']);
-            // An item without `=` reads as a key with an empty value.
-            let (key, value) = item.split_once('=').unwrap_or((item, ""));
-            match key {
-                "t" => {
-                    if timestamp.is_some() {
-                        return Err(HeaderError::DuplicateTimestamp);
-                    }
-                    timestamp = Some(parse_timestamp(value)?);
-                }
-                "v1" => {
-                    let index = signatures.len() + 1;
-                    signatures.push(parse_signature(value, index)?);
-                }
-                _ => {}
-            }
-        }
-        let timestamp = timestamp.ok_or(HeaderError::NoTimestamp)?;
+        let timestamp = scan(header, |signature| signatures.push(signature))?;
         Ok(SignatureHeader {
             timestamp,
             signatures,
@@ -88,18 +63,91 @@ impl SignatureHeader {
     }
 }
 
+/// Reads a header as [`SignatureHeader::parse`] does, handing each `v1`
+/// signature to `signature` in order rather than keeping them: the
+/// timestamp, or why the header is malformed.
+pub(super) fn scan(
+    header: &str,
+    mut signature: impl FnMut([u8; SIGNATURE_LEN]),
+) -> Result<i64, HeaderError> {
+    if header.len() > MAX_HEADER_LEN {
+        return Err(HeaderError::TooLong {
+            len: header.len(),
+            max: MAX_HEADER_LEN,
+        });
+    }
+    let mut timestamp = None;
+    let mut index = 0;
+    // Byte by byte rather than with `str::split` and `trim`: the header is
+    // read on every request, twice by `Webhook::verify`.
+    for item in header.as_bytes().split(|&b| b == b',') {
+        let item = trim_blanks(item);
+        // An item without `=` reads as a key with an empty value.
+        let (key, value) = match item.iter().position(|&b| b == b'=') {
+            Some(at) => (&item[..at], &item[at + 1..]),
+            None => (item, &[][..]),
+        };
+        match key {
+            b"t" => {
+                if timestamp.is_some() {
+                    return Err(HeaderError::DuplicateTimestamp);
+                }
+                timestamp = Some(parse_timestamp(value)?);
+            }
+            b"v1" => {
+                index += 1;
+                signature(parse_signature(value, index)?);
+            }
+            _ => {}
+        }
+    }
+    timestamp.ok_or(HeaderError::NoTimestamp)
+}
+
+/// Without the spaces and tabs around it.
+fn trim_blanks(mut item: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = item {
+        item = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = item {
+        item = rest;
+    }
+    item
+}
+
 /// Whole seconds: ASCII digits, perhaps after a `-`, within `i64`.
-fn parse_timestamp(value: &str) -> Result<i64, HeaderError> {
-    let digits = value.strip_prefix('-').unwrap_or(value);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+fn parse_timestamp(value: &[u8]) -> Result<i64, HeaderError> {
+    let (negative, digits) = match value {
+        [b'-', digits @ ..] => (true, digits),
+        digits => (false, digits),
+    };
+    if digits.is_empty() {
         return Err(HeaderError::BadTimestamp);
     }
-    value.parse().map_err(|_| HeaderError::BadTimestamp)
+    let mut seconds: i64 = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return Err(HeaderError::BadTimestamp);
+        }
+        let digit = i64::from(digit - b'0');
+        // Towards the sign, so that `i64::MIN` reads too.
+        seconds = seconds
+            .checked_mul(10)
+            .and_then(|s| {
+                if negative {
+                    s.checked_sub(digit)
+                } else {
+                    s.checked_add(digit)
+                }
+            })
+            .ok_or(HeaderError::BadTimestamp)?;
+    }
+    Ok(seconds)
 }
 
 /// 64 hex digits, either case, into 32 bytes.
-fn parse_signature(value: &str, index: usize) -> Result<[u8; SIGNATURE_LEN], HeaderError> {
-    let hex = value.as_bytes();
+fn parse_signature(value: &[u8], index: usize) -> Result<[u8; SIGNATURE_LEN], HeaderError> {
+    let hex = value;
     if hex.len() != 2 * SIGNATURE_LEN {
         return Err(HeaderError::SignatureLength {
             index,
@@ -108,19 +156,31 @@ fn parse_signature(value: &str, index: usize) -> Result<[u8; SIGNATURE_LEN], Hea
     }
     let mut out = [0; SIGNATURE_LEN];
     for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
-        match (hex_digit(pair[0]), hex_digit(pair[1])) {
-            (Some(high), Some(low)) => *byte = high << 4 | low,
-            _ => return Err(HeaderError::SignatureNotHex { index }),
+        let (high, low) = (
+            HEX_VALUE[usize::from(pair[0])],
+            HEX_VALUE[usize::from(pair[1])],
+        );
+        if (high | low) > 0xf {
+            return Err(HeaderError::SignatureNotHex { index });
         }
+        *byte = high << 4 | low;
     }
     Ok(out)
 }
 
-fn hex_digit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
+/// The value of each hex digit (either case); 0xff for any other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
     }
-}
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};

@@ -9,7 +9,7 @@ use sha2::Sha256;
 
 use stripe_types::WebhookEvent;
 
-use crate::{InvalidSecret, SignatureHeader, Verified, WebhookError};
+use crate::{header, InvalidSecret, Verified, WebhookError};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -29,7 +29,7 @@ pub const DEFAULT_TOLERANCE: u64 = 300;
 /// ```
 ///
 /// A request passes when its `Stripe-Signature` header parses (see
-/// [`SignatureHeader`]), one of its `v1` signatures is the HMAC-SHA256 of
+/// [`SignatureHeader`](crate::SignatureHeader)), one of its `v1` signatures is the HMAC-SHA256 of
 /// `"{t}.{body}"` (compared in constant time), and it is no older than the
 /// tolerance. The body is the request's bytes exactly as received:
 /// anything that re-encodes it (a JSON parse and re-serialization, a
@@ -134,26 +134,36 @@ impl Webhook {
     /// the body themselves.
     pub fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<(), WebhookError> {
         let header = match header {
-            Some(header) if !header.trim().is_empty() => SignatureHeader::parse(header)?,
+            Some(header) if !header.trim().is_empty() => header,
             _ => return Err(WebhookError::MissingHeader),
         };
-        if header.signatures().is_empty() {
+        // The signatures are kept on the stack: Stripe sends one, or two
+        // while a secret is being rolled.
+        let mut signatures = 0;
+        let mut first = [[0; 32]; 2];
+        let mut more = Vec::new();
+        let timestamp = header::scan(header, |signature| {
+            match first.get_mut(signatures) {
+                Some(slot) => *slot = signature,
+                None => more.push(signature),
+            }
+            signatures += 1;
+        })?;
+        if signatures == 0 {
             return Err(WebhookError::NoV1Signature);
         }
         let mut mac = self.key.clone();
-        update_signed_payload(&mut mac, header.timestamp(), body);
+        update_signed_payload(&mut mac, timestamp, body);
         // `verify_slice` compares in constant time; a copy per signature,
         // of which the header holds at most a few hundred.
-        let matched = header
-            .signatures()
+        let matched = first[..signatures.min(first.len())]
             .iter()
+            .chain(&more)
             .any(|signature| mac.clone().verify_slice(signature).is_ok());
         if !matched {
-            return Err(WebhookError::NoMatch {
-                signatures: header.signatures().len(),
-            });
+            return Err(WebhookError::NoMatch { signatures });
         }
-        let age = self.clock.now().saturating_sub(header.timestamp());
+        let age = self.clock.now().saturating_sub(timestamp);
         if age > i64::try_from(self.tolerance).unwrap_or(i64::MAX) {
             return Err(WebhookError::TimestampOutsideTolerance {
                 age,
@@ -225,8 +235,25 @@ fn hmac_for(secret: &str) -> HmacSha256 {
 
 /// Feeds `"{timestamp}.{body}"` to the MAC without building the string.
 fn update_signed_payload(mac: &mut HmacSha256, timestamp: i64, body: &[u8]) {
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
+    // The decimal digits written from the end of a buffer that holds any
+    // `i64` with its sign and the dot.
+    let mut text = [0u8; 21];
+    let mut at = text.len() - 1;
+    text[at] = b'.';
+    let mut rest = timestamp.unsigned_abs();
+    loop {
+        at -= 1;
+        text[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if timestamp < 0 {
+        at -= 1;
+        text[at] = b'-';
+    }
+    mac.update(&text[at..]);
     mac.update(body);
 }
 

@@ -287,6 +287,13 @@ pub fn read_tagged<T: TaggedUnion>(
     member: impl FnOnce(usize, &mut Reader<'_>) -> Result<T>,
 ) -> Result<T> {
     let start = r.mark();
+    // The tag found by a quick scan, as it is when the object is JSON;
+    // the member's read checks the whole object. Otherwise, key by key.
+    if let Some(tag) = r.peek_string_key("object") {
+        if let Some(index) = T::TAGS.iter().position(|t| *t == tag) {
+            return member(index, r);
+        }
+    }
     r.object(&OneOf(T::NAME, T::TAGS))?;
     let mut first = true;
     while let Some(key) = r.key(&mut first)? {

@@ -456,6 +456,20 @@ fn tagged_unions_read_the_member_their_tag_names() {
         r#"{"a":"x","object":7}"#,
         r#"{"a":"x","object":"pair","object":"other"}"#,
         "[]",
+        // The quick scan for the tag: nested `object` keys, strings with
+        // braces and escapes, escaped keys, text that is not JSON.
+        r#"{"a":{"object":"other"},"b":[{"object":"other"}],"object":"pair"}"#,
+        r#"{"a":"x\"{[","object":"pair"}"#,
+        r#"{"a":{"b":"\\"},"object":"pair"}"#,
+        r#"{"obj\u0065ct":"other","object":"pair"}"#,
+        r#"{"object":"p\u0061ir","a":"x"}"#,
+        r#"{"b":"x","object" : "pair" ,"a":"y"}"#,
+        r#"{"a":tru,"object":"pair"}"#,
+        r#"{"a":"x"],"object":"pair"}"#,
+        r#"{"a":"x","object":"pair""#,
+        r#"{"a":"x" "object":"pair"}"#,
+        "{\"a\":\"\u{1}\",\"object\":\"pair\"}",
+        r#"{"a":"x","object":"pair"}}"#,
     ] {
         agree::<Tagged>(text);
     }

@@ -97,11 +97,22 @@ impl<'a> Reader<'a> {
 
     fn skip_whitespace(&mut self) {
         let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(self.pos) {
-            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
-                break;
+        loop {
+            // Runs of spaces (the indents of pretty-printed JSON, which
+            // Stripe sends) eight bytes at a time: the count of low bytes
+            // that are spaces.
+            if let Some(chunk) = bytes.get(self.pos..self.pos + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let spaces = (word ^ 0x2020_2020_2020_2020).trailing_zeros() / 8;
+                self.pos += spaces as usize;
+                if spaces == 8 {
+                    continue;
+                }
             }
-            self.pos += 1;
+            match bytes.get(self.pos) {
+                Some(b' ' | b'\n' | b'\t' | b'\r') => self.pos += 1,
+                _ => return,
+            }
         }
     }
 
@@ -154,25 +165,33 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes `literal` (`true`, `false`, `null`) at the cursor.
-    fn literal(&mut self, literal: &str) -> Result<()> {
+    /// Inlined, so that the comparison is of a known length, without a call.
+    #[inline(always)]
+    fn literal(&mut self, literal: &'static str) -> Result<()> {
         let end = self.pos + literal.len();
         if self.text.as_bytes().get(self.pos..end) == Some(literal.as_bytes()) {
             self.pos = end;
             Ok(())
         } else {
-            // Point at the first byte that differs, as serde_json does.
-            let same = self.text.as_bytes()[self.pos..]
-                .iter()
-                .zip(literal.as_bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            self.pos += same + 1;
-            if self.pos > self.text.len() {
-                self.pos = self.text.len();
-                return Err(self.eof());
-            }
-            Err(self.error("expected ident"))
+            Err(self.literal_error(literal))
         }
+    }
+
+    /// Where and why `literal` is not at the cursor.
+    #[cold]
+    fn literal_error(&mut self, literal: &str) -> Error {
+        // Point at the first byte that differs, as serde_json does.
+        let same = self.text.as_bytes()[self.pos..]
+            .iter()
+            .zip(literal.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.pos += same + 1;
+        if self.pos > self.text.len() {
+            self.pos = self.text.len();
+            return self.eof();
+        }
+        self.error("expected ident")
     }
 
     /// Reads `null` if it is next: `true` if it was.
