@@ -58,7 +58,7 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one() {
     std::fs::create_dir_all(&dir).unwrap();
     let specs: [PathBuf; 2] = [
         stripe_openapi_dir().join("spec3.2023-08-16.json"),
-        stripe_openapi_dir().join("spec3.identity-events.2026-07-29.dahlia.json"),
+        stripe_openapi_dir().join("spec3.identity-ops.2026-07-29.dahlia.json"),
     ];
     // The two trees a run can leave.
     let expected: Vec<BTreeMap<String, Vec<u8>>> = specs

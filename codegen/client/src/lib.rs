@@ -204,7 +204,7 @@
 //! `stripe_types::FileContents` downloads a file's `url`, and takes only
 //! URLs on that host, so the key goes nowhere else. Answers are read into
 //! memory whole, at most `max_answer_bytes` (default
-//! [`DEFAULT_MAX_ANSWER_BYTES`], 10 MiB); a longer one is an error naming
+//! `DEFAULT_MAX_ANSWER_BYTES`, 10 MiB); a longer one is an error naming
 //! the limit, and is not read further.
 //!
 //! # Public API
@@ -212,8 +212,9 @@
 //! `Client` (feature `blocking` or `blocking-http`), `AsyncClient` and
 //! `SleepFuture` (`async` or `async-http`); with either, `RequestOptions`,
 //! `Answer`, `ClientError`, `ClientErrorKind`, `KeyError`, `API_BASE`,
-//! `FILES_BASE` and `DEFAULT_MAX_ANSWER_BYTES`; `Pages` (blocking);
-//! always, [`new_idempotency_key`] (for requests sent another way).
+//! `FILES_BASE`, `DEFAULT_MAX_ANSWER_BYTES`, `ProxyError`; `Pages`
+//! (blocking); always, [`new_idempotency_key`] (for requests sent another
+//! way), [`AppInfoError`] and [`BINDINGS_VERSION`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

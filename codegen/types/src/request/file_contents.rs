@@ -10,7 +10,7 @@ use super::{Method, Operation, Request, ResponseError};
 /// Where files are served from.
 pub const FILES_HOST: &str = "https://files.stripe.com/";
 
-/// The contents of a file, by its `url` ([`File::url`] in the generated
+/// The contents of a file, by its `url` (`File::url` in the generated
 /// crates): an [`Operation`] whose answer is the bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileContents {
