@@ -212,9 +212,9 @@
 //! `Client` (feature `blocking` or `blocking-http`), `AsyncClient` and
 //! `SleepFuture` (`async` or `async-http`); with either, `RequestOptions`,
 //! `Answer`, `ClientError`, `ClientErrorKind`, `KeyError`, `API_BASE`,
-//! `FILES_BASE`, `DEFAULT_MAX_ANSWER_BYTES`, `ProxyError`; `Pages`
-//! (blocking); always, [`new_idempotency_key`] (for requests sent another
-//! way), [`AppInfoError`] and [`BINDINGS_VERSION`].
+//! `FILES_BASE`, `DEFAULT_MAX_ANSWER_BYTES`, `ProxyError`, `AppInfoError`,
+//! `BINDINGS_VERSION`; `Pages` (blocking); always, [`new_idempotency_key`]
+//! (for requests sent another way).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -223,6 +223,7 @@
 mod async_client;
 #[cfg(feature = "blocking-http")]
 mod blocking;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod identification;
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 mod options;
@@ -240,6 +241,7 @@ pub use async_client::{AsyncClient, SleepFuture};
 #[cfg(feature = "blocking-http")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "blocking", feature = "blocking-http"))))]
 pub use blocking::Client;
+#[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use identification::{AppInfoError, BINDINGS_VERSION};
 #[cfg(any(feature = "blocking-http", feature = "async-http"))]
 pub use options::DEFAULT_MAX_ANSWER_BYTES;
