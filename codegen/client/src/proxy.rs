@@ -14,8 +14,9 @@
 
 use std::fmt;
 
-/// Where a client's requests go first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Where a client's requests go first. `Debug` shows a URL without the
+/// user and password it may hold.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) enum ProxySetting {
     /// As the environment says (see the module docs).
     #[default]
@@ -24,6 +25,16 @@ pub(crate) enum ProxySetting {
     Off,
     /// Through this proxy, checked by [`parse`].
     Url(String),
+}
+
+impl fmt::Debug for ProxySetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProxySetting::Environment => f.write_str("Environment"),
+            ProxySetting::Off => f.write_str("Off"),
+            ProxySetting::Url(url) => f.debug_tuple("Url").field(&shown(url)).finish(),
+        }
+    }
 }
 
 /// Why a proxy URL was refused. The URL is shown without the user and
@@ -141,6 +152,14 @@ mod tests {
 
     fn accept(_: &str) -> Result<(), String> {
         Ok(())
+    }
+
+    #[test]
+    fn a_proxy_setting_never_shows_its_password() {
+        let setting = parse("http://user:hunter2@proxy.internal:3128", accept).unwrap();
+        let shown = format!("{setting:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("proxy.internal:3128"), "{shown}");
     }
 
     #[test]

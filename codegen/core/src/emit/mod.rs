@@ -12,7 +12,7 @@ mod requests;
 mod structure;
 mod union;
 
-pub use structure::{field_ref, field_type, is_plain};
+pub use structure::{field_ref, field_type, is_required};
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -318,7 +318,7 @@ fn paging(space: &TypeSpace, op: &Operation) -> Option<TokenStream> {
         return None;
     };
     let id_field = s.fields.iter().find(|f| f.wire_name == "id")?;
-    if !super::is_plain(space, id_field) || !matches!(id_field.ty, Ty::String | Ty::Named(_)) {
+    if !super::is_required(space, id_field) || !matches!(id_field.ty, Ty::String | Ty::Named(_)) {
         return None;
     }
     let cursor = |wire: &str| {

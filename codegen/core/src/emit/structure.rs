@@ -81,8 +81,8 @@ pub fn field_ref(space: &TypeSpace, value: TokenStream, field: &Field) -> TokenS
     }
 }
 
-/// Whether the field is held as its plain type (required, not nullable).
-pub fn is_plain(space: &TypeSpace, field: &Field) -> bool {
+/// Whether the field is held as its own type (`required`: not nullable).
+pub fn is_required(space: &TypeSpace, field: &Field) -> bool {
     Holder::of(space, field) == Holder::Required
 }
 
